@@ -1,0 +1,33 @@
+/**
+ * Command-line interface over the same core the app uses (DESIGN.md, "CLI contract").
+ *   npm run -s cli -- <command> [options]
+ * Every command reads and writes plain files, prints a one-line summary on stderr and exits
+ * non-zero with a clear message on bad input.
+ */
+import { CliError } from './cli/args';
+
+type Command = (argv: string[]) => Promise<void>;
+
+/** Each command lives in its own module under src/cli/ and is loaded only when used. */
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    const list = Object.keys(commands).join(', ');
+    throw new CliError(name ? `unknown command "${name}" (commands: ${list})` : `usage: cli <command> [options] (commands: ${list})`);
+  }
+  const { run } = await load();
+  await run(rest);
+}
+
+main(process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'))).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${message}\n`);
+  if (!(error instanceof CliError) && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+  process.exit(error instanceof CliError ? 2 : 1);
+});
+
+

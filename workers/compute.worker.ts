@@ -1,0 +1,10 @@
+/**
+ * The compute worker: indicators, data import, model training and backtests, off the UI thread.
+ * Each area contributes one API object from `workers/compute/*.ts`; this file only composes them.
+ */
+import { expose } from 'comlink';
+import { jobsApi } from './compute/jobs';
+
+const api = { ...jobsApi };
+export type ComputeApi = typeof api;
+expose(api);
