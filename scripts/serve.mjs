@@ -58,11 +58,13 @@ const server = createServer((req, res) => {
     'Content-Length': stat.size,
     'Cache-Control': 'no-cache',
     'Accept-Ranges': 'bytes',
+    // Lets a page on another origin fetch self-hosted model files served from here.
+    'Access-Control-Allow-Origin': '*',
   };
   if (isolation) {
     headers['Cross-Origin-Opener-Policy'] = 'same-origin';
     headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
-    headers['Cross-Origin-Resource-Policy'] = 'same-origin';
+    headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
   }
   const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
   if (range) {
