@@ -25,8 +25,9 @@ export interface Forecast {
   horizon: number;
   median: Float64Array;
   /** 80% and 95% central intervals, present where the model's levels allow (interpolated otherwise). */
-  interval80?: { lower: Float64Array; upper: Float64Array };
-  interval95?: { lower: Float64Array; upper: Float64Array };
+  interval80?: { lower: Float64Array; upper: Float64Array; held?: boolean };
+  /** `held`: a bound lies outside the model's levels and was held at the nearest level (see summary.ts). */
+  interval95?: { lower: Float64Array; upper: Float64Array; held?: boolean };
   /** median at horizon end / last observed price - 1 (DESIGN.md). */
   expectedReturn: number;
   /** Forecast probability that the move has the predicted sign, read from the quantiles (DESIGN.md). */
