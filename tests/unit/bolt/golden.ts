@@ -1,0 +1,90 @@
+/** Loading and comparing the Chronos-Bolt golden vectors (tests/fixtures/chronos-bolt, README there). */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const fixtureDir = fileURLToPath(new URL('../../fixtures/chronos-bolt/', import.meta.url));
+
+type Nested = number | null | Nested[];
+
+export interface GoldenModelCase {
+  name: string;
+  inputs: { context: Nested[]; mask: Nested[] | null };
+  outputs: {
+    quantile_preds: Nested[];
+    loc: number[];
+    scale: number[];
+    normalized_quantile_preds: Nested[];
+    num_patches: number;
+  };
+  debug?: Record<string, Nested>;
+}
+
+export interface GoldenPipelineCase {
+  name: string;
+  api: string;
+  input_kind: 'list' | 'tensor1d' | 'tensor2d';
+  inputs: Nested[][];
+  prediction_length: number | null;
+  quantile_levels?: number[];
+  outputs: { predictions?: Nested[]; quantiles?: Nested[]; mean?: Nested[] };
+  forward_calls: { batch: number; context_len: number }[];
+}
+
+export interface GoldenCases {
+  quantiles: number[];
+  encoder_relative_position_buckets: { relative_positions: number[]; buckets: number[] };
+  model_cases: GoldenModelCase[];
+  pipeline_cases: GoldenPipelineCase[];
+  embed_cases: { name: string; inputs: Nested[][]; outputs: { embeddings: Nested[]; loc: number[]; scale: number[] } }[];
+}
+
+let cached: GoldenCases | undefined;
+export function loadCases(): GoldenCases {
+  cached ??= JSON.parse(readFileSync(fixtureDir + 'cases.json', 'utf8')) as GoldenCases;
+  return cached;
+}
+
+/** Flatten nested JSON arrays to float32 (null = NaN), as the README prescribes. */
+export function f32(nested: Nested): Float32Array {
+  const out: number[] = [];
+  const walk = (v: Nested) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else out.push(v === null ? NaN : Math.fround(v));
+  };
+  walk(nested);
+  return Float32Array.from(out);
+}
+
+/** One series per row (null = NaN). */
+export function series(rows: Nested[][]): Float32Array[] {
+  return rows.map((r) => f32(r));
+}
+
+/**
+ * README metric: max |yours − golden| / (|golden| + rowScale[row]) where rows have `perRow` values.
+ * NaN must match NaN.
+ */
+export function relativeError(actual: Float32Array, golden: Float32Array, perRow: number, rowScale: (row: number) => number): number {
+  if (actual.length !== golden.length) throw new Error(`length ${actual.length} != golden ${golden.length}`);
+  let worst = 0;
+  for (let i = 0; i < golden.length; i++) {
+    const g = golden[i];
+    const a = actual[i];
+    if (Number.isNaN(g) || Number.isNaN(a)) {
+      if (!(Number.isNaN(g) && Number.isNaN(a))) return Infinity;
+      continue;
+    }
+    worst = Math.max(worst, Math.abs(a - g) / (Math.abs(g) + rowScale(Math.floor(i / perRow))));
+  }
+  return worst;
+}
+
+/** Pipeline metric: the row scale is the mean |golden| over that output row. */
+export function pipelineError(actual: Float32Array, golden: Float32Array, perRow: number): number {
+  const rows = golden.length / perRow;
+  const meanAbs = new Float64Array(rows);
+  for (let i = 0; i < golden.length; i++) if (!Number.isNaN(golden[i])) meanAbs[Math.floor(i / perRow)] += Math.abs(golden[i]) / perRow;
+  return relativeError(actual, golden, perRow, (r) => meanAbs[r]);
+}
+
+export const THRESHOLD = 1e-4;
