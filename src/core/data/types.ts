@@ -68,3 +68,25 @@ export function seriesToBars(series: PriceSeries): Bar[] {
     return bar;
   });
 }
+
+/** Sampling frequency detected from the spacing of dates (monthly files must not look like gappy daily ones). */
+export type BarFrequency = 'daily' | 'weekly' | 'monthly' | 'unknown';
+
+/** Traffic-light verdict shown as a badge next to each symbol. */
+export type QualityLevel = 'good' | 'warn' | 'bad';
+
+/** The headline numbers of a symbol's data-quality report, small enough to keep with the symbol's metadata. */
+export interface QualitySummary {
+  level: QualityLevel;
+  frequency: BarFrequency;
+  /** Expected trading periods (NYSE calendar at the detected frequency) that have no bar. */
+  missingPeriods: number;
+  /** Gaps of several consecutive missing periods (see quality.ts for the threshold). */
+  longGaps: number;
+  /** Bars with volume exactly 0 (bars without volume data, NaN, are not counted). */
+  zeroVolumeBars: number;
+  /** Close-to-close moves with |return| > 30%. */
+  suspiciousJumps: number;
+  /** Dates that appeared more than once in the imported file(s). */
+  duplicateDates: number;
+}

@@ -1,0 +1,138 @@
+/**
+ * Price data in IndexedDB: symbols and their bars. Every write is one transaction, so an import
+ * lands completely or not at all.
+ *
+ *   const db = await getQuantDb();
+ *   const symbols = await listSymbols(db);          // metadata for the symbol list
+ *   const series = await loadSeries(db, 'SPX');     // column arrays for the numeric core
+ */
+import { mergeBars, type MergePolicy } from '../core/data/merge';
+import { barsToSeries, type Bar, type PriceSeries, type QualitySummary } from '../core/data/types';
+import type { QuantDb, StoredBar, SymbolInfo } from './db';
+
+export type { MergePolicy } from '../core/data/merge';
+
+/** Every key of one symbol in the `bars` store ([symbol, date] keys sort by date within a symbol). */
+function symbolRange(symbol: string): IDBKeyRange {
+  return IDBKeyRange.bound([symbol, ''], [symbol, '\uffff']);
+}
+
+function toBar({ symbol: _symbol, ...bar }: StoredBar): Bar {
+  return bar;
+}
+
+/** All symbols' metadata, sorted by symbol. */
+export async function listSymbols(db: QuantDb): Promise<SymbolInfo[]> {
+  return db.getAll('symbols');
+}
+
+export async function getSymbol(db: QuantDb, symbol: string): Promise<SymbolInfo | undefined> {
+  return db.get('symbols', symbol);
+}
+
+/** A symbol's bars sorted by date (empty when the symbol is unknown). */
+export async function loadBars(db: QuantDb, symbol: string): Promise<Bar[]> {
+  const stored = await db.getAll('bars', symbolRange(symbol));
+  return stored.map(toBar);
+}
+
+/** A symbol's history in the column form the numeric core works on. */
+export async function loadSeries(db: QuantDb, symbol: string): Promise<PriceSeries> {
+  return barsToSeries(symbol, await loadBars(db, symbol));
+}
+
+/** Removes a symbol and all its bars (one transaction). */
+export async function deleteSymbol(db: QuantDb, symbol: string): Promise<void> {
+  const tx = db.transaction(['symbols', 'bars'], 'readwrite');
+  await Promise.all([tx.objectStore('bars').delete(symbolRange(symbol)), tx.objectStore('symbols').delete(symbol), tx.done]);
+}
+
+/** One symbol's worth of validated bars (sorted, one per date) to store. */
+export interface ImportItem {
+  symbol: string;
+  name?: string;
+  source: string;
+  bars: readonly Bar[];
+}
+
+export interface ImportOptions {
+  merge: MergePolicy;
+  /** Quality summary of a symbol's merged history, kept with its metadata for the badge. */
+  assess?: (bars: readonly Bar[]) => QualitySummary;
+  /** Timestamp recorded as `importedAt` (defaults to now). */
+  now?: Date;
+}
+
+export interface ImportOutcome {
+  symbol: string;
+  added: number;
+  replaced: number;
+  kept: number;
+  barCount: number;
+}
+
+/** The browser refused to store more (quota). Nothing of the failed import was written. */
+export class StorageFullError extends Error {
+  constructor(cause: unknown) {
+    super('Storage is full: the browser refused to store this import (quota exceeded). Nothing was written; ' +
+      'free space by deleting symbols or other saved data, then try again.', { cause });
+    this.name = 'StorageFullError';
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'QuotaExceededError' || (error as DOMException).code === 22);
+}
+
+/**
+ * Writes several symbols in ONE transaction: every bar of every item lands, or nothing does.
+ * Dates already stored are merged according to `options.merge`.
+ */
+export async function importBatch(db: QuantDb, items: readonly ImportItem[], options: ImportOptions): Promise<ImportOutcome[]> {
+  const importedAt = (options.now ?? new Date()).toISOString();
+  const tx = db.transaction(['symbols', 'bars'], 'readwrite');
+  const barStore = tx.objectStore('bars');
+  const symbolStore = tx.objectStore('symbols');
+  // Observed up front: an abort rejects `done` even when we fail before awaiting it.
+  const done = tx.done;
+  done.catch(() => undefined);
+  // Every request promise is tracked so that none is left rejecting unobserved after an abort.
+  const requests: Promise<unknown>[] = [];
+  const track = <T>(request: Promise<T>): Promise<T> => {
+    requests.push(request);
+    return request;
+  };
+  try {
+    const outcomes: ImportOutcome[] = [];
+    for (const item of items) {
+      if (item.bars.length === 0) throw new Error(`${item.symbol}: nothing to import (no bars)`);
+      const [stored, info] = await Promise.all([track(barStore.getAll(symbolRange(item.symbol))), track(symbolStore.get(item.symbol))]);
+      const { merged, toWrite, added, replaced, kept } = mergeBars(stored.map(toBar), item.bars, options.merge);
+      const writes = toWrite.map((bar) => track(barStore.put({ ...bar, symbol: item.symbol })));
+      const last = merged[merged.length - 1];
+      const symbolInfo: SymbolInfo = {
+        symbol: item.symbol,
+        name: item.name ?? info?.name,
+        source: item.source,
+        firstDate: merged[0].date,
+        lastDate: last.date,
+        barCount: merged.length,
+        lastClose: last.close,
+        quality: options.assess?.(merged),
+        importedAt,
+      };
+      await Promise.all([...writes, track(symbolStore.put(symbolInfo))]);
+      outcomes.push({ symbol: item.symbol, added, replaced, kept, barCount: merged.length });
+    }
+    await done;
+    return outcomes;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failing request (or finished): nothing more to undo.
+    }
+    await Promise.allSettled(requests);
+    throw isQuotaError(error) ? new StorageFullError(error) : error;
+  }
+}
