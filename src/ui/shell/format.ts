@@ -1,0 +1,18 @@
+/** Human-readable durations and progress amounts for the job tray. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+export function formatAmount(value: number, unit?: string): string {
+  if (unit === 'bytes') {
+    if (value >= 1e9) return `${(value / 1e9).toFixed(2)} GB`;
+    if (value >= 1e6) return `${(value / 1e6).toFixed(1)} MB`;
+    if (value >= 1e3) return `${(value / 1e3).toFixed(0)} kB`;
+    return `${value} B`;
+  }
+  return unit ? `${value.toLocaleString()} ${unit}` : value.toLocaleString();
+}
