@@ -1,0 +1,11 @@
+/** Performance metrics over value curves and trades; reused by the Analytics tab. */
+export { dailyReturns, mean, sampleStd, sampleCovariance, quantile } from './returns';
+export { TRADING_DAYS, cagr, annualVolatility, sharpeRatio, sortinoRatio, calmarRatio, alphaBeta } from './ratios';
+export { drawdownSeries, drawdownEpisodes, maxDrawdown, worstDrawdowns, type DrawdownEpisode } from './drawdown';
+export { monthlyReturns, yearlyReturns, type PeriodReturn } from './periods';
+export { rollingSharpe, rollingVolatility, rollingBeta } from './rolling';
+export { historicalVaR, historicalCVaR } from './risk';
+export { correlationMatrix } from './correlation';
+export { tradeStats, type TradeStats } from './trades';
+export { curveMetrics, type CurveMetrics } from './curve';
+export { analyzeBacktest, type BacktestAnalysis, type BacktestMetrics } from './summary';

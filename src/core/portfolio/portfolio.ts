@@ -1,0 +1,199 @@
+/**
+ * Mock portfolio: cash, signed positions with average-cost accounting, fills with commission,
+ * realized / unrealized P&L and the list of round-trip trades. Pure bookkeeping: it is told the
+ * fill price (see costs.ts) and never looks at market data itself, so the backtester and the
+ * paper-trading portfolio can both drive it.
+ */
+import { commission, type Side } from './costs';
+import type { Fill, FillReason, Position, Trade } from './types';
+
+interface OpenTrade {
+  direction: 'long' | 'short';
+  entryDate: string;
+  entryNote: string;
+  entryValue: number;
+  entryQuantity: number;
+  exitValue: number;
+  exitQuantity: number;
+  grossPnl: number;
+  commission: number;
+  maxQuantity: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function calendarDaysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+}
+
+export class Portfolio {
+  cash: number;
+  readonly initialCapital: number;
+  readonly commissionRate: number;
+  readonly positions = new Map<string, Position>();
+  readonly fills: Fill[] = [];
+  readonly trades: Trade[] = [];
+  /** Sum of |traded value| over all fills, for turnover. */
+  tradedValue = 0;
+  commissionPaid = 0;
+  private readonly openTrades = new Map<string, OpenTrade>();
+
+  constructor(initialCapital: number, commissionRate: number) {
+    this.initialCapital = initialCapital;
+    this.cash = initialCapital;
+    this.commissionRate = commissionRate;
+  }
+
+  position(symbol: string): Position {
+    let p = this.positions.get(symbol);
+    if (!p) {
+      p = { symbol, quantity: 0, averagePrice: 0, markPrice: NaN, realizedPnl: 0 };
+      this.positions.set(symbol, p);
+    }
+    return p;
+  }
+
+  quantity(symbol: string): number {
+    return this.positions.get(symbol)?.quantity ?? 0;
+  }
+
+  /**
+   * Applies one fill of `quantity` (> 0) shares at `price` (already slipped). A fill may close,
+   * reduce, extend or reverse the position; each part is booked on the right trade.
+   */
+  fill(symbol: string, date: string, side: Side, quantity: number, price: number, referencePrice: number,
+    reason: FillReason, note = ''): Fill | undefined {
+    if (!(quantity > 0) || !(price > 0)) return undefined;
+    const pos = this.position(symbol);
+    const fee = commission(quantity * price, this.commissionRate);
+    const signed = side === 'buy' ? quantity : -quantity;
+    this.cash -= signed * price + fee;
+    this.tradedValue += quantity * price;
+    this.commissionPaid += fee;
+
+    let remaining = quantity;
+    if (pos.quantity !== 0 && Math.sign(pos.quantity) !== Math.sign(signed)) {
+      // Reducing (and maybe reversing): realize P&L on the closed shares at the average cost.
+      const closed = Math.min(remaining, Math.abs(pos.quantity));
+      const gross = closed * (price - pos.averagePrice) * Math.sign(pos.quantity);
+      const closeFee = fee * (closed / quantity);
+      pos.realizedPnl += gross - closeFee;
+      const trade = this.openTrades.get(symbol)!;
+      trade.grossPnl += gross;
+      trade.commission += closeFee;
+      trade.exitValue += closed * price;
+      trade.exitQuantity += closed;
+      pos.quantity += Math.sign(signed) * closed;
+      remaining -= closed;
+      if (Math.abs(pos.quantity) < 1e-12 * closed) {
+        pos.quantity = 0;
+        pos.averagePrice = 0;
+        pos.stopLoss = undefined;
+        pos.takeProfit = undefined;
+        this.closeTrade(symbol, trade, date, reason, note);
+      }
+    }
+    if (remaining > 0) {
+      // Opening or extending: update the average cost and the open trade.
+      const openFee = fee * (remaining / quantity);
+      pos.realizedPnl -= openFee;
+      let trade = this.openTrades.get(symbol);
+      if (!trade) {
+        trade = {
+          direction: signed > 0 ? 'long' : 'short', entryDate: date, entryNote: note, entryValue: 0, entryQuantity: 0,
+          exitValue: 0, exitQuantity: 0, grossPnl: 0, commission: 0, maxQuantity: 0,
+        };
+        this.openTrades.set(symbol, trade);
+      }
+      const held = Math.abs(pos.quantity);
+      pos.averagePrice = (held * pos.averagePrice + remaining * price) / (held + remaining);
+      pos.quantity += Math.sign(signed) * remaining;
+      trade.entryValue += remaining * price;
+      trade.entryQuantity += remaining;
+      trade.commission += openFee;
+      trade.maxQuantity = Math.max(trade.maxQuantity, Math.abs(pos.quantity));
+    }
+    const record: Fill = { date, symbol, side, quantity, referencePrice, price, commission: fee, reason };
+    if (note) record.note = note;
+    this.fills.push(record);
+    return record;
+  }
+
+  private closeTrade(symbol: string, trade: OpenTrade, date: string, reason: FillReason, note: string): void {
+    this.openTrades.delete(symbol);
+    this.trades.push(toTrade(symbol, trade, date, reason, note));
+  }
+
+  /** Values the position at a new price (the bar's close). */
+  mark(symbol: string, price: number): void {
+    const pos = this.positions.get(symbol);
+    if (pos && Number.isFinite(price)) pos.markPrice = price;
+  }
+
+  /** Cash plus every position at its mark price. */
+  equity(): number {
+    let total = this.cash;
+    for (const pos of this.positions.values()) if (pos.quantity !== 0) total += pos.quantity * pos.markPrice;
+    return total;
+  }
+
+  /** Sum of |position value| (gross exposure in currency). */
+  grossExposure(): number {
+    let total = 0;
+    for (const pos of this.positions.values()) if (pos.quantity !== 0) total += Math.abs(pos.quantity * pos.markPrice);
+    return total;
+  }
+
+  unrealizedPnl(symbol?: string): number {
+    let total = 0;
+    for (const pos of this.positions.values()) {
+      if (pos.quantity === 0 || (symbol !== undefined && pos.symbol !== symbol)) continue;
+      total += pos.quantity * (pos.markPrice - pos.averagePrice);
+    }
+    return total;
+  }
+
+  realizedPnl(): number {
+    let total = 0;
+    for (const pos of this.positions.values()) total += pos.realizedPnl;
+    return total;
+  }
+
+  /** Trades still open, valued at their mark price (exit fields describe a sale at the mark, without costs). */
+  openTradesAt(date: string): Trade[] {
+    const result: Trade[] = [];
+    for (const [symbol, trade] of this.openTrades) {
+      const pos = this.positions.get(symbol)!;
+      const snapshot = { ...trade };
+      const held = Math.abs(pos.quantity);
+      snapshot.grossPnl += held * (pos.markPrice - pos.averagePrice) * Math.sign(pos.quantity);
+      snapshot.exitValue += held * pos.markPrice;
+      snapshot.exitQuantity += held;
+      const t = toTrade(symbol, snapshot, date, 'signal', '');
+      t.exitReason = 'open';
+      t.exitDate = '';
+      result.push(t);
+    }
+    return result;
+  }
+}
+
+function toTrade(symbol: string, trade: OpenTrade, date: string, reason: FillReason, note: string): Trade {
+  const pnl = trade.grossPnl - trade.commission;
+  return {
+    symbol,
+    direction: trade.direction,
+    entryDate: trade.entryDate,
+    exitDate: date,
+    entryPrice: trade.entryValue / trade.entryQuantity,
+    exitPrice: trade.exitQuantity > 0 ? trade.exitValue / trade.exitQuantity : NaN,
+    quantity: trade.maxQuantity,
+    pnl,
+    returnPct: (pnl / trade.entryValue) * 100,
+    commission: trade.commission,
+    durationDays: calendarDaysBetween(trade.entryDate, date),
+    entryNote: trade.entryNote,
+    exitReason: reason,
+    exitNote: note,
+  };
+}
