@@ -1,0 +1,10 @@
+/** Paper (mock) trading: journal replay, valuation, equity history, metrics, signals, files. */
+export * from './types';
+export * from './ledger';
+export * from './orders';
+export * from './valuation';
+export * from './equity';
+export * from './metrics';
+export * from './signals';
+export * from './journal-csv';
+export * from './portfolio-file';

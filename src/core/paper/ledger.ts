@@ -1,0 +1,88 @@
+/**
+ * Replays a trade journal into cash and positions. Cost basis includes buy commissions, so that
+ * realized + unrealized P&L always equals equity - starting capital exactly:
+ *   buy:  cost += qty * price + commission;          averageCost = cost / quantity
+ *   sell: realized += qty * (price - averageCost) - commission;  cost -= qty * averageCost
+ * Long-only: a sell larger than the holding, or a buy larger than the cash, is rejected.
+ */
+import type { PaperTrade } from './types';
+
+export interface Holding {
+  symbol: string;
+  quantity: number;
+  /** Cost per share including buy commissions. */
+  averageCost: number;
+  /** Realized P&L of this symbol's sells so far (after costs). */
+  realizedPnl: number;
+}
+
+export interface LedgerState {
+  cash: number;
+  /** Open and closed holdings by symbol (closed ones keep their realized P&L with quantity 0). */
+  holdings: Map<string, Holding>;
+  realizedPnl: number;
+  commissionsPaid: number;
+}
+
+/** Tolerance for float dust when comparing cash or shares (a cent-fraction, a millionth share). */
+const CASH_EPSILON = 1e-6;
+const SHARE_EPSILON = 1e-9;
+
+export class TradeRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TradeRejectedError';
+  }
+}
+
+export function emptyLedger(startingCapital: number): LedgerState {
+  return { cash: startingCapital, holdings: new Map(), realizedPnl: 0, commissionsPaid: 0 };
+}
+
+/** Journal order: by bar date, then execution time (ids break exact ties). */
+export function compareTrades(a: PaperTrade, b: PaperTrade): number {
+  return a.date.localeCompare(b.date) || a.executedAt.localeCompare(b.executedAt) || a.id.localeCompare(b.id);
+}
+
+/** Applies one trade in place; throws TradeRejectedError (state untouched) when impossible. */
+export function applyTrade(state: LedgerState, trade: PaperTrade): void {
+  if (!(trade.quantity > 0) || !Number.isFinite(trade.quantity)) throw new TradeRejectedError(`${trade.symbol}: quantity must be a positive number, got ${trade.quantity}`);
+  if (!(trade.price > 0) || !Number.isFinite(trade.price)) throw new TradeRejectedError(`${trade.symbol}: price must be a positive number, got ${trade.price}`);
+  if (!(trade.commission >= 0)) throw new TradeRejectedError(`${trade.symbol}: commission must not be negative, got ${trade.commission}`);
+  const value = trade.quantity * trade.price;
+  const holding = state.holdings.get(trade.symbol) ?? { symbol: trade.symbol, quantity: 0, averageCost: 0, realizedPnl: 0 };
+  if (trade.side === 'buy') {
+    const cost = value + trade.commission;
+    if (cost > state.cash + CASH_EPSILON) {
+      throw new TradeRejectedError(`${trade.symbol}: buying ${trade.quantity} costs ${cost.toFixed(2)} but only ${state.cash.toFixed(2)} cash is left`);
+    }
+    const totalCost = holding.quantity * holding.averageCost + cost;
+    holding.quantity += trade.quantity;
+    holding.averageCost = totalCost / holding.quantity;
+    state.cash -= cost;
+  } else {
+    if (trade.quantity > holding.quantity + SHARE_EPSILON) {
+      throw new TradeRejectedError(`${trade.symbol}: cannot sell ${trade.quantity}, only ${holding.quantity} held (no short selling in paper trading)`);
+    }
+    const pnl = trade.quantity * (trade.price - holding.averageCost) - trade.commission;
+    holding.quantity -= trade.quantity;
+    if (holding.quantity < SHARE_EPSILON) holding.quantity = 0;
+    holding.realizedPnl += pnl;
+    state.realizedPnl += pnl;
+    state.cash += value - trade.commission;
+  }
+  state.commissionsPaid += trade.commission;
+  state.holdings.set(trade.symbol, holding);
+}
+
+/** The state after every trade of the journal, in journal order. */
+export function replayTrades(startingCapital: number, trades: readonly PaperTrade[]): LedgerState {
+  const state = emptyLedger(startingCapital);
+  for (const trade of [...trades].sort(compareTrades)) applyTrade(state, trade);
+  return state;
+}
+
+/** Deep copy, so a trade can be tried without touching the original. */
+export function cloneLedger(state: LedgerState): LedgerState {
+  return { ...state, holdings: new Map([...state.holdings].map(([k, h]) => [k, { ...h }])) };
+}
