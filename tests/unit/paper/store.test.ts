@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import { deleteDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openQuantDb, type QuantDb } from '../../../src/store/db';
+import { addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listPortfolios, listTrades, resetPortfolio, saveImportedPortfolio, newPaperId } from '../../../src/store/paper';
+import { exportPortfolio, fillOrder, importPortfolio, replayTrades, type PaperPortfolio } from '../../../src/core/paper';
+
+let db: QuantDb;
+const name = `ql-paper-${process.pid}`;
+beforeEach(async () => {
+  db = await openQuantDb(name);
+});
+afterEach(async () => {
+  db.close();
+  await deleteDB(name);
+});
+
+const costs = { commission: 0.001, slippage: 0 };
+const buy = (p: PaperPortfolio, qty: number, price: number, date: string) =>
+  fillOrder({ symbol: 'AAA', side: 'buy', quantity: qty, marketPrice: price, date, source: 'manual' }, p.id, costs, newPaperId('tr'), `${date}T10:00:00Z`);
+const sell = (p: PaperPortfolio, qty: number, price: number, date: string) =>
+  fillOrder({ symbol: 'AAA', side: 'sell', quantity: qty, marketPrice: price, date, source: 'manual' }, p.id, costs, newPaperId('tr'), `${date}T11:00:00Z`);
+
+describe('paper portfolio storage', () => {
+  it('keeps several named portfolios with their own journals', async () => {
+    const a = await createPortfolio(db, { name: 'Growth', startingCapital: 1000, costs });
+    const b = await createPortfolio(db, { name: 'Income', startingCapital: 2000, costs });
+    await addTrades(db, a, [buy(a, 2, 100, '2024-01-02')]);
+    await addTrades(db, b, [buy(b, 1, 50, '2024-01-02'), sell(b, 1, 60, '2024-01-03')]);
+    expect((await listPortfolios(db)).map((p) => p.name)).toEqual(['Growth', 'Income']);
+    expect(await listTrades(db, a.id)).toHaveLength(1);
+    expect(await listTrades(db, b.id)).toHaveLength(2);
+    expect(await getActivePortfolioId(db)).toBe(b.id);
+  });
+
+  it('refuses a batch with an impossible trade and writes none of it', async () => {
+    const p = await createPortfolio(db, { name: 'P', startingCapital: 1000, costs });
+    await addTrades(db, p, [buy(p, 2, 100, '2024-01-02')]);
+    await expect(addTrades(db, p, [sell(p, 1, 110, '2024-01-03'), sell(p, 5, 110, '2024-01-03')])).rejects.toThrow(/only 1 held/);
+    expect(await listTrades(db, p.id)).toHaveLength(1);
+  });
+
+  it('resets a journal and deletes a portfolio with its trades', async () => {
+    const p = await createPortfolio(db, { name: 'P', startingCapital: 1000, costs });
+    const q = await createPortfolio(db, { name: 'Q', startingCapital: 1000, costs });
+    await addTrades(db, p, [buy(p, 2, 100, '2024-01-02')]);
+    await addTrades(db, q, [buy(q, 3, 100, '2024-01-02')]);
+    await resetPortfolio(db, p.id);
+    expect(await listTrades(db, p.id)).toEqual([]);
+    await deletePortfolio(db, q.id);
+    expect((await listPortfolios(db)).map((x) => x.id)).toEqual([p.id]);
+    expect(await listTrades(db, q.id)).toEqual([]);
+  });
+
+  it('imports an exported portfolio as a new one with the same accounting', async () => {
+    const p = await createPortfolio(db, { name: 'P', startingCapital: 1000, costs });
+    const journal = [buy(p, 2, 100, '2024-01-02'), sell(p, 1, 120, '2024-01-03')];
+    await addTrades(db, p, journal);
+    const imported = importPortfolio(JSON.stringify(exportPortfolio(p, await listTrades(db, p.id))), () => newPaperId('x'));
+    await saveImportedPortfolio(db, imported);
+    const copy = await listTrades(db, imported.portfolio.id);
+    expect(replayTrades(1000, copy).cash).toBeCloseTo(replayTrades(1000, journal).cash, 10);
+    expect(await getActivePortfolioId(db)).toBe(imported.portfolio.id);
+    expect(await listPortfolios(db)).toHaveLength(2);
+  });
+});
