@@ -1,0 +1,2 @@
+/** Log-odds of a probability. */
+export const logit = (p: number) => Math.log(p / (1 - p));
