@@ -1,66 +1,70 @@
 /**
- * Today's signals: the action for each watchlist symbol on its latest bar, its reasons, and a
- * Kelly-sized target weight (DESIGN.md "signal (forecast)", "signal (ML)" and "Kelly sizing").
+ * Today's signals: what the chosen strategy says about each watchlist symbol on its latest bar,
+ * with the reasons shown to the user, and the whole-share order that executes it. The rules are
+ * the backtester's own (src/core/strategy: classifyForecast, exitLevels, fractional Kelly; the ML
+ * rule of src/core/ml/signals), so a paper trade follows exactly what a backtest would have done.
  */
 import { mlSignal } from '../ml/signals';
+import type { Forecast } from '../forecast/types';
+import { classifyForecast, exitLevels, type ForecastStrategySettings } from '../strategy/forecast';
+import { kellyWeight } from '../strategy/kelly';
 import type { Side } from './types';
 
 export type Action = Side | 'hold';
 
-export interface SizingRules {
-  /** Share of the full Kelly fraction actually taken (0.25 = quarter Kelly). */
-  kellyFraction: number;
-  /** Cap on one position's weight in the portfolio. */
-  maxPositionWeight: number;
-  /** Largest fraction of equity allowed to be lost if the stop is hit. */
-  riskPerTrade: number;
-  /** Stop distance as a fraction of the price (risk cap = riskPerTrade / stopDistance). */
-  stopDistance: number;
+export interface TodaySignal {
+  symbol: string;
+  /** Date and close of the latest stored bar. */
+  date: string;
+  price: number;
+  action: Action;
+  /** Forecast: median at the horizon vs the price; ML: NaN. */
+  expectedReturn: number;
+  /** Probability that the predicted move's sign is right (forecast) or the winning side's probability (ML). */
+  confidence: number;
+  /** Probability of a rise: from the forecast's quantiles, or the ML buy model. */
+  probabilityUp: number;
+  /** ML sell model's probability (NaN for forecasts). */
+  probabilitySell: number;
+  /** Fractional-Kelly target weight of a buy (0 when there is no edge or for sells). */
+  kellyWeight: number;
+  stopLoss?: number;
+  takeProfit?: number;
+  /** One line a person can read: why this action. */
+  reason: string;
 }
 
-export const defaultSizingRules: SizingRules = { kellyFraction: 0.25, maxPositionWeight: 0.25, riskPerTrade: 0.02, stopDistance: 0.08 };
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 
-export interface ForecastSignalRules {
-  /** |expected return| needed for a trade (0.02 = 2%). */
-  minExpectedReturn: number;
-  /** Probability that the move has the predicted sign needed for a trade. */
-  minConfidence: number;
-}
-
-export const defaultForecastSignalRules: ForecastSignalRules = { minExpectedReturn: 0.02, minConfidence: 0.5 };
-
-/** BUY if expectedReturn >= +threshold and confidence >= min; SELL if <= -threshold likewise; else HOLD. */
-export function forecastAction(expectedReturn: number, confidence: number, rules: ForecastSignalRules = defaultForecastSignalRules): Action {
-  if (!(confidence >= rules.minConfidence)) return 'hold';
-  if (expectedReturn >= rules.minExpectedReturn) return 'buy';
-  if (expectedReturn <= -rules.minExpectedReturn) return 'sell';
-  return 'hold';
-}
-
-export function mlAction(pBuy: number, pSell: number, confidence: number): Action {
-  const signal = mlSignal(pBuy, pSell, confidence);
-  return signal === 1 ? 'buy' : signal === -1 ? 'sell' : 'hold';
-}
-
-/**
- * Target weight of a long position: kellyFraction * f* with f* = p - (1 - p) / b, capped at
- * maxPositionWeight and at riskPerTrade / stopDistance; 0 when the edge is not positive.
- */
-export function kellyWeight(winProbability: number, payoffRatio: number, rules: SizingRules = defaultSizingRules): number {
-  if (!(payoffRatio > 0) || !Number.isFinite(winProbability)) return 0;
-  const full = winProbability - (1 - winProbability) / payoffRatio;
-  if (!(full > 0)) return 0;
-  return Math.min(rules.kellyFraction * full, rules.maxPositionWeight, rules.riskPerTrade / rules.stopDistance);
+/** The forecast strategy's decision for one symbol (long-only: a SELL means "sell what is held"). */
+export function forecastSignal(symbol: string, date: string, price: number, forecast: Forecast, settings: ForecastStrategySettings): TodaySignal {
+  const action = classifyForecast(forecast, settings);
+  const probabilityUp = forecast.expectedReturn >= 0 ? forecast.confidence : 1 - forecast.confidence;
+  let weight = 0;
+  let levels: { stopLoss: number; takeProfit: number } | undefined;
+  if (action === 'buy') {
+    levels = exitLevels(forecast, price, 1, settings);
+    const payoff = (levels.takeProfit - price) / (price - levels.stopLoss);
+    weight = kellyWeight(forecast.confidence, payoff, (price - levels.stopLoss) / price, settings);
+  }
+  const parts = [`expected return ${pct(forecast.expectedReturn, 2)} over ${forecast.horizon} days`, `confidence ${pct(forecast.confidence, 0)}`];
+  if (action === 'buy') parts.push(weight > 0 ? `Kelly weight ${pct(weight)}` : 'no Kelly edge');
+  if (action === 'hold') parts.push(`needs |expected return| >= ${pct(settings.returnThresholdBuy)} and confidence >= ${pct(settings.minConfidence, 0)}`);
+  return { symbol, date, price, action, expectedReturn: forecast.expectedReturn, confidence: forecast.confidence, probabilityUp, probabilitySell: NaN, kellyWeight: weight, ...levels, reason: parts.join('; ') };
 }
 
 /**
- * Payoff ratio of a long trade read from a forecast's horizon-end 80% interval:
- * (upper - last) / (last - lower), i.e. the typical gain when right over the typical loss when wrong.
+ * The dual-logistic decision (DESIGN.md "signal (ML)"). A buy is sized by fractional Kelly with the
+ * buy model's probability and the payoff of the training targets (buy target / |sell target|).
  */
-export function payoffRatioFromInterval(lastPrice: number, lower: number, upper: number): number {
-  const gain = upper - lastPrice;
-  const loss = lastPrice - lower;
-  return gain > 0 && loss > 0 ? gain / loss : NaN;
+export function mlSignalFor(symbol: string, date: string, price: number, pBuy: number, pSell: number, threshold: number,
+  payoffRatio: number, stopDistance: number, settings: ForecastStrategySettings): TodaySignal {
+  const signal = mlSignal(pBuy, pSell, threshold);
+  const action: Action = signal === 1 ? 'buy' : signal === -1 ? 'sell' : 'hold';
+  const weight = action === 'buy' ? kellyWeight(pBuy, payoffRatio, stopDistance, settings) : 0;
+  const parts = [`P(buy target) ${pct(pBuy, 0)}`, `P(sell target) ${pct(pSell, 0)}`, `threshold ${pct(threshold, 0)}`];
+  if (action === 'buy') parts.push(weight > 0 ? `Kelly weight ${pct(weight)}` : 'no Kelly edge');
+  return { symbol, date, price, action, expectedReturn: NaN, confidence: Math.max(pBuy, pSell), probabilityUp: pBuy, probabilitySell: pSell, kellyWeight: weight, reason: parts.join('; ') };
 }
 
 /**

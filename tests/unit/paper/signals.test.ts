@@ -1,38 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { forecastAction, kellyWeight, mlAction, payoffRatioFromInterval, sharesToTarget, defaultSizingRules } from '../../../src/core/paper';
+import { forecastSignal, mlSignalFor, sharesToTarget } from '../../../src/core/paper';
+import { forecastStrategyDefaults } from '../../../src/core/strategy/forecast';
+import type { Forecast } from '../../../src/core/forecast/types';
 
-describe("today's signal rules", () => {
-  it('applies the forecast rule of DESIGN.md (|ER| >= 2% and confidence >= 0.5)', () => {
-    expect(forecastAction(0.03, 0.6)).toBe('buy');
-    expect(forecastAction(0.02, 0.5)).toBe('buy');
-    expect(forecastAction(0.03, 0.49)).toBe('hold');
-    expect(forecastAction(-0.02, 0.5)).toBe('sell');
-    expect(forecastAction(0.019, 0.9)).toBe('hold');
-    expect(forecastAction(Number.NaN, 0.9)).toBe('hold');
+/** A one-step forecast with quantiles 10/50/90% at 95/103/110 from a last price of 100. */
+function forecast(expectedReturn: number, confidence: number, q = [95, 103, 110]): Forecast {
+  const quantiles = Float64Array.from(q);
+  return { levels: [0.1, 0.5, 0.9], quantiles, horizon: 1, median: quantiles.subarray(1, 2), expectedReturn, confidence };
+}
+
+describe("today's signals", () => {
+  it('buys on a strong forecast, sized by quarter Kelly from the 10/90% exits', () => {
+    const s = forecastSignal('AAA', '2024-05-01', 100, forecast(0.03, 0.7), forecastStrategyDefaults);
+    expect(s.action).toBe('buy');
+    expect(s.stopLoss).toBe(95);
+    expect(s.takeProfit).toBe(110);
+    // payoff b = 10 / 5 = 2; f* = 0.7 - 0.3 / 2 = 0.55; quarter Kelly 0.1375 (< 25% cap, < 2% / 5% = 40%)
+    expect(s.kellyWeight).toBeCloseTo(0.1375, 12);
+    expect(s.probabilityUp).toBe(0.7);
+    expect(s.reason).toMatch(/expected return 3\.00%.*confidence 70%.*Kelly weight 13\.[78]%/);
   });
 
-  it('applies the ML rule (probability above the threshold and above the other side)', () => {
-    expect(mlAction(0.7, 0.2, 0.65)).toBe('buy');
-    expect(mlAction(0.2, 0.7, 0.65)).toBe('sell');
-    expect(mlAction(0.6, 0.1, 0.65)).toBe('hold');
+  it('holds below the thresholds and sells on a strong down forecast', () => {
+    expect(forecastSignal('AAA', 'd', 100, forecast(0.03, 0.45), forecastStrategyDefaults).action).toBe('hold');
+    expect(forecastSignal('AAA', 'd', 100, forecast(0.015, 0.9), forecastStrategyDefaults).action).toBe('hold');
+    const sell = forecastSignal('AAA', 'd', 100, forecast(-0.04, 0.8, [90, 96, 101]), forecastStrategyDefaults);
+    expect(sell.action).toBe('sell');
+    expect(sell.kellyWeight).toBe(0);
+    expect(sell.probabilityUp).toBeCloseTo(0.2, 12);
   });
 
-  it('sizes by quarter Kelly with the position and risk caps', () => {
-    // f* = 0.6 - 0.4/1.5 = 1/3 -> quarter Kelly 1/12
-    expect(kellyWeight(0.6, 1.5)).toBeCloseTo(1 / 12, 12);
-    // f* = 0.9 - 0.1/3 = 0.8667 -> 0.21667, under both caps (0.25 and 0.02/0.08 = 0.25)
-    expect(kellyWeight(0.9, 3)).toBeCloseTo(0.25 * (0.9 - 0.1 / 3), 12);
-    // a 10% stop caps the weight at 0.02 / 0.1 = 0.2
-    expect(kellyWeight(0.9, 3, { ...defaultSizingRules, stopDistance: 0.1 })).toBeCloseTo(0.2, 12);
-    // full Kelly (0.8667) is capped by the 25% position limit
-    expect(kellyWeight(0.9, 3, { ...defaultSizingRules, kellyFraction: 1 })).toBeCloseTo(0.25, 12);
-    expect(kellyWeight(0.4, 1)).toBe(0);
-    expect(kellyWeight(0.7, Number.NaN)).toBe(0);
-  });
-
-  it('reads the payoff ratio from the 80% interval', () => {
-    expect(payoffRatioFromInterval(100, 95, 110)).toBeCloseTo(2, 12);
-    expect(Number.isNaN(payoffRatioFromInterval(100, 101, 110))).toBe(true);
+  it('applies the ML rule and sizes ML buys by Kelly on the target payoff', () => {
+    // b = 0.02 / 0.03, stop 3%: f* = 0.8 - 0.2 / (2/3) = 0.5 -> quarter 0.125; risk cap 0.02 / 0.03 = 0.667
+    const buy = mlSignalFor('AAA', 'd', 50, 0.8, 0.1, 0.65, 0.02 / 0.03, 0.03, forecastStrategyDefaults);
+    expect(buy.action).toBe('buy');
+    expect(buy.kellyWeight).toBeCloseTo(0.125, 12);
+    expect(mlSignalFor('AAA', 'd', 50, 0.2, 0.7, 0.65, 2 / 3, 0.03, forecastStrategyDefaults).action).toBe('sell');
+    expect(mlSignalFor('AAA', 'd', 50, 0.6, 0.1, 0.65, 2 / 3, 0.03, forecastStrategyDefaults).action).toBe('hold');
   });
 
   it('buys whole shares up to the target weight, limited by cash', () => {
