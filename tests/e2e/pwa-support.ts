@@ -1,0 +1,59 @@
+/**
+ * Helpers for the service-worker journeys (pwa, hosting, safety): waiting through the automatic reload that
+ * turns on cross-origin isolation, and building extra versions of the app.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { repoRoot } from './support';
+
+/** Polls `fn` in the page until it returns a truthy value, surviving reloads and navigations meanwhile. */
+export async function pollPage<T>(page: Page, fn: () => T, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await page.evaluate(fn);
+      if (value) return value;
+      last = value;
+    } catch (e) {
+      last = e; // execution context destroyed by a reload: try again
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+}
+
+/** Resolves once the page is controlled by our service worker and the app has published its isolation state. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await pollPage(page, () => navigator.serviceWorker.controller !== null && document.documentElement.dataset.isolation !== undefined, 'service worker control');
+}
+
+export async function isolationState(page: Page) {
+  return page.evaluate(() => ({
+    crossOriginIsolated,
+    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    mode: document.documentElement.dataset.isolation,
+    wasmThreads: Number(document.documentElement.dataset.wasmThreads),
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    version: document.documentElement.dataset.appVersion,
+  }));
+}
+
+/** Production build into `outDir` (under the repo, git-ignored as dist-*), with a given release version. */
+export function buildApp(outDir: string, version: string): string {
+  const dir = join(repoRoot, outDir);
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    // vitest sets NODE_ENV=test, which would make Vite produce a development build.
+    env: { ...process.env, NODE_ENV: 'production', QL_APP_VERSION: version },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return dir;
+}
+
+/** Paths (relative to the build root) of files under `sub` whose name matches `pattern`. */
+export function builtFiles(dist: string, sub: string, pattern: RegExp): string[] {
+  return readdirSync(join(dist, sub)).filter((f) => pattern.test(f)).map((f) => `${sub}/${f}`);
+}
