@@ -67,6 +67,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     universeSize: n,
     equity: config.capital,
     allowShort: config.allowShort,
+    signal: options.signal,
     position(symbol: string): PositionView {
       const p = portfolio.positions.get(symbol);
       if (!p || p.quantity === 0) return { quantity: 0, weight: 0, averagePrice: 0 };

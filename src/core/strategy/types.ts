@@ -54,6 +54,8 @@ export interface DecisionContext {
   universeSize: number;
   equity: number;
   allowShort: boolean;
+  /** The backtest's cancel signal, for strategies that call long-running work (model inference). */
+  signal?: AbortSignal;
   position(symbol: string): PositionView;
   /** The symbol's bars up to and including the decision date (views, not copies). */
   history(symbol: string): PriceSeries;

@@ -1,0 +1,78 @@
+/** The metrics table rows (label, unit, strategy vs benchmark), shared by the UI and the HTML report. */
+import type { BacktestReport } from './report';
+
+export type MetricUnit = 'pct' | 'ratio' | 'currency' | 'count' | 'days' | 'bars' | 'times' | 'text';
+
+export interface MetricRow {
+  key: string;
+  label: string;
+  unit: MetricUnit;
+  strategy: number | string;
+  /** Undefined where the benchmark has no such number (e.g. trade statistics). */
+  benchmark?: number | string;
+}
+
+type Key = keyof BacktestReport['metrics'];
+const rows: [Key, string, MetricUnit, boolean][] = [
+  ['startDate', 'Start', 'text', false],
+  ['endDate', 'End', 'text', false],
+  ['finalValue', 'Final equity', 'currency', true],
+  ['totalReturnPct', 'Total return [%]', 'pct', true],
+  ['cagrPct', 'CAGR [%]', 'pct', true],
+  ['annualVolatilityPct', 'Annual volatility [%]', 'pct', true],
+  ['sharpe', 'Sharpe ratio', 'ratio', true],
+  ['sortino', 'Sortino ratio', 'ratio', true],
+  ['calmar', 'Calmar ratio', 'ratio', true],
+  ['maxDrawdownPct', 'Max. drawdown [%]', 'pct', true],
+  ['maxDrawdownDurationDays', 'Max. drawdown duration [days]', 'days', true],
+  ['averageDrawdownPct', 'Avg. drawdown [%]', 'pct', true],
+  ['var95Pct', 'Daily VaR 95% [%]', 'pct', true],
+  ['cvar95Pct', 'Daily CVaR 95% [%]', 'pct', true],
+  ['alphaAnnualPct', 'Alpha (annual) [%]', 'pct', false],
+  ['beta', 'Beta', 'ratio', false],
+  ['exposureTimePct', 'Exposure time [%]', 'pct', false],
+  ['annualTurnover', 'Turnover [x per year]', 'times', false],
+  ['trades', 'Trades', 'count', false],
+  ['winRatePct', 'Win rate [%]', 'pct', false],
+  ['bestTradePct', 'Best trade [%]', 'pct', false],
+  ['worstTradePct', 'Worst trade [%]', 'pct', false],
+  ['averageTradePct', 'Avg. trade [%]', 'pct', false],
+  ['averageTradeDays', 'Avg. trade length [days]', 'days', false],
+  ['profitFactor', 'Profit factor', 'ratio', false],
+  ['expectancy', 'Expectancy [per trade]', 'currency', false],
+  ['commissionPaid', 'Commission paid', 'currency', false],
+  ['realizedPnl', 'Realized P&L', 'currency', false],
+  ['unrealizedPnl', 'Unrealized P&L', 'currency', false],
+  ['signalsBuy', 'Buy signals', 'count', false],
+  ['signalsSell', 'Sell signals', 'count', false],
+  ['signalsHold', 'Hold signals', 'count', false],
+];
+
+export function metricRows(report: Pick<BacktestReport, 'metrics' | 'benchmarkMetrics'>): MetricRow[] {
+  const bench = report.benchmarkMetrics as unknown as Record<string, number>;
+  return rows.map(([key, label, unit, hasBenchmark]) => ({
+    key,
+    label,
+    unit,
+    strategy: report.metrics[key] as number | string,
+    benchmark: key === 'startDate' || key === 'endDate' ? undefined : hasBenchmark ? bench[key] : key === 'beta' ? 1 : undefined,
+  }));
+}
+
+/** Text of one metric; a missing value (NaN, null from JSON) is shown as a dash. */
+export function formatMetric(value: number | string | null | undefined, unit: MetricUnit): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  if (value === null || Number.isNaN(value)) return '–';
+  if (value === Infinity) return '∞';
+  switch (unit) {
+    case 'currency':
+      return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    case 'count':
+    case 'days':
+    case 'bars':
+      return Number.isInteger(value) ? String(value) : value.toFixed(1);
+    default:
+      return value.toFixed(2);
+  }
+}
