@@ -1,0 +1,28 @@
+/**
+ * Number cells of price files. Empty cells and the markers data vendors use for "no value"
+ * (`null` in Yahoo downloads, `N/A`, `NaN`, `-`) are missing, not zero.
+ */
+const MISSING = new Set(['', 'null', 'nan', 'n/a', 'na', '-', 'none']);
+
+export function isMissingCell(text: string): boolean {
+  return MISSING.has(text.trim().toLowerCase());
+}
+
+/** Thousands separators inside one field, only possible when the field was quoted in a comma file. */
+const THOUSANDS = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const DECIMAL_COMMA = /^[-+]?\d+,\d+$/;
+
+/**
+ * The number in a cell, or null when it is not one. `decimalComma` (files delimited by `;` or tab,
+ * as European spreadsheets write them) reads `12,5` as 12.5. A leading `$` (Nasdaq exports) is ignored.
+ */
+export function parseNumberCell(text: string, decimalComma: boolean): number | null {
+  let s = text.trim();
+  if (s.startsWith('$')) s = s.slice(1);
+  else if (s.startsWith('-$')) s = '-' + s.slice(2);
+  if (decimalComma && DECIMAL_COMMA.test(s)) s = s.replace(',', '.');
+  else if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
+  if (s === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return null;
+  const value = Number(s);
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,199 @@
+/**
+ * Rows of text cells -> validated bars, one list per symbol. Shared by the CSV and JSON readers so
+ * both apply exactly the same rules (see docs/data.md, "Validation rules"):
+ * errors (block the import): unparseable or missing dates/prices, negative prices or volume,
+ * high < low, open/close outside [low, high], bad symbols, duplicate dates (unless the user chose to
+ * keep the last); warnings: rows with no prices at all (skipped), duplicates kept; notes: sorting,
+ * absent columns filled in.
+ */
+import { makeCheckpointer, type JobOptions } from '../jobs/progress';
+import { isMissingCell, parseNumberCell } from './cells';
+import type { ColumnMap } from './columns';
+import { DATE_FORMAT_LABEL, detectDateFormat, likelyDateFormat, parseDateAs, type DateFormat } from './dates';
+import type { ProblemList } from './problems';
+import type { Bar } from './types';
+
+/** Data rows of a file with the 1-based row number each came from. */
+export interface TextTable {
+  /** Column labels used in problem reports. */
+  labels: string[];
+  rows: string[][];
+  rowNumbers: number[];
+}
+
+export interface ReadOptions {
+  /** Symbol of files without a symbol column. */
+  symbol: string;
+  /** The user confirmed: for a date listed twice keep the later row. */
+  keepLastDuplicates: boolean;
+  /** `12,5` means 12.5 (files delimited by `;` or tab). */
+  decimalComma: boolean;
+}
+
+export interface SymbolBars {
+  symbol: string;
+  bars: Bar[];
+  /** Dates that appeared more than once (resolved or not). */
+  duplicateDates: number;
+}
+
+/** Ticker-like names: letters, digits and `.-^=_:/` (BRK.B, ^GSPC, EURUSD=X), at most 32 characters. */
+export const SYMBOL_PATTERN = /^[A-Za-z0-9.\-^=_:/]{1,32}$/;
+
+const PRICE_FIELDS = ['open', 'high', 'low', 'close'] as const;
+type PriceField = (typeof PRICE_FIELDS)[number];
+
+/** Up to ~5000 date cells spread over the file: enough to settle the format (e.g. MM/DD vs DD/MM). */
+function sampleDates(table: TextTable, column: number): string[] {
+  const step = Math.max(1, Math.floor(table.rows.length / 5000));
+  const out: string[] = [];
+  for (let i = 0; i < table.rows.length; i += step) {
+    const cell = table.rows[i][column];
+    if (cell !== undefined && cell.trim() !== '') out.push(cell);
+  }
+  return out;
+}
+
+interface RowBar {
+  symbol: string;
+  row: number;
+  bar: Bar;
+}
+
+export async function readBars(table: TextTable, columns: ColumnMap, options: ReadOptions, problems: ProblemList, job: JobOptions = {}): Promise<SymbolBars[]> {
+  const label = (index: number) => table.labels[index] ?? `column ${index + 1}`;
+  const dateColumn = columns.date!;
+  const samples = sampleDates(table, dateColumn);
+  const dateFormat: DateFormat | null = detectDateFormat(samples) ?? likelyDateFormat(samples);
+  const expectedDate = dateFormat ? DATE_FORMAT_LABEL[dateFormat] : 'a date such as 2024-01-31';
+  const width = Math.max(...Object.values(columns).map((i) => i + 1));
+  const priceFields = PRICE_FIELDS.filter((f) => columns[f] !== undefined);
+  const pause = makeCheckpointer(job.signal);
+  const read: RowBar[] = [];
+  let withoutVolume = 0;
+  let withoutAdjClose = 0;
+
+  for (let r = 0; r < table.rows.length; r++) {
+    if ((r & 4095) === 0) {
+      await pause();
+      job.onProgress?.({ status: 'progress', done: r, total: table.rows.length, unit: 'rows' });
+    }
+    const cells = table.rows[r];
+    const row = table.rowNumbers[r];
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (cells.length < width) {
+      problems.error(`expected at least ${width} fields, found ${cells.length}`, row);
+      continue;
+    }
+    let ok = true;
+    const date = dateFormat ? parseDateAs(cells[dateColumn], dateFormat) : null;
+    if (date === null) {
+      const shown = cells[dateColumn].trim();
+      problems.error(shown === '' ? 'missing date' : `unparseable date "${shown.slice(0, 40)}" (expected ${expectedDate})`, row, label(dateColumn));
+      ok = false;
+    }
+    let symbol = options.symbol;
+    if (columns.symbol !== undefined) {
+      symbol = cells[columns.symbol].trim();
+      if (!SYMBOL_PATTERN.test(symbol)) {
+        problems.error(symbol === '' ? 'missing symbol' : `invalid symbol "${symbol.slice(0, 40)}" (letters, digits and . - ^ = _ : / only)`, row, label(columns.symbol));
+        ok = false;
+      }
+    }
+    if (priceFields.every((f) => isMissingCell(cells[columns[f]!]))) {
+      // Yahoo writes holidays as rows of "null": nothing to keep, nothing wrong with the rest of the file.
+      problems.warn('no prices in this row: skipped', row);
+      continue;
+    }
+    const prices: Partial<Record<PriceField, number>> = {};
+    for (const field of priceFields) {
+      const index = columns[field]!;
+      const text = cells[index];
+      const value = isMissingCell(text) ? null : parseNumberCell(text, options.decimalComma);
+      if (isMissingCell(text)) problems.error('missing value', row, label(index));
+      else if (value === null) problems.error(`not a number: "${text.trim().slice(0, 40)}"`, row, label(index));
+      else if (value < 0) problems.error(`negative price ${value}`, row, label(index));
+      else {
+        prices[field] = value;
+        continue;
+      }
+      ok = false;
+    }
+    // Volume and adjusted close are optional per bar: an empty cell means "unknown", not an error.
+    const optional = (field: 'volume' | 'adjClose'): number | undefined => {
+      const index = columns[field];
+      if (index === undefined || isMissingCell(cells[index])) return undefined;
+      const value = parseNumberCell(cells[index], options.decimalComma);
+      if (value === null) problems.error(`not a number: "${cells[index].trim().slice(0, 40)}"`, row, label(index));
+      else if (value < 0) problems.error(`negative ${field === 'volume' ? 'volume' : 'price'} ${value}`, row, label(index));
+      else return value;
+      ok = false;
+      return undefined;
+    };
+    const volume = optional('volume');
+    const adjClose = optional('adjClose');
+    if (columns.volume !== undefined && volume === undefined && ok) withoutVolume++;
+    if (columns.adjClose !== undefined && adjClose === undefined && ok) withoutAdjClose++;
+    if (!ok) continue;
+    const close = prices.close!;
+    const bar: Bar = { date: date!, open: prices.open ?? close, high: prices.high ?? close, low: prices.low ?? close, close, volume: volume ?? NaN };
+    if (adjClose !== undefined) bar.adjClose = adjClose;
+    if (bar.high < bar.low) {
+      problems.error(`high ${bar.high} is below low ${bar.low}`, row, label(columns.high ?? columns.close!));
+      continue;
+    }
+    const outside = (['open', 'close'] as const).find((f) => bar[f] < bar.low || bar[f] > bar.high);
+    if (outside) {
+      const side = bar[outside] < bar.low ? `below low ${bar.low}` : `above high ${bar.high}`;
+      problems.error(`${outside} ${bar[outside]} is ${side}`, row, label(columns[outside]!));
+      continue;
+    }
+    read.push({ symbol, row, bar });
+  }
+
+  if (columns.open === undefined || columns.high === undefined || columns.low === undefined) {
+    problems.note('no open/high/low columns: open, high and low are set to the close');
+  }
+  if (columns.volume === undefined) problems.note('no volume column: volume is unknown');
+  else if (withoutVolume > 0) problems.note(`${withoutVolume} rows without volume (stored as unknown)`);
+  if (withoutAdjClose > 0) problems.note(`${withoutAdjClose} rows without adjusted close`);
+  return groupBySymbol(read, options.keepLastDuplicates, problems);
+}
+
+/** Splits rows by symbol, sorts each symbol's bars by date and resolves duplicate dates. */
+function groupBySymbol(read: RowBar[], keepLast: boolean, problems: ProblemList): SymbolBars[] {
+  const groups = new Map<string, RowBar[]>();
+  for (const item of read) {
+    let group = groups.get(item.symbol);
+    if (!group) groups.set(item.symbol, (group = []));
+    group.push(item);
+  }
+  const out: SymbolBars[] = [];
+  for (const [symbol, items] of groups) {
+    const prefix = groups.size > 1 ? `${symbol}: ` : '';
+    const sorted = items.every((it, i) => i === 0 || items[i - 1].bar.date <= it.bar.date);
+    if (!sorted) {
+      problems.note(`${prefix}rows are not in date order: sorted by date`);
+      items.sort((a, b) => (a.bar.date < b.bar.date ? -1 : a.bar.date > b.bar.date ? 1 : a.row - b.row));
+    }
+    const bars: Bar[] = [];
+    let duplicateDates = 0;
+    let lastDuplicate = '';
+    for (let i = 0; i < items.length; i++) {
+      const next = items[i + 1];
+      if (next && next.bar.date === items[i].bar.date) {
+        const { date } = next.bar;
+        if (date !== lastDuplicate) {
+          duplicateDates++;
+          lastDuplicate = date;
+        }
+        if (keepLast) problems.warn(`${prefix}duplicate date ${date} (also row ${items[i].row}): kept this later row`, next.row);
+        else problems.error(`${prefix}duplicate date ${date} (also row ${items[i].row}); confirm "keep last" to import the later row`, next.row);
+        continue;
+      }
+      bars.push(items[i].bar);
+    }
+    out.push({ symbol, bars, duplicateDates });
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+/**
+ * The user's defaults (src/core/settings registry) in the IndexedDB `settings` store, one row per
+ * key (e.g. `backtest.commission`). Areas read their effective defaults with:
+ *
+ *   const values = await loadSettingValues(db);
+ *   const config = { ...defaultBacktestConfig, ...settingsGroup(values, 'backtest.') };
+ */
+import { checkSettingValue, findSetting, resolveSettingValues, settingDefinitions, type SettingValues } from '../core/settings';
+import type { QuantDb } from './db';
+
+/** Every registry setting: the stored value when valid, else the default. */
+export async function loadSettingValues(db: QuantDb): Promise<SettingValues> {
+  const tx = db.transaction('settings');
+  const stored: Record<string, unknown> = {};
+  await Promise.all(settingDefinitions.map(async (d) => (stored[d.key] = await tx.store.get(d.key))));
+  await tx.done;
+  return resolveSettingValues(stored);
+}
+
+/** Saves several values in one transaction after checking each; any bad value saves nothing. */
+export async function saveSettingValues(db: QuantDb, values: SettingValues): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    const definition = findSetting(key);
+    if (!definition) throw new Error(`Unknown setting ${key}`);
+    const problem = checkSettingValue(definition, value);
+    if (problem) throw new Error(problem);
+  }
+  const tx = db.transaction('settings', 'readwrite');
+  await Promise.all([...Object.entries(values).map(([key, value]) => tx.store.put(value, key)), tx.done]);
+}
+
+/** Back to every default (other rows of the settings store, e.g. the active portfolio, stay). */
+export async function resetSettingValues(db: QuantDb): Promise<void> {
+  const tx = db.transaction('settings', 'readwrite');
+  await Promise.all([...settingDefinitions.map((d) => tx.store.delete(d.key)), tx.done]);
+}
