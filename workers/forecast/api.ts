@@ -1,0 +1,193 @@
+/**
+ * The forecast worker's API (exposed with comlink by workers/forecast.worker.ts): model downloads and
+ * cache, backend choice, forecasts and evaluations of stored symbols, and the golden-case check.
+ * Long calls take a job id (cancel with `cancel(jobId)`) and proxied progress callbacks.
+ */
+import { resolveSource, type ModelSource } from '../../models/catalog';
+import { evaluateForecasters, type EvaluationResult, type EvaluationSettings } from '../../src/core/forecast/evaluation';
+import type { Forecast, ForecasterInfo } from '../../src/core/forecast/types';
+import type { ProgressListener } from '../../src/core/jobs/progress';
+import { BrowserModelFileStore } from '../../src/model-files/cache-store';
+import { cacheLocalFiles, fetchModelFiles, type ModelTransfer } from '../../src/model-files/fetch-model';
+import { groupByModel, type CachedModel } from '../../src/model-files/store';
+import { getQuantDb } from '../../src/store/db';
+import { loadSeries } from '../../src/store/bars';
+import { finishJob, jobsApi, startJob } from '../compute/jobs';
+import { chooseBackend, detectEnvironment, executionProviders, type BackendChoice, type BackendPreference } from './backend';
+import { runGoldenCases, type GoldenReport } from './golden';
+import { buildRequest, nextTradingDays } from './inputs';
+import { baselineIds, cachedModelFiles, forecasterById, unloadModel } from './models';
+import { onnxRuntime } from './runtime';
+
+const store = new BrowserModelFileStore();
+let choice: Promise<BackendChoice> | undefined;
+
+function currentBackend(): Promise<BackendChoice> {
+  choice ??= detectEnvironment().then((env) => chooseBackend('auto', env));
+  return choice;
+}
+
+export interface ForecastSymbolRequest {
+  /** A cached model id or a baseline id (`baseline:naive`...). */
+  model: string;
+  symbol: string;
+  horizon: number;
+  /** History bars given to the model (and returned for the chart). */
+  contextBars?: number;
+  volume?: boolean;
+  benchmark?: string;
+  related?: string[];
+}
+
+export interface SymbolForecast {
+  symbol: string;
+  model: ForecasterInfo;
+  backend: string;
+  historyDates: string[];
+  history: Float64Array;
+  futureDates: string[];
+  forecast: Forecast;
+  milliseconds: number;
+}
+
+export interface EvaluateSymbolRequest {
+  models: string[];
+  symbol: string;
+  settings?: Partial<EvaluationSettings>;
+}
+
+export interface ModelInspection {
+  levels: number[];
+  family: string;
+  contextLength?: number;
+}
+
+async function withJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const signal = startJob(jobId);
+  try {
+    return await work(signal);
+  } finally {
+    finishJob(jobId);
+  }
+}
+
+async function loadSymbol(symbol: string) {
+  const series = await loadSeries(await getQuantDb(), symbol);
+  if (series.dates.length === 0) throw new Error(`symbol "${symbol}" has no stored prices (import it in the Data tab)`);
+  return series;
+}
+
+export const forecastApi = {
+  ...jobsApi,
+
+  /** Sets the backend preference (auto/webgpu/wasm) and says what will be used and why. */
+  async setBackend(preference: BackendPreference): Promise<BackendChoice> {
+    const env = await detectEnvironment();
+    choice = Promise.resolve(chooseBackend(preference, env));
+    return choice;
+  },
+
+  backend(): Promise<BackendChoice> {
+    return currentBackend();
+  },
+
+  baselines(): string[] {
+    return baselineIds();
+  },
+
+  async cachedModels(): Promise<CachedModel[]> {
+    return groupByModel(await store.list());
+  },
+
+  async deleteModel(modelId: string): Promise<void> {
+    await unloadModel(modelId);
+    await store.remove(modelId);
+  },
+
+  /** Downloads (or finds in the cache) every file of a model; returns its cache id. */
+  async download(jobId: string, source: ModelSource, base: string, onTransfer?: (t: ModelTransfer) => void, onProgress?: ProgressListener): Promise<string> {
+    const model = resolveSource(source, base);
+    return withJob(jobId, async (signal) => {
+      await fetchModelFiles(model, store, { signal, onTransfer, onProgress });
+      return model.id;
+    });
+  },
+
+  async importLocal(modelId: string, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+    await unloadModel(modelId);
+    await cacheLocalFiles(modelId, files, store);
+  },
+
+  /** Quantile levels and family from the model's config.json (fetched alone, before the weights). */
+  async inspect(source: ModelSource, base: string): Promise<ModelInspection> {
+    const model = resolveSource(source, base);
+    const cached = await store.read(model.id, 'config.json');
+    const text = cached ? new TextDecoder().decode(cached) : await fetchConfig(model.files.find((f) => f.name === 'config.json')!.url);
+    return describeConfig(JSON.parse(text));
+  },
+
+  async inspectCached(modelId: string): Promise<ModelInspection> {
+    return describeConfig((await cachedModelFiles(store, modelId)).configJson);
+  },
+
+  async forecastSymbol(jobId: string, request: ForecastSymbolRequest, onProgress?: ProgressListener): Promise<SymbolForecast> {
+    return withJob(jobId, async (signal) => {
+      const backend = await currentBackend();
+      onProgress?.({ status: 'start', kind: 'forecast', label: `Forecasting ${request.symbol}` });
+      const target = await loadSymbol(request.symbol);
+      const benchmark = request.benchmark ? await loadSymbol(request.benchmark) : undefined;
+      const related = await Promise.all((request.related ?? []).map(loadSymbol));
+      const contextBars = request.contextBars ?? 2048;
+      const forecaster = await forecasterById(request.model, store, backend);
+      const input = buildRequest(target, { volume: request.volume, benchmark, related }, contextBars);
+      const began = performance.now();
+      const [forecast] = await forecaster.forecast([input], { horizon: request.horizon, signal, onProgress });
+      const milliseconds = performance.now() - began;
+      const historyDates = target.dates.slice(-Math.min(contextBars, 500));
+      return {
+        symbol: request.symbol,
+        model: forecaster.info,
+        backend: forecaster.info.kind === 'baseline' ? 'js' : backend.backend,
+        historyDates,
+        history: target.close.slice(-historyDates.length),
+        futureDates: nextTradingDays(target.dates[target.dates.length - 1], request.horizon),
+        forecast,
+        milliseconds,
+      };
+    });
+  },
+
+  async evaluateSymbol(jobId: string, request: EvaluateSymbolRequest, onProgress?: ProgressListener): Promise<EvaluationResult> {
+    return withJob(jobId, async (signal) => {
+      const backend = await currentBackend();
+      const target = await loadSymbol(request.symbol);
+      const forecasters = await Promise.all(request.models.map((id) => forecasterById(id, store, backend)));
+      return evaluateForecasters(target.close, forecasters, { ...request.settings, signal, onProgress });
+    });
+  },
+
+  /** The golden-case check on this browser's backend (used by the e2e test and the Models tab). */
+  async runGoldenCases(casesJson: string | object, modelFiles: { configJson: string | Record<string, unknown>; weights: Uint8Array }, backend?: 'webgpu' | 'wasm'): Promise<GoldenReport> {
+    const current = await currentBackend();
+    const { ort } = onnxRuntime(current.threads);
+    const cases = typeof casesJson === 'string' ? JSON.parse(casesJson) : casesJson;
+    const configJson = typeof modelFiles.configJson === 'string' ? JSON.parse(modelFiles.configJson) : modelFiles.configJson;
+    return runGoldenCases(ort, cases, { configJson, weights: modelFiles.weights }, executionProviders({ backend: backend ?? current.backend }));
+  },
+};
+
+export type ForecastApi = typeof forecastApi;
+
+async function fetchConfig(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+function describeConfig(config: Record<string, unknown>): ModelInspection {
+  const chronos = (config.chronos_config ?? {}) as Record<string, unknown>;
+  const levels = (chronos.quantiles ?? config.quantiles ?? []) as number[];
+  const family = String(config.chronos_pipeline_class ?? (config.architectures as string[] | undefined)?.[0] ?? 'unknown');
+  const contextLength = (chronos.context_length ?? config.context_length) as number | undefined;
+  return { levels, family, contextLength };
+}

@@ -1,0 +1,63 @@
+/**
+ * Which onnxruntime-web execution provider to use: WebGPU when the browser gives an adapter, else
+ * WASM (SIMD; threads when the page is cross-origin isolated, since threads need SharedArrayBuffer).
+ * The user can force either; the choice and its reason are shown in the Forecasts tab.
+ */
+export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
+
+export interface BackendEnvironment {
+  /** Description of the WebGPU adapter, or undefined when `navigator.gpu.requestAdapter()` gave none. */
+  webgpuAdapter?: string;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
+export interface BackendChoice {
+  backend: 'webgpu' | 'wasm';
+  /** WASM threads (also used by WebGPU sessions for the ops that stay on the CPU). */
+  threads: number;
+  preference: BackendPreference;
+  environment: BackendEnvironment;
+  /** One sentence for the user. */
+  reason: string;
+}
+
+export const MAX_WASM_THREADS = 4;
+
+export function chooseBackend(preference: BackendPreference, environment: BackendEnvironment): BackendChoice {
+  const threads = environment.crossOriginIsolated ? Math.max(1, Math.min(MAX_WASM_THREADS, environment.hardwareConcurrency || 1)) : 1;
+  const threadNote = environment.crossOriginIsolated
+    ? `${threads} thread${threads === 1 ? '' : 's'}`
+    : '1 thread (the page is not cross-origin isolated, so no shared memory for threads)';
+  const gpu = environment.webgpuAdapter;
+  if (preference !== 'wasm' && gpu) {
+    return { backend: 'webgpu', threads, preference, environment, reason: `WebGPU on ${gpu}${preference === 'auto' ? ' (adapter found)' : ' (chosen)'}` };
+  }
+  const why =
+    preference === 'wasm' ? 'chosen' : preference === 'webgpu' ? 'WebGPU was requested but the browser offers no adapter' : 'no WebGPU adapter';
+  return { backend: 'wasm', threads, preference, environment, reason: `WASM with SIMD, ${threadNote}: ${why}` };
+}
+
+/** Probes the current worker/page. */
+export async function detectEnvironment(): Promise<BackendEnvironment> {
+  let webgpuAdapter: string | undefined;
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null> } }).gpu;
+  if (gpu) {
+    try {
+      const adapter = await gpu.requestAdapter();
+      if (adapter) webgpuAdapter = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ') || 'WebGPU adapter';
+    } catch {
+      webgpuAdapter = undefined;
+    }
+  }
+  return {
+    webgpuAdapter,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    hardwareConcurrency: navigator.hardwareConcurrency ?? 1,
+  };
+}
+
+/** ORT execution providers for a choice; WebGPU keeps WASM as the fallback for unsupported ops. */
+export function executionProviders(choice: Pick<BackendChoice, 'backend'>): string[] {
+  return choice.backend === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'];
+}
