@@ -1,0 +1,72 @@
+/**
+ * Every default of the app in one list, taken from each area's own defaults (so the Settings tab
+ * and the engines can never disagree about a default value), each with an explanation.
+ */
+import { defaultBacktestConfig } from '../backtest/config';
+import { DEFAULT_HORIZON, DEFAULT_SEASON } from '../forecast/defaults';
+import { defaultMlSettings } from '../ml/defaults';
+import { forecastStrategyDefaults as fs } from '../strategy/forecast';
+import { rsiDefaults } from '../strategy/rsi-reversion';
+import { smaCrossDefaults } from '../strategy/sma-cross';
+import type { SettingDefinition } from './types';
+
+const SYMBOL_LIST = /^[A-Za-z0-9.\-^=_:/]+(\s*,\s*[A-Za-z0-9.\-^=_:/]+)*$|^$/;
+
+export const settingDefinitions: readonly SettingDefinition[] = [
+  // Strategy: forecast signals (also today's signals in Overview).
+  { key: 'strategy.forecast.returnThresholdBuy', area: 'strategy', kind: 'number', percent: true, min: 0, max: 0.5, defaultValue: fs.returnThresholdBuy, label: 'Buy when expected return is at least', help: 'A forecast signals BUY only when the median forecast at the horizon is at least this much above the last price.' },
+  { key: 'strategy.forecast.returnThresholdSell', area: 'strategy', kind: 'number', percent: true, min: -0.5, max: 0, defaultValue: fs.returnThresholdSell, label: 'Sell when expected return is at most', help: 'A forecast signals SELL when the median forecast is at least this much below the last price.' },
+  { key: 'strategy.forecast.minConfidence', area: 'strategy', kind: 'number', percent: true, min: 0, max: 1, defaultValue: fs.minConfidence, label: 'Minimum confidence', help: "The forecast's probability that the move has the predicted sign must reach this for a BUY or SELL." },
+  { key: 'strategy.forecast.kellyFraction', area: 'strategy', kind: 'number', percent: true, min: 0, max: 1, defaultValue: fs.kellyFraction, label: 'Kelly fraction', help: 'Share of the full Kelly bet actually taken. Full Kelly is very aggressive; a quarter is a common compromise.' },
+  { key: 'strategy.forecast.maxPositionWeight', area: 'strategy', kind: 'number', percent: true, min: 0, max: 1, defaultValue: fs.maxPositionWeight, label: 'Largest position', help: 'No single position may exceed this share of the portfolio.' },
+  { key: 'strategy.forecast.riskPerTrade', area: 'strategy', kind: 'number', percent: true, min: 0, max: 0.5, defaultValue: fs.riskPerTrade, label: 'Risk per trade', help: 'A trade is sized so that hitting its stop-loss costs at most this share of equity.' },
+  { key: 'strategy.forecast.horizon', area: 'strategy', kind: 'number', integer: true, min: 1, max: 256, defaultValue: fs.horizon, label: 'Forecast horizon (days)', help: 'How many trading days ahead the strategy looks when it forecasts.' },
+  { key: 'strategy.forecast.contextLength', area: 'strategy', kind: 'number', integer: true, min: 16, max: 8192, defaultValue: fs.contextLength, label: 'Context length (days)', help: 'How many recent closes the model sees. Longer is slower but can capture longer cycles.' },
+  { key: 'strategy.forecast.stops', area: 'strategy', kind: 'choice', choices: ['quantiles', 'fixed'], defaultValue: fs.stops, label: 'Stops from', help: "'quantiles' places stop-loss and take-profit at the forecast's lower/upper quantiles; 'fixed' uses the percentages below." },
+  { key: 'strategy.forecast.stopQuantile', area: 'strategy', kind: 'number', min: 0.01, max: 0.49, defaultValue: fs.stopQuantile, label: 'Stop-loss quantile', help: 'The forecast quantile used as the stop-loss of a long position.' },
+  { key: 'strategy.forecast.takeProfitQuantile', area: 'strategy', kind: 'number', min: 0.51, max: 0.99, defaultValue: fs.takeProfitQuantile, label: 'Take-profit quantile', help: 'The forecast quantile used as the take-profit of a long position.' },
+  { key: 'strategy.forecast.stopLossPct', area: 'strategy', kind: 'number', percent: true, min: 0.001, max: 0.9, defaultValue: fs.stopLossPct, label: 'Fixed stop-loss', help: 'Stop-loss distance when stops are fixed (or the quantiles are unusable).' },
+  { key: 'strategy.forecast.takeProfitPct', area: 'strategy', kind: 'number', percent: true, min: 0.001, max: 5, defaultValue: fs.takeProfitPct, label: 'Fixed take-profit', help: 'Take-profit distance when stops are fixed.' },
+  { key: 'strategy.smaCross.fast', area: 'strategy', kind: 'number', integer: true, min: 1, max: 1000, defaultValue: smaCrossDefaults.fast, label: 'SMA cross: fast period', help: 'Days in the fast moving average; a cross above the slow one opens a long position.' },
+  { key: 'strategy.smaCross.slow', area: 'strategy', kind: 'number', integer: true, min: 2, max: 1000, defaultValue: smaCrossDefaults.slow, label: 'SMA cross: slow period', help: 'Days in the slow moving average.' },
+  { key: 'strategy.rsi.period', area: 'strategy', kind: 'number', integer: true, min: 2, max: 1000, defaultValue: rsiDefaults.period, label: 'RSI: period', help: "Days in Wilder's RSI." },
+  { key: 'strategy.rsi.lower', area: 'strategy', kind: 'number', min: 0, max: 100, defaultValue: rsiDefaults.lower, label: 'RSI: buy below', help: 'RSI level under which the market counts as oversold (buy).' },
+  { key: 'strategy.rsi.upper', area: 'strategy', kind: 'number', min: 0, max: 100, defaultValue: rsiDefaults.upper, label: 'RSI: sell above', help: 'RSI level over which the market counts as overbought (sell).' },
+
+  // Backtest (same names as the CLI options).
+  { key: 'backtest.capital', area: 'backtest', kind: 'number', min: 1, max: 1e12, defaultValue: defaultBacktestConfig.capital, label: 'Initial capital', help: 'Money the backtest starts with.' },
+  { key: 'backtest.commission', area: 'backtest', kind: 'number', percent: true, min: 0, max: 0.1, defaultValue: defaultBacktestConfig.commission, label: 'Commission', help: 'Charged on the traded value of every fill (0.1% = 10 basis points).' },
+  { key: 'backtest.slippage', area: 'backtest', kind: 'number', percent: true, min: 0, max: 0.1, defaultValue: defaultBacktestConfig.slippage, label: 'Slippage', help: 'Each fill is moved against you by this much: buys pay more, sells get less.' },
+  { key: 'backtest.rebalance', area: 'backtest', kind: 'choice', choices: ['daily', 'weekly', 'monthly'], defaultValue: defaultBacktestConfig.rebalance, label: 'Rebalance', help: 'How often the strategy is asked for new decisions.' },
+  { key: 'backtest.wholeShares', area: 'backtest', kind: 'boolean', defaultValue: defaultBacktestConfig.wholeShares, label: 'Whole shares only', help: 'Round share counts down, as most brokers require.' },
+  { key: 'backtest.allowShort', area: 'backtest', kind: 'boolean', defaultValue: defaultBacktestConfig.allowShort, label: 'Allow short selling', help: 'Let SELL signals open short positions instead of only closing longs.' },
+
+  // ML (dual logistic models).
+  { key: 'ml.horizon', area: 'ml', kind: 'number', integer: true, min: 1, max: 250, defaultValue: defaultMlSettings.horizon, label: 'Target horizon (days)', help: 'The models learn whether the price will be up or down this many days later.' },
+  { key: 'ml.buyThreshold', area: 'ml', kind: 'number', percent: true, min: 0, max: 1, defaultValue: defaultMlSettings.buyThreshold, label: 'Buy target', help: 'A day is a "buy" example when the forward return exceeds this.' },
+  { key: 'ml.sellThreshold', area: 'ml', kind: 'number', percent: true, min: -1, max: 0, defaultValue: defaultMlSettings.sellThreshold, label: 'Sell target', help: 'A day is a "sell" example when the forward return is below this.' },
+  { key: 'ml.confidence', area: 'ml', kind: 'number', percent: true, min: 0.5, max: 1, defaultValue: defaultMlSettings.confidence, label: 'Signal probability', help: 'A model must be at least this sure (and surer than the other model) to signal.' },
+  { key: 'ml.C', area: 'ml', kind: 'number', min: 1e-6, max: 1e6, defaultValue: defaultMlSettings.C, label: 'Regularisation C', help: 'Inverse strength of the L2 penalty (as scikit-learn). Smaller C means simpler, more cautious models.' },
+  { key: 'ml.classWeight', area: 'ml', kind: 'choice', choices: ['none', 'balanced'], defaultValue: defaultMlSettings.classWeight, label: 'Class weights', help: "'balanced' gives rare outcomes as much weight as common ones." },
+  { key: 'ml.trainFraction', area: 'ml', kind: 'number', percent: true, min: 0.1, max: 0.95, defaultValue: defaultMlSettings.trainFraction, label: 'Training share', help: 'The oldest share of the data trains the models; the newest rest tests them.' },
+
+  // Forecasts.
+  { key: 'forecast.horizon', area: 'forecast', kind: 'number', integer: true, min: 1, max: 1024, defaultValue: DEFAULT_HORIZON, label: 'Forecast horizon (days)', help: 'Trading days ahead shown in the Forecasts tab.' },
+  { key: 'forecast.season', area: 'forecast', kind: 'number', integer: true, min: 1, max: 366, defaultValue: DEFAULT_SEASON, label: 'Seasonal-naive period', help: 'Season length of the seasonal-naive baseline (5 = one trading week).' },
+
+  // Paper trading (Overview).
+  { key: 'paper.strategy', area: 'paper', kind: 'choice', choices: ['forecast', 'logistic'], defaultValue: 'forecast', label: "Today's signals from", help: "'forecast' uses the forecast strategy above; 'logistic' uses the latest saved dual logistic model." },
+  { key: 'paper.watchlist', area: 'paper', kind: 'text', maxLength: 2000, pattern: SYMBOL_LIST, patternName: 'symbols separated by commas', defaultValue: '', label: 'Watchlist', help: 'Symbols to compute signals for, separated by commas. Empty means every stored symbol.' },
+  { key: 'paper.startingCapital', area: 'paper', kind: 'number', min: 1, max: 1e12, defaultValue: 100_000, label: 'Starting capital of new portfolios', help: 'Cash a new paper portfolio starts with.' },
+  { key: 'paper.commission', area: 'paper', kind: 'number', percent: true, min: 0, max: 0.1, defaultValue: defaultBacktestConfig.commission, label: 'Paper commission', help: 'Commission rate charged on mock trades of new portfolios.' },
+  { key: 'paper.slippage', area: 'paper', kind: 'number', percent: true, min: 0, max: 0.1, defaultValue: defaultBacktestConfig.slippage, label: 'Paper slippage', help: 'Slippage applied to mock trades of new portfolios.' },
+  { key: 'paper.benchmark', area: 'paper', kind: 'text', maxLength: 32, pattern: /^[A-Za-z0-9.\-^=_:/]*$/, patternName: 'a symbol such as SPX', defaultValue: '', label: 'Benchmark', help: 'Symbol the portfolio beta is measured against. Empty means the first stored symbol.' },
+];
+
+export const areaLabels: Record<SettingDefinition['area'], string> = {
+  strategy: 'Strategy',
+  backtest: 'Backtest',
+  ml: 'Machine learning',
+  forecast: 'Forecasts',
+  paper: 'Paper trading',
+};
