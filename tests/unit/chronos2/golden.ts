@@ -1,15 +1,11 @@
 /** Loads the golden cases of ../shared/chronos2-golden (copied to tests/fixtures/chronos2). */
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
+import type { NestedNumbers } from '../../../src/core/forecast/chronos2/golden-cases';
 import { Chronos2Model } from '../../../src/core/forecast/chronos2/model';
 
 const dir = new URL('../../fixtures/chronos2/', import.meta.url);
 export const fixturePath = (name: string) => new URL(name, dir).pathname;
-
-/** JSON numbers as float32; null (NaN in the golden files) as NaN. */
-export function f32Array(values: (number | null)[]): Float32Array {
-  return Float32Array.from(values, (v) => (v === null ? NaN : v));
-}
 
 export const cases = JSON.parse(readFileSync(fixturePath('cases.json'), 'utf8'));
 export const configJson = JSON.parse(readFileSync(fixturePath('config.json'), 'utf8'));
@@ -19,4 +15,24 @@ let model: Promise<Chronos2Model> | undefined;
 export function goldenModel(): Promise<Chronos2Model> {
   model ??= Chronos2Model.create(ort, { configJson, weights: new Uint8Array(readFileSync(fixturePath('model.safetensors'))) });
   return model;
+}
+
+type Nested = NestedNumbers;
+const flat = (x: Nested): (number | null)[] => (Array.isArray(x) ? x.flatMap(flat) : [x]);
+
+/**
+ * max |ours − golden| / (|golden| + denominator(golden values)) over two nested arrays of equal shape;
+ * null (NaN) must match null.
+ */
+export function maxRelativeError(ours: Nested, golden: Nested, denominator: (values: number[]) => number): number {
+  const a = flat(ours), g = flat(golden);
+  if (a.length !== g.length) throw new Error(`shape mismatch: ${a.length} vs ${g.length} values`);
+  const d = denominator(g.map((v) => v ?? 0));
+  let worst = 0;
+  g.forEach((gv, i) => {
+    const av = a[i];
+    if (gv === null || av === null) worst = gv === av ? worst : Infinity;
+    else worst = Math.max(worst, Math.abs(av - gv) / (Math.abs(gv) + d));
+  });
+  return worst;
 }

@@ -1,39 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { cases, f32Array, goldenModel } from './golden';
-
-/** max |ours − golden| / (|golden| + scale_row) over a [B][Q][h] array (golden README metric). */
-function modelMetric(ours: Float32Array, golden: number[][][], scale: number[]): number {
-  let worst = 0, i = 0;
-  golden.forEach((row, b) => row.forEach((q) => q.forEach((g) => {
-    worst = Math.max(worst, Math.abs(ours[i++] - g) / (Math.abs(g) + scale[b]));
-  })));
-  return worst;
-}
+import { runModelCase } from '../../../src/core/forecast/chronos2/golden-cases';
+import { cases, goldenModel, maxRelativeError } from './golden';
 
 describe('Chronos-2 model forward vs the official implementation (golden model cases)', () => {
   for (const c of cases.model_cases) {
     it(c.name, async () => {
-      const model = await goldenModel();
-      const [B, T] = c.shapes.context;
-      const F = c.inputs.future_covariates ? c.shapes.future_covariates[1] : 0;
-      const out = await model.forward({
-        context: f32Array(c.inputs.context.flat()),
-        rows: B,
-        length: T,
-        groupIds: c.inputs.group_ids,
-        futureCovariates: F ? f32Array(c.inputs.future_covariates.flat()) : undefined,
-        futureLength: F,
-        numOutputPatches: c.inputs.num_output_patches,
-      });
-      expect(out.numContextPatches).toBe(c.outputs.num_context_patches);
-      for (let b = 0; b < B; b++) {
+      const { outputs } = await runModelCase(await goldenModel(), c);
+      const scale: number[] = c.outputs.scale;
+      expect(outputs.num_context_patches).toBe(c.outputs.num_context_patches);
+      scale.forEach((s, b) => {
+        expect(Math.abs(outputs.scale[b]! - s) / s).toBeLessThan(1e-6);
         // loc may differ by a float32 ULP of the summation order; relative to the scale it is negligible.
-        expect(Math.abs(out.loc[b] - c.outputs.loc[b]) / c.outputs.scale[b]).toBeLessThan(1e-6);
-        expect(Math.abs(out.scale[b] - c.outputs.scale[b]) / c.outputs.scale[b]).toBeLessThan(1e-6);
-      }
-      const metric = modelMetric(out.quantilePreds, c.outputs.quantile_preds, c.outputs.scale);
+        expect(Math.abs(outputs.loc[b]! - c.outputs.loc[b]) / s).toBeLessThan(1e-6);
+      });
+      // Golden README metric: max |ours − golden| / (|golden| + scale_row).
+      const metric = Math.max(...scale.map((s, b) => maxRelativeError(outputs.quantile_preds[b], c.outputs.quantile_preds[b], () => s)));
       console.log(`model case ${c.name}: metric ${metric.toExponential(2)}`);
       expect(metric).toBeLessThan(1e-4);
     });
   }
+
+  it('the debug case exposes the documented normalisation of a short context', async () => {
+    // short_independent_1patch: T = 53 → N = ceil(53/16) = 4 patches, 11 values of left padding.
+    const c = cases.model_cases.find((m: { name: string }) => m.name === 'short_independent_1patch');
+    const { outputs } = await runModelCase(await goldenModel(), c);
+    expect(outputs.num_context_patches).toBe(4);
+    const row = (c.inputs.context[0] as (number | null)[]).filter((v): v is number => v !== null);
+    const mean = row.reduce((a, b) => a + b, 0) / row.length;
+    const std = Math.sqrt(row.reduce((a, b) => a + (b - mean) ** 2, 0) / row.length); // population std
+    expect(outputs.loc[0]).toBeCloseTo(mean, 3);
+    expect(outputs.scale[0]! / std).toBeCloseTo(1, 5);
+  });
 });
