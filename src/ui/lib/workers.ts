@@ -1,15 +1,18 @@
 /**
- * One shared instance of each worker, created on first use (so nothing heavy loads at start-up).
- * Long calls take a job id and a comlink-proxied progress callback; pair them with `runJob`:
+ * One shared instance of each worker, created on first use (so nothing heavy loads at start-up:
+ * onnxruntime-web lives only in the forecast worker's chunk). Long calls take a job id and a
+ * comlink-proxied progress callback; pair them with `runJob`:
  *
- *   await runJob('train', 'Train SPX', ({ jobId, onProgress }) =>
- *     computeWorker().train(jobId, request, proxy(onProgress)),
- *     { cancel: (jobId) => computeWorker().cancel(jobId) });
+ *   await runJob('forecast', 'Forecast SPX', ({ jobId, onProgress }) =>
+ *     forecastWorker().forecastSymbol(jobId, request, proxy(onProgress)),
+ *     { cancel: (jobId) => forecastWorker().cancel(jobId) });
  */
 import { wrap, type Remote } from 'comlink';
 import type { ComputeApi } from '../../../workers/compute.worker';
+import type { ForecastApi } from '../../../workers/forecast/api';
 
 let compute: Remote<ComputeApi> | undefined;
+let forecast: Remote<ForecastApi> | undefined;
 
 /** The compute worker (indicators, import, training, backtests). */
 export function computeWorker(): Remote<ComputeApi> {
@@ -19,21 +22,10 @@ export function computeWorker(): Remote<ComputeApi> {
   return compute;
 }
 
-// A glob import keeps the app building while the forecast worker is not there yet; it is still a
-// separate lazily loaded chunk (onnxruntime-web never enters the initial bundle).
-const forecastWorkerModules = import.meta.glob<new () => Worker>('../../../workers/forecast.worker.ts', {
-  query: '?worker',
-  import: 'default',
-});
-let forecast: Promise<Remote<unknown>> | undefined;
-
-/** The forecast worker (onnxruntime-web sessions, model cache); rejects if the build has none. */
-export function forecastWorker<Api = unknown>(): Promise<Remote<Api>> {
-  forecast ??= (async () => {
-    const load = Object.values(forecastWorkerModules)[0];
-    if (!load) throw new Error('This build has no forecast worker');
-    const WorkerClass = await load();
-    return wrap<unknown>(new WorkerClass());
-  })();
-  return forecast as Promise<Remote<Api>>;
+/** The forecast worker (onnxruntime-web sessions, model cache, forecasts of stored symbols). */
+export function forecastWorker(): Remote<ForecastApi> {
+  forecast ??= wrap<ForecastApi>(
+    new Worker(new URL('../../../workers/forecast.worker.ts', import.meta.url), { type: 'module', name: 'forecast' }),
+  );
+  return forecast;
 }
