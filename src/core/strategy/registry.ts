@@ -3,7 +3,9 @@
  * configuration can be saved with a run, sent to a worker, or swept over a grid.
  */
 import type { Forecaster } from '../forecast/types';
+import type { DualModel } from '../ml';
 import { buyHold } from './buy-hold';
+import { dualLogistic, type DualLogisticSettings } from './dual-logistic';
 import { forecastStrategy, type ForecastStrategySettings } from './forecast';
 import { rsiReversion, type RsiSettings } from './rsi-reversion';
 import { smaCross, type SmaCrossSettings } from './sma-cross';
@@ -14,7 +16,7 @@ export type StrategySpec =
   | ({ name: 'sma-cross' } & Partial<SmaCrossSettings>)
   | ({ name: 'rsi' } & Partial<RsiSettings>)
   | ({ name: 'forecast' } & Partial<ForecastStrategySettings>)
-  | { name: 'logistic' };
+  | ({ name: 'logistic' } & Partial<DualLogisticSettings>);
 
 export type StrategyName = StrategySpec['name'];
 
@@ -23,8 +25,8 @@ export const strategyNames: readonly StrategyName[] = ['buy-hold', 'sma-cross', 
 /** What some strategies need besides settings: a model the caller has loaded. */
 export interface StrategyDependencies {
   forecaster?: Forecaster;
-  /** Builds the dual-logistic strategy (kept injectable: it trains models walk-forward). */
-  logistic?: () => Strategy;
+  /** A saved dual-logistic model; without it the logistic strategy trains walk-forward. */
+  logisticModel?: DualModel;
 }
 
 export function createStrategy(spec: StrategySpec, deps: StrategyDependencies = {}): Strategy {
@@ -39,8 +41,7 @@ export function createStrategy(spec: StrategySpec, deps: StrategyDependencies = 
       if (!deps.forecaster) throw new RangeError('the forecast strategy needs a forecaster (--model DIR_OR_URL)');
       return forecastStrategy(deps.forecaster, spec);
     case 'logistic':
-      if (!deps.logistic) throw new RangeError('the logistic strategy is not available here');
-      return deps.logistic();
+      return dualLogistic({ settings: spec, model: deps.logisticModel });
     default:
       throw new RangeError(`unknown strategy "${(spec as { name: string }).name}" (strategies: ${strategyNames.join(', ')})`);
   }

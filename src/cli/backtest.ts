@@ -1,0 +1,154 @@
+/**
+ * `backtest --csv F [--csv F2 ...] --strategy NAME [options] --out report.json` (DESIGN.md CLI contract).
+ * Writes the full report JSON; `--html F` and `--trades-csv F` also write the offline HTML report and
+ * the trade list.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseImportFile } from '../core/data/parse';
+import { barsToSeries, type PriceSeries } from '../core/data/types';
+import { runBacktest } from '../core/backtest/engine';
+import type { BacktestConfig, Rebalance } from '../core/backtest/config';
+import { createStrategy, strategyNames, type StrategySpec, type StrategyDependencies } from '../core/strategy/registry';
+import { buildReport, reportToJson } from '../core/report/report';
+import { reportToHtml } from '../core/report/html';
+import { tradesToCsv } from '../core/report/trades-csv';
+import type { Forecaster } from '../core/forecast/types';
+import type { DualModel } from '../core/ml/model';
+import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
+
+const options = ['csv', 'strategy', 'out', 'capital', 'commission', 'slippage', 'benchmark', 'rebalance', 'from', 'to',
+  'fast', 'slow', 'period', 'lower', 'upper', 'model', 'horizon', 'html', 'trades-csv'];
+const flags = ['whole-shares', 'allow-short'];
+
+/** Reads one price file with the data importer; any problem stops the command with the importer's message. */
+export async function readSeries(path: string): Promise<PriceSeries[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  const parsed = await parseImportFile({ name: path, bytes });
+  if (parsed.needsMapping) throw new CliError(`${path}: columns not recognised (${parsed.needsMapping.reasons.join('; ')})`);
+  const errors = parsed.problems.filter((p) => p.severity === 'error');
+  if (!parsed.ok || errors.length) {
+    const where = (p: (typeof errors)[number]) => [p.row !== undefined ? `row ${p.row}` : '', p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
+    throw new CliError(`${path}: ${errors.slice(0, 3).map((p) => (where(p) ? `${where(p)}: ` : '') + p.message).join('; ') || 'could not be read'}`);
+  }
+  return parsed.symbols.map((s) => barsToSeries(s.symbol, s.bars));
+}
+
+function strategySpec(args: ParsedArgs): StrategySpec {
+  const name = requireOption(args, 'strategy');
+  const whole = (key: string, fallback: number) => {
+    const v = numberOption(args, key, fallback);
+    if (!Number.isInteger(v)) throw new CliError(`option --${key} expects a whole number, got ${v}`);
+    return v;
+  };
+  switch (name) {
+    case 'buy-hold':
+      return { name };
+    case 'sma-cross':
+      return { name, fast: whole('fast', 10), slow: whole('slow', 30) };
+    case 'rsi':
+      return { name, period: whole('period', 14), lower: numberOption(args, 'lower', 30), upper: numberOption(args, 'upper', 70) };
+    case 'forecast':
+      requireOption(args, 'model');
+      return args.values.horizon ? { name, horizon: whole('horizon', 20) } : { name };
+    case 'logistic':
+      return { name };
+    default:
+      throw new CliError(`unknown strategy "${name}" (strategies: ${strategyNames.join(', ')})`);
+  }
+}
+
+function backtestConfig(args: ParsedArgs): Partial<BacktestConfig> {
+  const rebalance = (args.values.rebalance ?? 'daily') as Rebalance;
+  if (!['daily', 'weekly', 'monthly'].includes(rebalance)) throw new CliError(`option --rebalance expects daily, weekly or monthly, got "${rebalance}"`);
+  return {
+    capital: numberOption(args, 'capital', 100_000),
+    commission: numberOption(args, 'commission', 0.001),
+    slippage: numberOption(args, 'slippage', 0.0005),
+    rebalance,
+    wholeShares: args.flags.has('whole-shares'),
+    allowShort: args.flags.has('allow-short'),
+    from: args.values.from,
+    to: args.values.to,
+  };
+}
+
+async function loadModelForecaster(source: string): Promise<Forecaster> {
+  if (source.startsWith('baseline:')) {
+    const { createBaselines } = await import('../core/forecast/baselines');
+    const found = createBaselines().find((f) => f.info.id === source);
+    if (!found) throw new CliError(`unknown baseline "${source}" (${createBaselines().map((f) => f.info.id).join(', ')})`);
+    return found;
+  }
+  const read = async (name: string): Promise<Uint8Array | undefined> => {
+    if (/^https?:\/\//.test(source)) {
+      const response = await fetch(`${source.replace(/\/$/, '')}/${name}`);
+      return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
+    }
+    const path = join(source, name);
+    return existsSync(path) ? new Uint8Array(await readFile(path)) : undefined;
+  };
+  const config = await read('config.json');
+  if (!config) throw new CliError(`--model ${source}: no config.json there`);
+  const weights = await read('model.safetensors');
+  if (!weights) throw new CliError(`--model ${source}: no model.safetensors there`);
+  const [{ loadForecaster }, ort] = await Promise.all([import('../core/forecast/model-loader'), import('onnxruntime-web')]);
+  return loadForecaster(ort as never, { configJson: new TextDecoder().decode(config), weights });
+}
+
+async function readModel(path: string): Promise<DualModel> {
+  const { modelFromJson } = await import('../core/ml/model');
+  try {
+    return modelFromJson(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--model ${path}: ${(error as Error).message}`);
+  }
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, { options, flags });
+  const out = requireOption(args, 'out');
+  const files = args.all.csv ?? [];
+  if (files.length === 0) throw new CliError('missing required option --csv');
+  const spec = strategySpec(args);
+  const config = backtestConfig(args);
+
+  const universe = (await Promise.all(files.map(readSeries))).flat();
+  let benchmark: PriceSeries | undefined;
+  const benchmarkOption = args.values.benchmark;
+  if (benchmarkOption && existsSync(benchmarkOption)) [benchmark] = await readSeries(benchmarkOption);
+  else if (benchmarkOption) config.benchmark = benchmarkOption;
+
+  const deps: StrategyDependencies = {};
+  if (spec.name === 'forecast') deps.forecaster = await loadModelForecaster(args.values.model!);
+  if (spec.name === 'logistic' && args.values.model) deps.logisticModel = await readModel(args.values.model);
+  let strategy;
+  try {
+    strategy = createStrategy(spec, deps);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  let result;
+  try {
+    result = await runBacktest({ universe, benchmark }, strategy, config);
+  } catch (error) {
+    if (error instanceof RangeError) throw new CliError(error.message);
+    throw error;
+  } finally {
+    await deps.forecaster?.dispose?.();
+  }
+  const report = buildReport(result, spec);
+  await writeFile(out, reportToJson(report));
+  if (args.values.html) await writeFile(args.values.html, reportToHtml(report));
+  if (args.values['trades-csv']) await writeFile(args.values['trades-csv'], tradesToCsv([...report.trades, ...report.openTrades]));
+  const m = report.metrics;
+  process.stderr.write(`backtest ${spec.name} on ${result.symbols.join(',')}: ${m.startDate}..${m.endDate}, ` +
+    `return ${m.totalReturnPct.toFixed(2)}% (benchmark ${m.benchmarkReturnPct.toFixed(2)}%), Sharpe ${m.sharpe.toFixed(2)}, ` +
+    `max DD ${m.maxDrawdownPct.toFixed(2)}%, ${m.trades} trades -> ${out}\n`);
+}
