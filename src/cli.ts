@@ -11,7 +11,6 @@ type Command = (argv: string[]) => Promise<void>;
 /** Each command lives in its own module under src/cli/ and is loaded only when used. */
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   backtest: () => import('./cli/backtest'),
-  backtest: () => import('./cli/backtest'),
   forecast: () => import('./cli/forecast'),
   indicators: () => import('./cli/indicators'),
   train: () => import('./cli/train'),
