@@ -1,0 +1,128 @@
+/**
+ * `forecast --model DIR_OR_URL (--csv F --horizon H | --cases cases.json) --out F.json [--threads N]`
+ *
+ * --model: a checkpoint directory or URL prefix holding config.json and model.safetensors (or
+ * model.onnx, a pre-exported graph with the same inputs/outputs).
+ * --csv: forecasts the close of every symbol in the file (parsed by the data importer).
+ * --cases: runs golden cases (../shared/chronos2-golden format) and writes the outputs in the same
+ * structure, for comparison with the official implementation.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import * as ort from 'onnxruntime-web';
+import { parseImportFile } from '../core/data/parse';
+import { Chronos2Model } from '../core/forecast/chronos2/model';
+import { runGoldenCases, type GoldenCaseFile } from '../core/forecast/chronos2/golden-cases';
+import { loadForecaster, type ModelFiles } from '../core/forecast/model-loader';
+import { CliError, numberOption, parseArgs, requireOption } from './args';
+
+export async function run(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, { options: ['model', 'csv', 'horizon', 'cases', 'out', 'threads'] });
+  const modelLocation = requireOption(args, 'model');
+  const out = requireOption(args, 'out');
+  const casesPath = args.values.cases;
+  const csvPath = args.values.csv;
+  if (!!casesPath === !!csvPath) throw new CliError('give either --cases FILE or --csv FILE --horizon H');
+  ort.env.wasm.numThreads = numberOption(args, 'threads', 1);
+  const started = performance.now();
+  const files = await readModelFiles(modelLocation);
+
+  if (casesPath) {
+    const cases = JSON.parse(await readText(casesPath, '--cases')) as GoldenCaseFile;
+    const model = await Chronos2Model.create(ort, { configJson: files.configJson as Record<string, unknown>, weights: files.weights, onnx: files.onnx });
+    try {
+      const result = await runGoldenCases(model, cases);
+      await writeFile(out, JSON.stringify(result));
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stderr.write(`forecast: ${result.model_cases.length} model cases and ${result.pipeline_cases.length} pipeline cases -> ${out} (${seconds} s)\n`);
+    } finally {
+      await model.release();
+    }
+    return;
+  }
+
+  const horizon = numberOption(args, 'horizon', NaN);
+  if (!Number.isInteger(horizon) || horizon < 1) throw new CliError('--horizon must be a positive integer (trading days ahead)');
+  const parsed = await parseImportFile({ name: basename(csvPath!), bytes: new Uint8Array(await readBytes(csvPath!, '--csv')) });
+  if (!parsed.ok) {
+    const first = parsed.problems.find((p) => p.severity === 'error');
+    const where = first ? `${first.file}${first.row !== undefined ? `, row ${first.row}` : ''}${first.column ? `, column ${first.column}` : ''}` : csvPath;
+    throw new CliError(parsed.needsMapping ? `${csvPath}: columns not recognised (${parsed.needsMapping.reasons.join('; ')})` : `${where}: ${first?.message ?? 'cannot be read'}`);
+  }
+  const forecaster = await loadForecaster(ort, files);
+  try {
+    const requests = parsed.symbols.map((s) => ({ target: Float64Array.from(s.bars, (b) => b.close) }));
+    const forecasts = await forecaster.forecast(requests, { horizon });
+    const rows = (values: Float64Array, count: number) => Array.from({ length: count }, (_, q) => Array.from(values.subarray(q * horizon, (q + 1) * horizon)));
+    const result = {
+      model: { location: modelLocation, ...forecaster.info },
+      horizon,
+      forecasts: parsed.symbols.map((s, i) => {
+        const f = forecasts[i];
+        return {
+          symbol: s.symbol,
+          lastDate: s.bars[s.bars.length - 1].date,
+          lastClose: s.bars[s.bars.length - 1].close,
+          levels: f.levels,
+          quantiles: rows(f.quantiles, f.levels.length),
+          median: Array.from(f.median),
+          interval80: f.interval80 && { lower: Array.from(f.interval80.lower), upper: Array.from(f.interval80.upper) },
+          interval95: f.interval95 && { lower: Array.from(f.interval95.lower), upper: Array.from(f.interval95.upper) },
+          expectedReturn: f.expectedReturn,
+          confidence: f.confidence,
+        };
+      }),
+    };
+    await writeFile(out, JSON.stringify(result, null, 1));
+    const first = result.forecasts[0];
+    process.stderr.write(
+      `forecast: ${result.forecasts.length} symbol(s), horizon ${horizon}; ${first.symbol} expected return ${(first.expectedReturn * 100).toFixed(2)}%, confidence ${first.confidence.toFixed(2)} -> ${out}\n`,
+    );
+  } finally {
+    await forecaster.dispose?.();
+  }
+}
+
+/** config.json plus model.safetensors, or model.onnx when there are no safetensors. */
+async function readModelFiles(location: string): Promise<ModelFiles> {
+  const isUrl = /^https?:\/\//i.test(location);
+  const get = async (name: string): Promise<Uint8Array | undefined> => {
+    if (isUrl) {
+      const url = `${location.replace(/\/+$/, '')}/${name}`;
+      const response = await fetch(url);
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw new CliError(`${url}: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    try {
+      return new Uint8Array(await readFile(join(location, name)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  };
+  const config = await get('config.json');
+  if (!config) throw new CliError(`--model ${location}: no config.json there`);
+  let configJson: Record<string, unknown>;
+  try {
+    configJson = JSON.parse(new TextDecoder().decode(config));
+  } catch (error) {
+    throw new CliError(`--model ${location}: config.json is not valid JSON (${(error as Error).message})`);
+  }
+  const weights = await get('model.safetensors');
+  const onnx = weights ? undefined : await get('model.onnx');
+  if (!weights && !onnx) throw new CliError(`--model ${location}: neither model.safetensors nor model.onnx found`);
+  return { configJson, weights, onnx };
+}
+
+async function readBytes(path: string, option: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new CliError(`${option} ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
+  }
+}
+
+async function readText(path: string, option: string): Promise<string> {
+  return (await readBytes(path, option)).toString('utf8');
+}

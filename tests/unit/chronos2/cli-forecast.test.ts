@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import * as ort from 'onnxruntime-web';
+import { describe, expect, it } from 'vitest';
+import { loadForecaster } from '../../../src/core/forecast/model-loader';
+import { cases, configJson, fixturePath, maxRelativeError } from './golden';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'chronos2-cli-'));
+const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli.ts', 'forecast', ...args], { cwd: process.cwd() });
+const modelDir = fixturePath('');
+
+describe('forecast CLI', () => {
+  it('--cases writes the golden structure, matching the official outputs', async () => {
+    const out = join(dir, 'cases-out.json');
+    const { stderr } = await cli('--model', modelDir, '--cases', fixturePath('cases.json'), '--out', out);
+    expect(stderr).toMatch(/forecast: 12 model cases and 8 pipeline cases/);
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(result.model_cases.map((c: { name: string }) => c.name)).toEqual(cases.model_cases.map((c: { name: string }) => c.name));
+    result.model_cases.forEach((c: { outputs: { quantile_preds: number[][][] } }, i: number) => {
+      const golden = cases.model_cases[i].outputs;
+      golden.scale.forEach((s: number, b: number) => expect(maxRelativeError(c.outputs.quantile_preds[b], golden.quantile_preds[b], () => s)).toBeLessThan(1e-4));
+    });
+    const meanAbs = (v: number[]) => v.reduce((s, x) => s + Math.abs(x), 0) / v.length;
+    result.pipeline_cases.forEach((c: { name: string; outputs: Record<string, number[][][]> }, i: number) => {
+      const golden = cases.pipeline_cases[i];
+      expect(c.name).toBe(golden.name);
+      for (const key of Object.keys(golden.outputs).filter((k) => k !== 'shapes')) {
+        golden.outputs[key].forEach((task: number[][], t: number) => expect(maxRelativeError(c.outputs[key][t], task, meanAbs)).toBeLessThan(1e-4));
+      }
+    });
+  }, 120_000);
+
+  it('--csv forecasts the close of the file like the in-process forecaster', async () => {
+    const days: string[] = [];
+    for (let d = new Date('2024-01-01T00:00:00Z'); days.length < 120; d.setUTCDate(d.getUTCDate() + 1)) {
+      if (d.getUTCDay() % 6 !== 0) days.push(d.toISOString().slice(0, 10));
+    }
+    const closes = days.map((_, i) => 100 + i * 0.2 + 3 * Math.sin(i / 5));
+    const csv = join(dir, 'TEST.csv');
+    writeFileSync(csv, 'Date,Close\n' + days.map((d, i) => `${d},${closes[i].toFixed(4)}`).join('\n') + '\n');
+    const out = join(dir, 'csv-out.json');
+    const { stderr } = await cli('--model', modelDir, '--csv', csv, '--horizon', '10', '--out', out);
+    expect(stderr).toMatch(/forecast: 1 symbol\(s\), horizon 10; TEST expected return/);
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    const [f] = result.forecasts;
+    expect(f).toMatchObject({ symbol: 'TEST', lastDate: days.at(-1), lastClose: Number(closes.at(-1)!.toFixed(4)) });
+    expect(f.quantiles).toHaveLength(21);
+    expect(f.quantiles[0]).toHaveLength(10);
+
+    const forecaster = await loadForecaster(ort, { configJson, weights: new Uint8Array(readFileSync(fixturePath('model.safetensors'))) });
+    const [direct] = await forecaster.forecast([{ target: Float64Array.from(closes, (c) => Number(c.toFixed(4))) }], { horizon: 10 });
+    await forecaster.dispose?.();
+    expect(f.median).toEqual(Array.from(direct.median));
+    expect(f.expectedReturn).toBeCloseTo(direct.expectedReturn, 12);
+  }, 120_000);
+
+  it('rejects bad usage with a clear message and exit code 2', async () => {
+    await expect(cli('--model', modelDir, '--out', join(dir, 'x.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/give either --cases FILE or --csv FILE --horizon H/) });
+    await expect(cli('--model', join(dir, 'nowhere'), '--cases', 'c.json', '--out', join(dir, 'x.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/no config.json there/) });
+  }, 60_000);
+});
