@@ -10,7 +10,6 @@ type Command = (argv: string[]) => Promise<void>;
 
 /** Each command lives in its own module under src/cli/ and is loaded only when used. */
 const commands: Record<string, () => Promise<{ run: Command }>> = {
-  forecast: () => import('./cli/forecast'),
   backtest: () => import('./cli/backtest'),
   forecast: () => import('./cli/forecast'),
   indicators: () => import('./cli/indicators'),
