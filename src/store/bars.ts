@@ -9,6 +9,7 @@
 import { mergeBars, type MergePolicy } from '../core/data/merge';
 import { barsToSeries, type Bar, type PriceSeries, type QualitySummary } from '../core/data/types';
 import type { QuantDb, StoredBar, SymbolInfo } from './db';
+import { notifySymbolsChanged } from './events';
 
 export type { MergePolicy } from '../core/data/merge';
 
@@ -45,6 +46,7 @@ export async function loadSeries(db: QuantDb, symbol: string): Promise<PriceSeri
 export async function deleteSymbol(db: QuantDb, symbol: string): Promise<void> {
   const tx = db.transaction(['symbols', 'bars'], 'readwrite');
   await Promise.all([tx.objectStore('bars').delete(symbolRange(symbol)), tx.objectStore('symbols').delete(symbol), tx.done]);
+  notifySymbolsChanged();
 }
 
 /** One symbol's worth of validated bars (sorted, one per date) to store. */
@@ -86,7 +88,8 @@ function isQuotaError(error: unknown): boolean {
 
 /**
  * Writes several symbols in ONE transaction: every bar of every item lands, or nothing does.
- * Dates already stored are merged according to `options.merge`.
+ * Dates already stored are merged according to `options.merge`. Listeners of `onSymbolsChanged`
+ * are told once it is committed. Fails with `StorageFullError` when over quota.
  */
 export async function importBatch(db: QuantDb, items: readonly ImportItem[], options: ImportOptions): Promise<ImportOutcome[]> {
   const importedAt = (options.now ?? new Date()).toISOString();
@@ -125,6 +128,7 @@ export async function importBatch(db: QuantDb, items: readonly ImportItem[], opt
       outcomes.push({ symbol: item.symbol, added, replaced, kept, barCount: merged.length });
     }
     await done;
+    notifySymbolsChanged();
     return outcomes;
   } catch (error) {
     try {

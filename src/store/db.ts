@@ -118,11 +118,19 @@ export function openQuantDb(name = DEFAULT_DB_NAME): Promise<QuantDb> {
 
 let shared: Promise<QuantDb> | undefined;
 
-/** One connection per page/worker, opened on first use. */
+/**
+ * One connection per page/worker, opened on first use. In a page (not in workers) the first call
+ * also seeds the demo data into an empty database before resolving, so every view sees it.
+ */
 export function getQuantDb(): Promise<QuantDb> {
-  shared ??= openQuantDb().catch((error: unknown) => {
-    shared = undefined;
-    throw error;
-  });
+  shared ??= openQuantDb()
+    .then(async (db) => {
+      if (typeof document !== 'undefined') await (await import('./demo')).seedDemoFromSite(db);
+      return db;
+    })
+    .catch((error: unknown) => {
+      shared = undefined;
+      throw error;
+    });
   return shared;
 }

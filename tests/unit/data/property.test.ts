@@ -91,7 +91,7 @@ describe('random corruptions', () => {
     fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
   );
 
-  function corrupt(text: string, mutations: fc.infer<typeof mutation>[]): string {
+  function corrupt(text: string, mutations: (typeof mutation extends fc.Arbitrary<infer M> ? M : never)[]): string {
     let s = text;
     for (const m of mutations) {
       const at = s.length === 0 ? 0 : m.at % s.length;

@@ -1,0 +1,56 @@
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { deleteDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteSymbol, listSymbols, loadSeries } from '../../../src/store/bars';
+import { openQuantDb, type QuantDb } from '../../../src/store/db';
+import { DEMO_FILES, seedDemoIfEmpty } from '../../../src/store/demo';
+import { onSymbolsChanged } from '../../../src/store/events';
+
+const fromPublic = async (file: string) => new Uint8Array(readFileSync(`public/${file}`));
+
+let db: QuantDb;
+const name = `ql-demo-${process.pid}`;
+beforeEach(async () => {
+  db = await openQuantDb(name);
+});
+afterEach(async () => {
+  db.close();
+  await deleteDB(name);
+});
+
+describe('demo data', () => {
+  it('ships unmodified copies of the vega-datasets files', () => {
+    for (const file of DEMO_FILES) {
+      expect(readFileSync(`public/${file}`).equals(readFileSync(`node_modules/vega-datasets/data/${file.slice(5)}`))).toBe(true);
+    }
+  });
+
+  it('seeds SPX daily and five monthly symbols into an empty database, once', async () => {
+    let notified = 0;
+    const stop = onSymbolsChanged(() => notified++);
+    expect(await seedDemoIfEmpty(db, fromPublic)).toEqual(['SPX', 'MSFT', 'AMZN', 'IBM', 'GOOG', 'AAPL']);
+    stop();
+    expect(notified).toBe(1);
+    const symbols = await listSymbols(db);
+    expect(symbols.map((s) => [s.symbol, s.name, s.barCount, s.firstDate, s.lastDate, s.quality?.frequency])).toEqual([
+      ['AAPL', 'Apple (monthly)', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['AMZN', 'Amazon (monthly)', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['GOOG', 'Google (monthly)', 68, '2004-08-01', '2010-03-01', 'monthly'],
+      ['IBM', 'IBM (monthly)', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['MSFT', 'Microsoft (monthly)', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['SPX', 'S&P 500 index', 5105, '2000-01-03', '2020-04-17', 'daily'],
+    ]);
+    // Close-only monthly data: no zero-volume flags, no missing days.
+    for (const s of symbols) expect(s.quality).toMatchObject({ missingPeriods: 0, zeroVolumeBars: 0 });
+    const spx = await loadSeries(db, 'SPX');
+    expect([spx.close[0], spx.close[5104], spx.adjClose?.length]).toEqual([1455.219971, 2874.560059, 5105]);
+    const msft = await loadSeries(db, 'MSFT');
+    expect([msft.open[0], msft.high[0], msft.low[0], msft.close[0], msft.volume[0]]).toEqual([39.81, 39.81, 39.81, 39.81, NaN]);
+
+    // A user who deletes the demo symbols does not get them back on the next start.
+    for (const s of symbols) await deleteSymbol(db, s.symbol);
+    expect(await seedDemoIfEmpty(db, fromPublic)).toEqual([]);
+    expect(await listSymbols(db)).toEqual([]);
+  });
+});
