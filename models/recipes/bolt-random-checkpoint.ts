@@ -52,7 +52,7 @@ export function boltTensorShapes(config: BoltConfig): [string, number[]][] {
 }
 
 /** Deterministic normal samples (xorshift32 + Box-Muller): same seed, same checkpoint. */
-function normalSampler(seed: number): () => number {
+export function normalSampler(seed: number): () => number {
   let state = seed >>> 0 || 1;
   const uniform = () => {
     state ^= state << 13;
