@@ -76,7 +76,7 @@ export class ChronosBoltPipeline {
     const pieces: Float32Array[] = [await this.model.predict(first, B, T)];
     if (L > H) {
       // Each row becomes Q paths (row-major b·Q + j); path j is extended by quantile j of the last prediction.
-      let paths = new Float32Array(B * Q * T);
+      let paths: Float32Array = new Float32Array(B * Q * T);
       for (let b = 0; b < B; b++) {
         for (let j = 0; j < Q; j++) paths.set(first.subarray(b * T, (b + 1) * T), (b * Q + j) * T);
       }
