@@ -4,7 +4,8 @@
  */
 import { expose } from 'comlink';
 import { jobsApi } from './compute/jobs';
+import { mlApi } from './compute/ml';
 
-const api = { ...jobsApi };
+const api = { ...jobsApi, ...mlApi };
 export type ComputeApi = typeof api;
 expose(api);

@@ -12,3 +12,4 @@ export * from './signals';
 export * from './model';
 export * from './train';
 export * from './predict';
+export * from './experiment';
