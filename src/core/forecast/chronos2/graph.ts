@@ -17,6 +17,7 @@
  */
 import { GraphBuilder } from '../../onnx/graph-builder';
 import { feedForward, multiHeadAttention, residualBlock, rmsNorm, Weights, type WeightSource } from '../../onnx/nn-blocks';
+import { chronos2TensorShapes } from './checkpoint-layout';
 import type { Chronos2Config } from './config';
 
 export const CHRONOS2_INPUTS = ['context_patches', 'future_patches', 'time_attention_bias', 'group_attention_bias', 'rope_cos', 'rope_sin'] as const;
@@ -80,26 +81,8 @@ export function buildChronos2Graph(config: Chronos2Config, source: WeightSource)
 }
 
 /** Fails early with the tensor name when a checkpoint does not match its config. */
-function checkShapes(w: Weights, c: Chronos2Config): void {
-  const inner = c.numHeads * c.dKv;
-  const expect: [string, number[]][] = [
-    ['input_patch_embedding.hidden_layer.weight', [c.dFf, 3 * c.patchSize]],
-    ['input_patch_embedding.residual_layer.weight', [c.dModel, 3 * c.patchSize]],
-    ['input_patch_embedding.output_layer.weight', [c.dModel, c.dFf]],
-    ['output_patch_embedding.hidden_layer.weight', [c.dFf, c.dModel]],
-    ['output_patch_embedding.output_layer.weight', [c.quantiles.length * c.patchSize, c.dFf]],
-    ['output_patch_embedding.residual_layer.weight', [c.quantiles.length * c.patchSize, c.dModel]],
-    ['encoder.final_layer_norm.weight', [c.dModel]],
-  ];
-  if (c.useRegToken) expect.push(['shared.weight', [2, c.dModel]]);
-  for (let i = 0; i < c.numLayers; i++) {
-    for (const j of [0, 1]) {
-      for (const p of ['q', 'k', 'v']) expect.push([`encoder.block.${i}.layer.${j}.self_attention.${p}.weight`, [inner, c.dModel]]);
-      expect.push([`encoder.block.${i}.layer.${j}.self_attention.o.weight`, [c.dModel, inner]]);
-    }
-    expect.push([`encoder.block.${i}.layer.2.mlp.wi.weight`, [c.dFf, c.dModel]], [`encoder.block.${i}.layer.2.mlp.wo.weight`, [c.dModel, c.dFf]]);
-  }
-  for (const [name, shape] of expect) {
+function checkShapes(w: Weights, config: Chronos2Config): void {
+  for (const [name, shape] of chronos2TensorShapes(config)) {
     if (!w.source.has(name)) throw new Error(`model.safetensors: missing tensor "${name}"`);
     const actual = w.source.shape(name);
     if (actual.join() !== shape.join()) throw new Error(`model.safetensors: tensor "${name}" has shape [${actual}], config.json implies [${shape}]`);
