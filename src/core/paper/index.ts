@@ -8,3 +8,4 @@ export * from './metrics';
 export * from './signals';
 export * from './journal-csv';
 export * from './portfolio-file';
+export * from './snapshot';

@@ -1,0 +1,27 @@
+/** Number formats used across the dashboard (units in the text, as STYLE.md asks). */
+const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function formatMoney(value: number): string {
+  return Number.isFinite(value) ? money.format(value) : '—';
+}
+
+export function formatPercent(fraction: number, digits = 2): string {
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '—';
+}
+
+export function formatNumber(value: number, digits = 2): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '—';
+}
+
+export function formatQuantity(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(4);
+}
+
+/** 'positive' / 'negative' class for P&L colouring (with a sign in the text too, not colour alone). */
+export function signClass(value: number): string {
+  return value > 0 ? 'positive' : value < 0 ? 'negative' : '';
+}
+
+export function signed(text: string, value: number): string {
+  return value > 0 ? `+${text}` : text;
+}

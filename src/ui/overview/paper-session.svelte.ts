@@ -1,0 +1,137 @@
+/**
+ * The Overview's state: the stored portfolios, the active one's journal, the closes needed to
+ * value it, and the user's settings. All numbers come from src/core/paper; this only loads,
+ * saves and keeps the pieces together.
+ */
+import { exportPortfolio, fillOrder, importPortfolio, journalToCsv, portfolioSnapshot, type CloseSeries, type PaperOrder, type PaperPortfolio, type PaperTrade, type PortfolioSnapshot } from '../../core/paper';
+import { resolveSettingValues, type SettingValues } from '../../core/settings';
+import { loadSettingValues } from '../../store/app-settings';
+import { listSymbols, loadSeries } from '../../store/bars';
+import { getQuantDb, type QuantDb, type SymbolInfo } from '../../store/db';
+import {
+  addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listPortfolios, listTrades, newPaperId, resetPortfolio, saveImportedPortfolio, setActivePortfolioId,
+} from '../../store/paper';
+import { downloadText, safeFileName } from '../lib/download';
+
+export class PaperSession {
+  loading = $state(true);
+  portfolios = $state<PaperPortfolio[]>([]);
+  active = $state<PaperPortfolio | undefined>();
+  trades = $state<PaperTrade[]>([]);
+  symbols = $state<SymbolInfo[]>([]);
+  settings = $state<SettingValues>(resolveSettingValues({}));
+  closes = $state.raw<Map<string, CloseSeries>>(new Map());
+  benchmarkSymbol = $state<string | undefined>();
+
+  snapshot: PortfolioSnapshot | undefined = $derived(
+    this.active ? portfolioSnapshot(this.active, this.trades, this.closes, this.benchmarkSymbol ? this.closes.get(this.benchmarkSymbol) : undefined) : undefined,
+  );
+
+  #db: QuantDb | undefined;
+
+  private async db(): Promise<QuantDb> {
+    this.#db ??= await getQuantDb();
+    return this.#db;
+  }
+
+  /** Loads everything; creates a first portfolio from the settings when there is none. */
+  async load(preferredId?: string): Promise<void> {
+    const db = await this.db();
+    this.loading = true;
+    try {
+      [this.symbols, this.settings] = await Promise.all([listSymbols(db), loadSettingValues(db)]);
+      let portfolios = await listPortfolios(db);
+      if (portfolios.length === 0) {
+        await createPortfolio(db, this.newPortfolioFields('My portfolio'));
+        portfolios = await listPortfolios(db);
+      }
+      this.portfolios = portfolios;
+      const activeId = preferredId ?? (await getActivePortfolioId(db));
+      this.active = portfolios.find((p) => p.id === activeId) ?? portfolios[0];
+      await this.loadJournal();
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  newPortfolioFields(name: string, startingCapital = Number(this.settings['paper.startingCapital'])) {
+    return {
+      name,
+      startingCapital,
+      costs: { commission: Number(this.settings['paper.commission']), slippage: Number(this.settings['paper.slippage']) },
+      benchmark: String(this.settings['paper.benchmark']) || undefined,
+    };
+  }
+
+  /** The active journal plus the closes of every traded symbol and of the benchmark. */
+  private async loadJournal(): Promise<void> {
+    const db = await this.db();
+    if (!this.active) return;
+    const trades = await listTrades(db, this.active.id);
+    const stored = new Set(this.symbols.map((s) => s.symbol));
+    const benchmark = this.active.benchmark && stored.has(this.active.benchmark) ? this.active.benchmark : this.symbols[0]?.symbol;
+    const wanted = [...new Set([...trades.map((t) => t.symbol), ...(benchmark ? [benchmark] : [])])].filter((s) => stored.has(s));
+    const series = await Promise.all(wanted.map((s) => loadSeries(db, s)));
+    this.closes = new Map(series.map((s) => [s.symbol, { dates: s.dates, close: s.close }]));
+    this.benchmarkSymbol = benchmark;
+    this.trades = trades;
+  }
+
+  async select(id: string): Promise<void> {
+    const db = await this.db();
+    this.active = this.portfolios.find((p) => p.id === id);
+    if (this.active) await setActivePortfolioId(db, this.active.id);
+    await this.loadJournal();
+  }
+
+  async create(name: string, startingCapital: number): Promise<void> {
+    const portfolio = await createPortfolio(await this.db(), this.newPortfolioFields(name, startingCapital));
+    await this.load(portfolio.id);
+  }
+
+  async reset(): Promise<void> {
+    if (!this.active) return;
+    await resetPortfolio(await this.db(), this.active.id);
+    await this.loadJournal();
+  }
+
+  async remove(): Promise<void> {
+    if (!this.active) return;
+    await deletePortfolio(await this.db(), this.active.id);
+    this.active = undefined;
+    await this.load();
+  }
+
+  /** Books orders as mock trades at their quoted prices (all or nothing). */
+  async execute(orders: readonly Omit<PaperOrder, 'date' | 'marketPrice'>[]): Promise<PaperTrade[]> {
+    const portfolio = this.active;
+    if (!portfolio) throw new Error('No portfolio selected');
+    const executedAt = new Date().toISOString();
+    const trades = orders.map((order) => {
+      const info = this.symbols.find((s) => s.symbol === order.symbol);
+      if (!info) throw new Error(`${order.symbol}: no stored prices (load it in the Data tab first)`);
+      return fillOrder({ ...order, date: info.lastDate, marketPrice: info.lastClose }, portfolio.id, portfolio.costs, newPaperId('tr'), executedAt);
+    });
+    await addTrades(await this.db(), portfolio, trades);
+    await this.loadJournal();
+    return trades;
+  }
+
+  exportJson(): void {
+    if (!this.active) return;
+    downloadText(`${safeFileName(this.active.name)}-portfolio.json`, JSON.stringify(exportPortfolio(this.active, this.trades), null, 2));
+  }
+
+  exportCsv(): void {
+    if (!this.active) return;
+    downloadText(`${safeFileName(this.active.name)}-journal.csv`, journalToCsv(this.trades), 'text/csv');
+  }
+
+  /** Validates the file completely before anything is stored. */
+  async importJson(text: string): Promise<PaperPortfolio> {
+    const imported = importPortfolio(text, () => newPaperId('imp'));
+    await saveImportedPortfolio(await this.db(), imported);
+    await this.load(imported.portfolio.id);
+    return imported.portfolio;
+  }
+}

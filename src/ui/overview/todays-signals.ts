@@ -1,0 +1,52 @@
+/**
+ * Runs the chosen strategy on the latest stored bar of each watchlist symbol, in the workers:
+ * forecasts through the forecast worker (a cached Chronos model, or a baseline when none is
+ * cached), dual-logistic probabilities through the compute worker's saved-model predictions.
+ */
+import { throwIfCancelled } from '../../core/jobs/progress';
+import { forecastSignal, mlSignalFor, type TodaySignal } from '../../core/paper';
+import { settingsGroup, type SettingValues } from '../../core/settings';
+import { forecastStrategyDefaults, type ForecastStrategySettings } from '../../core/strategy/forecast';
+import type { SymbolInfo } from '../../store/db';
+import type { JobContext } from '../lib/jobs';
+import { computeWorker, forecastWorker } from '../lib/workers';
+
+export type SignalSource = { kind: 'forecast'; model: string } | { kind: 'logistic'; model: SavedMlModel };
+
+/** The part of the ML helper's saved model record this needs (src: workers/compute/ml.ts). */
+export interface SavedMlModel {
+  id: string;
+  name: string;
+  model: Parameters<ReturnType<typeof computeWorker>['modelChart']>[0];
+}
+
+export function strategySettings(values: SettingValues): ForecastStrategySettings {
+  return { ...forecastStrategyDefaults, ...settingsGroup<ForecastStrategySettings>(values, 'strategy.forecast.') };
+}
+
+/** The watchlist setting as stored symbols (every stored symbol when it is empty). */
+export function watchlistSymbols(values: SettingValues, stored: readonly SymbolInfo[]): SymbolInfo[] {
+  const wanted = String(values['paper.watchlist'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return wanted.length ? stored.filter((s) => wanted.includes(s.symbol)) : [...stored];
+}
+
+export async function computeTodaysSignals(symbols: readonly SymbolInfo[], source: SignalSource, values: SettingValues, { jobId, onProgress, signal }: JobContext): Promise<TodaySignal[]> {
+  const settings = strategySettings(values);
+  const out: TodaySignal[] = [];
+  onProgress({ status: 'progress', done: 0, total: symbols.length, unit: 'symbols' });
+  for (const [i, info] of symbols.entries()) {
+    throwIfCancelled(signal);
+    if (source.kind === 'forecast') {
+      const result = await forecastWorker().forecastSymbol(jobId, { model: source.model, symbol: info.symbol, horizon: settings.horizon, contextBars: settings.contextLength });
+      out.push(forecastSignal(info.symbol, info.lastDate, info.lastClose, result.forecast, settings));
+    } else {
+      const chart = await computeWorker().modelChart(source.model.model, info.symbol);
+      const last = chart.dates.length - 1;
+      const ml = source.model.model.settings;
+      const payoff = ml.buyThreshold / Math.abs(ml.sellThreshold);
+      out.push(mlSignalFor(info.symbol, chart.dates[last], chart.close[last], chart.pBuy[last], chart.pSell[last], ml.confidence, payoff, Math.abs(ml.sellThreshold), settings));
+    }
+    onProgress({ status: 'progress', done: i + 1, total: symbols.length, unit: 'symbols', message: info.symbol });
+  }
+  return out;
+}
