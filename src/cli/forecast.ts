@@ -14,6 +14,9 @@ import { parseImportFile } from '../core/data/parse';
 import { Chronos2Model } from '../core/forecast/chronos2/model';
 import { runGoldenCases, type GoldenCaseFile } from '../core/forecast/chronos2/golden-cases';
 import { loadForecaster, type ModelFiles } from '../core/forecast/model-loader';
+import { isBoltConfig } from '../core/forecast/bolt/config';
+import { isBoltCaseFile, runBoltGoldenCases } from '../core/forecast/bolt/golden-cases';
+import { loadBoltModel } from '../core/forecast/bolt/load';
 import { CliError, numberOption, parseArgs, requireOption } from './args';
 
 export async function run(argv: string[]): Promise<void> {
@@ -29,6 +32,10 @@ export async function run(argv: string[]): Promise<void> {
 
   if (casesPath) {
     const cases = JSON.parse(await readText(casesPath, '--cases')) as GoldenCaseFile;
+    if (isBoltConfig(files.configJson) || isBoltCaseFile(cases)) {
+      await runBoltCases(files, cases, casesPath, out, started);
+      return;
+    }
     const model = await Chronos2Model.create(ort, { configJson: files.configJson as Record<string, unknown>, weights: files.weights, onnx: files.onnx });
     try {
       const result = await runGoldenCases(model, cases);
@@ -80,6 +87,24 @@ export async function run(argv: string[]): Promise<void> {
     );
   } finally {
     await forecaster.dispose?.();
+  }
+}
+
+/** --cases with a Chronos-Bolt checkpoint: cases in the ../shared/chronos-bolt-golden format. */
+async function runBoltCases(files: ModelFiles, cases: unknown, casesPath: string, out: string, started: number): Promise<void> {
+  const configJson = files.configJson as Record<string, unknown>;
+  if (!isBoltConfig(configJson)) throw new CliError(`--cases ${casesPath}: Chronos-Bolt cases need a Chronos-Bolt checkpoint (--model)`);
+  if (!isBoltCaseFile(cases)) throw new CliError(`--cases ${casesPath}: a Chronos-Bolt checkpoint needs cases in the Chronos-Bolt golden format`);
+  const model = await loadBoltModel(ort, { configJson, weights: files.weights, onnx: files.onnx });
+  try {
+    const result = await runBoltGoldenCases(model, cases);
+    await writeFile(out, JSON.stringify(result));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(
+      `forecast: Chronos-Bolt, ${result.model_cases.length} model, ${result.pipeline_cases.length} pipeline and ${result.embed_cases.length} embed cases -> ${out} (${seconds} s)\n`,
+    );
+  } finally {
+    await model.dispose();
   }
 }
 

@@ -12,6 +12,8 @@ import { isChronos2Config } from './chronos2/config';
 import { Chronos2Forecaster } from './chronos2/forecaster';
 import { Chronos2Model, type Ort } from './chronos2/model';
 import { Chronos2Pipeline } from './chronos2/pipeline';
+import { isBoltConfig } from './bolt/config';
+import { loadBoltForecaster } from './bolt/load';
 import type { Forecaster } from './types';
 
 export type { Ort };
@@ -50,7 +52,13 @@ const chronos2: ForecasterFamily = {
   },
 };
 
-const families: ForecasterFamily[] = [chronos2];
+const chronosBolt: ForecasterFamily = {
+  name: 'Chronos-Bolt',
+  matches: isBoltConfig,
+  load: (ort, files, options) => loadBoltForecaster(ort, files, options),
+};
+
+const families: ForecasterFamily[] = [chronos2, chronosBolt];
 
 export async function loadForecaster(ort: Ort, files: ModelFiles, options: LoadForecasterOptions = {}): Promise<Forecaster> {
   let configJson: Record<string, unknown>;

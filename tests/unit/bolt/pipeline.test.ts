@@ -5,27 +5,12 @@ import { readSafetensors } from '../../../src/core/onnx/safetensors';
 import { parseBoltConfig } from '../../../src/core/forecast/bolt/config';
 import { ChronosBoltModel } from '../../../src/core/forecast/bolt/model';
 import { type BoltForward, ChronosBoltPipeline, stackLeftPadded } from '../../../src/core/forecast/bolt/pipeline';
+import { recordingForward } from '../../../src/core/forecast/bolt/golden-cases';
 import { torchQuantiles } from '../../../src/core/forecast/bolt/torch-quantile';
 import { THRESHOLD, f32, fixtureDir, loadCases, pipelineError, relativeError, series } from './golden';
 
 const cases = loadCases();
 const config = parseBoltConfig(JSON.parse(readFileSync(fixtureDir + 'config.json', 'utf8')));
-
-/** Records every model call as (rows, context columns), like the golden forward_calls. */
-function recording(model: BoltForward): { model: BoltForward; calls: { batch: number; context_len: number }[] } {
-  const calls: { batch: number; context_len: number }[] = [];
-  return {
-    calls,
-    model: {
-      config: model.config,
-      predict: (context, batch, length) => {
-        calls.push({ batch, context_len: length });
-        return model.predict(context, batch, length);
-      },
-      embed: (context, batch, length) => model.embed(context, batch, length),
-    },
-  };
-}
 
 let model: ChronosBoltModel;
 beforeAll(async () => {
@@ -37,7 +22,7 @@ beforeAll(async () => {
 describe('ChronosBoltPipeline against the official pipeline (every pipeline case)', () => {
   for (const c of cases.pipeline_cases) {
     it(`${c.name} (${c.api.split('.')[1]}, ${c.input_kind})`, async () => {
-      const rec = recording(model);
+      const rec = recordingForward(model);
       const pipeline = new ChronosBoltPipeline(rec.model);
       const inputs = series(c.inputs);
       const options = c.prediction_length === null ? {} : { predictionLength: c.prediction_length };

@@ -36,8 +36,14 @@ export class ChronosBoltModel implements BoltForward {
   ) {}
 
   static async create(ort: Ort, config: BoltConfig, weights: WeightSource, options: BoltModelOptions = {}): Promise<ChronosBoltModel> {
-    const bytes = buildBoltGraph(config, weights, { debug: options.debug });
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], ...options.sessionOptions });
+    return ChronosBoltModel.fromGraph(ort, config, buildBoltGraph(config, weights, { debug: options.debug }), options);
+  }
+
+  /** A graph built earlier or exported elsewhere, with the inputs and outputs of graph.ts. */
+  static async fromGraph(ort: Ort, config: BoltConfig, graph: Uint8Array, options: BoltModelOptions = {}): Promise<ChronosBoltModel> {
+    const session = await ort.InferenceSession.create(graph, { executionProviders: ['wasm'], ...options.sessionOptions });
+    const missing = Object.values(BOLT_INPUTS).filter((name) => !session.inputNames.includes(name));
+    if (missing.length) throw new Error(`Chronos-Bolt graph lacks input(s) ${missing.join(', ')}`);
     return new ChronosBoltModel(config, ort, session);
   }
 
