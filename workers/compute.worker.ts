@@ -3,9 +3,10 @@
  * Each area contributes one API object from `workers/compute/*.ts`; this file only composes them.
  */
 import { expose } from 'comlink';
+import { backtestApi } from './compute/backtest';
 import { jobsApi } from './compute/jobs';
 import { mlApi } from './compute/ml';
 
-const api = { ...jobsApi, ...mlApi };
+const api = { ...jobsApi, ...backtestApi, ...mlApi };
 export type ComputeApi = typeof api;
 expose(api);

@@ -4,7 +4,7 @@
  */
 import type { PriceSeries } from '../data/types';
 
-export function correlationMatrix(series: readonly PriceSeries[]): { symbols: string[]; matrix: number[][] } {
+export function correlationMatrix(series: readonly Pick<PriceSeries, 'symbol' | 'dates' | 'close'>[]): { symbols: string[]; matrix: number[][] } {
   const returnsByDate = series.map((s) => {
     const m = new Map<string, number>();
     for (let i = 1; i < s.close.length; i++) m.set(s.dates[i], s.close[i] / s.close[i - 1] - 1);

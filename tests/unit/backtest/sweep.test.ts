@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../../../src/core/backtest/engine';
+import { gridValues, runSweep } from '../../../src/core/backtest/sweep';
+import { analyzeBacktest } from '../../../src/core/metrics';
+import { smaCross } from '../../../src/core/strategy/sma-cross';
+import { randomWalk } from './helpers';
+
+describe('parameter sweep', () => {
+  it('runs every valid combination, skips invalid ones, picks the best in-sample and warns', async () => {
+    const input = { universe: [randomWalk('AAA', 600, 5)] };
+    const result = await runSweep(input, { name: 'sma-cross' }, [{ key: 'fast', values: [5, 10, 20] }, { key: 'slow', values: [10, 30] }], {}, 'sharpe');
+    expect(result.rows.map((r) => [r.settings.fast, r.settings.slow, r.skipped !== undefined])).toEqual([
+      [5, 10, false], [5, 30, false], [10, 10, true], [10, 30, false], [20, 10, true], [20, 30, false],
+    ]);
+    // Each row equals a single backtest with the same settings.
+    const single = analyzeBacktest(await runBacktest(input, smaCross({ fast: 10, slow: 30 }), {})).metrics;
+    expect(result.rows[3].sharpe).toBe(single.sharpe);
+    const ran = result.rows.filter((r) => !r.skipped);
+    expect(result.rows[result.best].sharpe).toBe(Math.max(...ran.map((r) => r.sharpe)));
+    expect(result.warning).toMatch(/in-sample/i);
+    expect(result.warning).toContain('best of 4 settings');
+  });
+
+  it('builds inclusive grids and rejects empty ranges', () => {
+    expect(gridValues(5, 20, 5)).toEqual([5, 10, 15, 20]);
+    expect(gridValues(0.1, 0.3, 0.1)).toEqual([0.1, 0.2, 0.3]);
+    expect(() => gridValues(10, 5, 1)).toThrow(/from <= to/);
+  });
+});

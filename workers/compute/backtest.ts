@@ -1,0 +1,122 @@
+/**
+ * Backtests and parameter sweeps in the compute worker: bars are read from IndexedDB here, the run
+ * reports progress and stops on `cancel(jobId)`, and the UI receives the finished report plus the
+ * chart series it draws (rolling ratios, correlations, closes for the trade markers).
+ */
+import type { ProgressListener } from '../../src/core/jobs/progress';
+import { runBacktest } from '../../src/core/backtest/engine';
+import type { BacktestConfig } from '../../src/core/backtest/config';
+import { runSweep, type SweepAxis, type SweepObjective, type SweepResult } from '../../src/core/backtest/sweep';
+import { createBaselines } from '../../src/core/forecast/baselines';
+import { correlationMatrix, dailyReturns, rollingBeta, rollingSharpe, rollingVolatility } from '../../src/core/metrics';
+import { createStrategy, type StrategyDependencies, type StrategySpec } from '../../src/core/strategy/registry';
+import { buildReport, type BacktestReport } from '../../src/core/report/report';
+import type { DualModel } from '../../src/core/ml';
+import type { PriceSeries } from '../../src/core/data/types';
+import { loadSeries } from '../../src/store/bars';
+import { getQuantDb } from '../../src/store/db';
+import { getRecord } from '../../src/store/records';
+import { finishJob, startJob } from './jobs';
+
+export interface BacktestRequest {
+  symbols: string[];
+  strategy: StrategySpec;
+  config: Partial<BacktestConfig>;
+  /** Forecast strategy: a baseline forecaster id (e.g. "baseline:drift"). */
+  forecasterId?: string;
+  /** Logistic strategy: a saved model of the `mlModels` store; walk-forward training when absent. */
+  mlModelId?: string;
+}
+
+export interface BacktestCharts {
+  /** Rolling 63-day ratios, aligned with report.equityCurve dates from the second date on. */
+  rollingWindow: number;
+  rollingSharpe: Float64Array;
+  rollingVolatility: Float64Array;
+  rollingBeta: Float64Array;
+  correlation: { symbols: string[]; matrix: number[][] };
+  /** Each symbol's dates and closes within the backtest period (for trade markers). */
+  prices: { symbol: string; dates: string[]; close: Float64Array }[];
+}
+
+export interface BacktestOutcome {
+  report: BacktestReport;
+  charts: BacktestCharts;
+}
+
+const ROLLING_WINDOW = 63;
+
+async function loadUniverse(symbols: readonly string[], benchmark?: string): Promise<{ universe: PriceSeries[]; benchmark?: PriceSeries }> {
+  if (symbols.length === 0) throw new Error('choose at least one symbol');
+  const db = await getQuantDb();
+  const universe = await Promise.all(symbols.map((s) => loadSeries(db, s)));
+  const empty = universe.find((s) => s.dates.length === 0);
+  if (empty) throw new Error(`symbol ${empty.symbol} has no stored bars (import it in the Data tab)`);
+  if (!benchmark || symbols.includes(benchmark)) return { universe };
+  const extra = await loadSeries(db, benchmark);
+  if (extra.dates.length === 0) throw new Error(`benchmark ${benchmark} has no stored bars`);
+  return { universe, benchmark: extra };
+}
+
+async function dependencies(request: BacktestRequest): Promise<StrategyDependencies> {
+  const deps: StrategyDependencies = {};
+  if (request.strategy.name === 'forecast') {
+    const id = request.forecasterId ?? 'baseline:drift';
+    deps.forecaster = createBaselines().find((f) => f.info.id === id);
+    if (!deps.forecaster) throw new Error(`forecaster ${id} is not available in the compute worker`);
+  }
+  if (request.strategy.name === 'logistic' && request.mlModelId) {
+    const saved = await getRecord<{ id: string; model: DualModel }>(await getQuantDb(), 'mlModels', request.mlModelId);
+    if (!saved) throw new Error(`model ${request.mlModelId} was not found`);
+    deps.logisticModel = saved.model;
+  }
+  return deps;
+}
+
+function chartSeries(report: BacktestReport, universe: readonly PriceSeries[]): BacktestCharts {
+  const equity = Float64Array.from(report.equityCurve, (p) => p.equity);
+  const bench = Float64Array.from(report.equityCurve, (p) => p.benchmark);
+  const r = dailyReturns(equity);
+  const rb = dailyReturns(bench);
+  const { startDate, endDate } = report.metrics;
+  const prices = universe.map((s) => {
+    const from = s.dates.findIndex((d) => d >= startDate);
+    let to = s.dates.length;
+    while (to > 0 && s.dates[to - 1] > endDate) to--;
+    const start = from < 0 ? s.dates.length : from;
+    return { symbol: s.symbol, dates: s.dates.slice(start, to), close: s.close.slice(start, to) };
+  });
+  return {
+    rollingWindow: ROLLING_WINDOW,
+    rollingSharpe: rollingSharpe(r, ROLLING_WINDOW),
+    rollingVolatility: rollingVolatility(r, ROLLING_WINDOW),
+    rollingBeta: rollingBeta(r, rb, ROLLING_WINDOW),
+    correlation: correlationMatrix(prices),
+    prices,
+  };
+}
+
+export const backtestApi = {
+  async runBacktest(jobId: string, request: BacktestRequest, onProgress?: ProgressListener): Promise<BacktestOutcome> {
+    const signal = startJob(jobId);
+    try {
+      const input = await loadUniverse(request.symbols, request.config.benchmark);
+      const strategy = createStrategy(request.strategy, await dependencies(request));
+      const result = await runBacktest(input, strategy, request.config, { signal, onProgress });
+      const report = buildReport(result, request.strategy);
+      return { report, charts: chartSeries(report, input.universe) };
+    } finally {
+      finishJob(jobId);
+    }
+  },
+
+  async runSweep(jobId: string, request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective, onProgress?: ProgressListener): Promise<SweepResult> {
+    const signal = startJob(jobId);
+    try {
+      const input = await loadUniverse(request.symbols, request.config.benchmark);
+      return await runSweep(input, request.strategy, axes, request.config, objective, await dependencies(request), { signal, onProgress });
+    } finally {
+      finishJob(jobId);
+    }
+  },
+};
