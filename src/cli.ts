@@ -12,6 +12,7 @@ type Command = (argv: string[]) => Promise<void>;
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   backtest: () => import('./cli/backtest'),
   forecast: () => import('./cli/forecast'),
+  import: () => import('./cli/import'),
   indicators: () => import('./cli/indicators'),
   train: () => import('./cli/train'),
 };

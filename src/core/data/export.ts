@@ -15,8 +15,20 @@ export interface ExportSeries {
   bars: readonly Bar[];
 }
 
-export function exportJson(series: readonly ExportSeries[]): string {
-  return JSON.stringify({
+/** A bar as exported: unknown volume becomes null. */
+export interface ExportedBar extends Omit<Bar, 'volume'> {
+  volume: number | null;
+}
+
+export interface ExportDocument {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  series: { symbol: string; name?: string; bars: ExportedBar[] }[];
+}
+
+/** The export as a plain object (for callers that add fields, e.g. the CLI's quality report). */
+export function exportDocument(series: readonly ExportSeries[]): ExportDocument {
+  return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     series: series.map((s) => ({
@@ -32,7 +44,11 @@ export function exportJson(series: readonly ExportSeries[]): string {
         volume: Number.isFinite(b.volume) ? b.volume : null,
       })),
     })),
-  });
+  };
+}
+
+export function exportJson(series: readonly ExportSeries[]): string {
+  return JSON.stringify(exportDocument(series));
 }
 
 /** Unknown numbers (NaN, a bar without adjusted close) become empty cells. */

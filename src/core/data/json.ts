@@ -7,8 +7,8 @@ import { detectColumns, type ColumnMap } from './columns';
 import type { ProblemList } from './problems';
 import type { TextTable } from './normalise';
 
-export const EXPORT_FORMAT = 'quant-lens/bars';
-export const EXPORT_VERSION = 1;
+export const EXPORT_FORMAT = 'quant-lens/bars' as const;
+export const EXPORT_VERSION = 1 as const;
 
 /** One symbol's worth of bar objects found in a JSON file, as a text table ready for `readBars`. */
 export interface JsonSeries {

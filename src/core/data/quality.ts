@@ -49,7 +49,8 @@ export function detectFrequency(dates: readonly string[]): BarFrequency {
   const steps: number[] = [];
   for (let i = 1; i < dates.length; i++) steps.push(dayNumber(dates[i]) - dayNumber(dates[i - 1]));
   steps.sort((a, b) => a - b);
-  const median = steps[steps.length >> 1];
+  // Lower median: a short daily series with one gap ([1, 7]) is still daily.
+  const median = steps[(steps.length - 1) >> 1];
   if (median >= 1 && median <= 4) return 'daily';
   if (median >= 5 && median <= 10) return 'weekly';
   if (median >= 20 && median <= 40) return 'monthly';
