@@ -4,9 +4,10 @@
  */
 import { expose } from 'comlink';
 import { backtestApi } from './compute/backtest';
+import { dataApi } from './compute/data';
 import { jobsApi } from './compute/jobs';
 import { mlApi } from './compute/ml';
 
-const api = { ...jobsApi, ...backtestApi, ...mlApi };
+const api = { ...jobsApi, ...backtestApi, ...mlApi, ...dataApi };
 export type ComputeApi = typeof api;
 expose(api);
