@@ -12,6 +12,7 @@ import { cacheLocalFiles, fetchModelFiles, type ModelTransfer } from '../../src/
 import { groupByModel, type CachedModel } from '../../src/model-files/store';
 import { getQuantDb } from '../../src/store/db';
 import { loadSeries } from '../../src/store/bars';
+import { getSetting, putSetting } from '../../src/store/settings';
 import { finishJob, jobsApi, startJob } from '../compute/jobs';
 import { chooseBackend, detectEnvironment, executionProviders, type BackendChoice, type BackendPreference } from './backend';
 import { runGoldenCases, type GoldenReport } from './golden';
@@ -56,10 +57,32 @@ export interface EvaluateSymbolRequest {
   settings?: Partial<EvaluationSettings>;
 }
 
+export interface SymbolEvaluation extends EvaluationResult {
+  /** Date of each window's first forecast bar. */
+  originDates: string[];
+}
+
 export interface ModelInspection {
   levels: number[];
   family: string;
   contextLength?: number;
+}
+
+/** Measured speed of each forecaster on this device, shown next to the models. */
+export interface MeasuredSpeed {
+  msPerForecast: number;
+  backend: string;
+  measuredAt: string;
+}
+
+const SPEEDS_KEY = 'forecast.speeds';
+
+async function recordSpeeds(entries: [string, number][], backend: string): Promise<void> {
+  const db = await getQuantDb();
+  const speeds = await getSetting<Record<string, MeasuredSpeed>>(db, SPEEDS_KEY, {});
+  const measuredAt = new Date().toISOString();
+  for (const [id, msPerForecast] of entries) speeds[id] = { msPerForecast, backend, measuredAt };
+  await putSetting(db, SPEEDS_KEY, speeds);
 }
 
 async function withJob<T>(jobId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -93,6 +116,10 @@ export const forecastApi = {
 
   baselines(): string[] {
     return baselineIds();
+  },
+
+  async speeds(): Promise<Record<string, MeasuredSpeed>> {
+    return getSetting<Record<string, MeasuredSpeed>>(await getQuantDb(), SPEEDS_KEY, {});
   },
 
   async cachedModels(): Promise<CachedModel[]> {
@@ -143,11 +170,13 @@ export const forecastApi = {
       const began = performance.now();
       const [forecast] = await forecaster.forecast([input], { horizon: request.horizon, signal, onProgress });
       const milliseconds = performance.now() - began;
+      const backendName = forecaster.info.kind === 'baseline' ? 'js' : backend.backend;
+      await recordSpeeds([[request.model, milliseconds]], backendName);
       const historyDates = target.dates.slice(-Math.min(contextBars, 500));
       return {
         symbol: request.symbol,
         model: forecaster.info,
-        backend: forecaster.info.kind === 'baseline' ? 'js' : backend.backend,
+        backend: backendName,
         historyDates,
         history: target.close.slice(-historyDates.length),
         futureDates: nextTradingDays(target.dates[target.dates.length - 1], request.horizon),
@@ -157,12 +186,14 @@ export const forecastApi = {
     });
   },
 
-  async evaluateSymbol(jobId: string, request: EvaluateSymbolRequest, onProgress?: ProgressListener): Promise<EvaluationResult> {
+  async evaluateSymbol(jobId: string, request: EvaluateSymbolRequest, onProgress?: ProgressListener): Promise<SymbolEvaluation> {
     return withJob(jobId, async (signal) => {
       const backend = await currentBackend();
       const target = await loadSymbol(request.symbol);
       const forecasters = await Promise.all(request.models.map((id) => forecasterById(id, store, backend)));
-      return evaluateForecasters(target.close, forecasters, { ...request.settings, signal, onProgress });
+      const result = await evaluateForecasters(target.close, forecasters, { ...request.settings, signal, onProgress });
+      await recordSpeeds(result.scores.map((score, i) => [request.models[i], score.msPerForecast]), backend.backend);
+      return { ...result, originDates: result.origins.map((i) => target.dates[i]) };
     });
   },
 

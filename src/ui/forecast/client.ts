@@ -1,0 +1,44 @@
+/**
+ * The Forecasts tab's side of the forecast worker: typed access plus the job-tray wrapping of each
+ * long call (progress, cancel, toasts).
+ */
+import { proxy, type Remote } from 'comlink';
+import type { ModelSource } from '../../../models/catalog';
+import type { ForecastApi, ForecastSymbolRequest, SymbolEvaluation, SymbolForecast, EvaluateSymbolRequest } from '../../../workers/forecast/api';
+import type { ModelTransfer } from '../../model-files/fetch-model';
+import { runJob } from '../lib/jobs';
+import { forecastWorker } from '../lib/workers';
+
+export function worker(): Remote<ForecastApi> {
+  return forecastWorker();
+}
+
+const cancel = (jobId: string) => worker().cancel(jobId);
+
+/** `onJob` receives the job id, for a cancel button next to the progress bar (`cancelJob(id)`). */
+export async function downloadModel(source: ModelSource, label: string, onTransfer: (t: ModelTransfer) => void, onJob?: (jobId: string) => void): Promise<string> {
+  const w = worker();
+  return runJob('download', `Download ${label}`, ({ jobId, onProgress }) => {
+    onJob?.(jobId);
+    return w.download(jobId, source, location.href, proxy(onTransfer), proxy(onProgress));
+  }, {
+    cancel,
+    successMessage: `${label} is cached for offline use`,
+  });
+}
+
+export async function forecastSymbol(request: ForecastSymbolRequest): Promise<SymbolForecast> {
+  const w = worker();
+  return runJob('forecast', `Forecast ${request.symbol}`, ({ jobId, onProgress }) => w.forecastSymbol(jobId, request, proxy(onProgress)), {
+    cancel,
+    successMessage: false,
+  });
+}
+
+export async function evaluateSymbol(request: EvaluateSymbolRequest): Promise<SymbolEvaluation> {
+  const w = worker();
+  return runJob('evaluate', `Evaluate forecasts on ${request.symbol}`, ({ jobId, onProgress }) => w.evaluateSymbol(jobId, request, proxy(onProgress)), {
+    cancel,
+    successMessage: false,
+  });
+}
