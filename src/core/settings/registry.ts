@@ -60,7 +60,7 @@ export const settingDefinitions: readonly SettingDefinition[] = [
   { key: 'paper.startingCapital', area: 'paper', kind: 'number', min: 1, max: 1e12, defaultValue: 100_000, label: 'Starting capital of new portfolios', help: 'Cash a new paper portfolio starts with.' },
   { key: 'paper.commission', area: 'paper', kind: 'number', percent: true, min: 0, max: 0.1, defaultValue: defaultBacktestConfig.commission, label: 'Paper commission', help: 'Commission rate charged on mock trades of new portfolios.' },
   { key: 'paper.slippage', area: 'paper', kind: 'number', percent: true, min: 0, max: 0.1, defaultValue: defaultBacktestConfig.slippage, label: 'Paper slippage', help: 'Slippage applied to mock trades of new portfolios.' },
-  { key: 'paper.benchmark', area: 'paper', kind: 'text', maxLength: 32, pattern: /^[A-Za-z0-9.\-^=_:/]*$/, patternName: 'a symbol such as SPX', defaultValue: '', label: 'Benchmark', help: 'Symbol the portfolio beta is measured against. Empty means the first stored symbol.' },
+  { key: 'paper.benchmark', area: 'paper', kind: 'text', maxLength: 32, pattern: /^[A-Za-z0-9.\-^=_:/]*$/, patternName: 'a symbol such as SPX', defaultValue: '', label: 'Benchmark', help: 'Symbol the portfolio beta is measured against. Empty means the stored symbol with the longest history.' },
 ];
 
 export const areaLabels: Record<SettingDefinition['area'], string> = {

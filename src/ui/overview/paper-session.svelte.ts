@@ -34,21 +34,36 @@ export class PaperSession {
     return this.#db;
   }
 
-  /** Loads everything; creates a first portfolio from the settings when there is none. */
-  async load(preferredId?: string): Promise<void> {
+  #loading: Promise<void> = Promise.resolve();
+
+  /**
+   * Loads everything; creates a first portfolio from the settings when there is none. Loads run
+   * one after another (a demo seeding may trigger one while the first is under way).
+   */
+  load(preferredId?: string): Promise<void> {
+    this.#loading = this.#loading.catch(() => undefined).then(() => this.loadNow(preferredId));
+    return this.#loading;
+  }
+
+  private async loadNow(preferredId?: string): Promise<void> {
     const db = await this.db();
     this.loading = true;
     try {
-      [this.symbols, this.settings] = await Promise.all([listSymbols(db), loadSettingValues(db)]);
+      const [symbols, settings] = await Promise.all([listSymbols(db), loadSettingValues(db)]);
+      this.symbols = symbols;
+      this.settings = settings;
       let portfolios = await listPortfolios(db);
       if (portfolios.length === 0) {
         await createPortfolio(db, this.newPortfolioFields('My portfolio'));
         portfolios = await listPortfolios(db);
       }
-      this.portfolios = portfolios;
       const activeId = preferredId ?? (await getActivePortfolioId(db));
-      this.active = portfolios.find((p) => p.id === activeId) ?? portfolios[0];
-      await this.loadJournal();
+      const active = portfolios.find((p) => p.id === activeId) ?? portfolios[0];
+      const journal = await this.readJournal(active);
+      // Assigned together so the view never shows one portfolio with another's journal.
+      this.portfolios = portfolios;
+      this.active = active;
+      this.applyJournal(journal);
     } finally {
       this.loading = false;
     }
@@ -63,25 +78,36 @@ export class PaperSession {
     };
   }
 
-  /** The active journal plus the closes of every traded symbol and of the benchmark. */
-  private async loadJournal(): Promise<void> {
+  /** A portfolio's journal plus the closes of every traded symbol and of the benchmark. */
+  private async readJournal(portfolio: PaperPortfolio) {
     const db = await this.db();
-    if (!this.active) return;
-    const trades = await listTrades(db, this.active.id);
+    const trades = await listTrades(db, portfolio.id);
     const stored = new Set(this.symbols.map((s) => s.symbol));
-    const benchmark = this.active.benchmark && stored.has(this.active.benchmark) ? this.active.benchmark : this.symbols[0]?.symbol;
+    // Without a chosen benchmark, the symbol with the longest history (typically the index).
+    const longest = [...this.symbols].sort((a, b) => b.barCount - a.barCount)[0]?.symbol;
+    const benchmark = portfolio.benchmark && stored.has(portfolio.benchmark) ? portfolio.benchmark : longest;
     const wanted = [...new Set([...trades.map((t) => t.symbol), ...(benchmark ? [benchmark] : [])])].filter((s) => stored.has(s));
     const series = await Promise.all(wanted.map((s) => loadSeries(db, s)));
-    this.closes = new Map(series.map((s) => [s.symbol, { dates: s.dates, close: s.close }]));
+    return { trades, benchmark, closes: new Map(series.map((s) => [s.symbol, { dates: s.dates, close: s.close }])) };
+  }
+
+  private applyJournal({ trades, benchmark, closes }: Awaited<ReturnType<PaperSession['readJournal']>>): void {
+    this.closes = closes;
     this.benchmarkSymbol = benchmark;
     this.trades = trades;
   }
 
+  private async loadJournal(): Promise<void> {
+    if (this.active) this.applyJournal(await this.readJournal(this.active));
+  }
+
   async select(id: string): Promise<void> {
-    const db = await this.db();
-    this.active = this.portfolios.find((p) => p.id === id);
-    if (this.active) await setActivePortfolioId(db, this.active.id);
-    await this.loadJournal();
+    const portfolio = this.portfolios.find((p) => p.id === id);
+    if (!portfolio) return;
+    await setActivePortfolioId(await this.db(), portfolio.id);
+    const journal = await this.readJournal(portfolio);
+    this.active = portfolio;
+    this.applyJournal(journal);
   }
 
   async create(name: string, startingCapital: number): Promise<void> {

@@ -1,0 +1,164 @@
+/**
+ * The dashboard journeys in the real Chromium: first visit -> demo data -> today's signals ->
+ * mock trades -> reload -> portfolio intact; theme switch; a 360 px phone; keyboard-only tab
+ * navigation; a screenshot of every tab, checked to show more than a blank page.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import type { Page } from 'playwright-core';
+
+const tabs = ['Overview', 'Data', 'Forecasts', 'Models', 'Backtest', 'Analytics', 'Settings'];
+
+/** Standard deviation of the screenshot's luminance, decoded in the page (0 = a blank page). */
+async function pixelSpread(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const { data } = ctx.getImageData(0, 0, image.width, image.height);
+    let sum = 0;
+    let sumSq = 0;
+    const n = data.length / 4;
+    for (let i = 0; i < data.length; i += 4) {
+      const y = 0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2];
+      sum += y;
+      sumSq += y * y;
+    }
+    return Math.sqrt(sumSq / n - (sum / n) ** 2);
+  }, png.toString('base64'));
+}
+
+async function equityText(page: Page): Promise<string> {
+  return (await page.locator('dl[aria-label="Portfolio summary"] div', { hasText: 'Equity' }).first().locator('dd').textContent()) ?? '';
+}
+
+describe('dashboard', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const profile = mkdtempSync(join(tmpdir(), 'ql-dashboard-'));
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser({ userDataDir: profile });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('first visit: demo data, signals, mock trades, and the portfolio survives a reload', async () => {
+    const { page } = browser;
+    await page.goto(server.url);
+    // First-visit walk-through and the disclaimer are visible.
+    await page.getByRole('heading', { level: 2, name: 'Getting started' }).waitFor();
+    await expect(page.getByText('not investment advice').first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText('No data leaves your browser except model downloads you start').first().isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+
+    // The demo symbols are seeded on first visit; the signal button counts them.
+    const compute = page.getByRole('button', { name: /Compute signals \(6 symbols\)/ });
+    await compute.waitFor({ timeout: 60_000 });
+    await page.getByLabel('Model').selectOption('baseline:drift');
+    expect(page.url()).toContain('model=baseline%3Adrift');
+    await compute.click();
+    const rows = page.locator('table:has(caption:text("Today\'s signals")) tbody tr');
+    await rows.first().waitFor({ timeout: 120_000 });
+    expect(await rows.count()).toBe(6);
+    const reasons = await page.locator('td.reason').allTextContents();
+    for (const reason of reasons) expect(reason).toMatch(/expected return -?\d+\.\d\d% over 20 days; confidence \d+%/);
+
+    // Execute every actionable signal (the drift baseline is bullish on the monthly large caps).
+    const execute = page.getByRole('button', { name: 'Execute selected as mock trades' });
+    expect(await execute.isEnabled()).toBe(true);
+    await execute.click();
+    await page.getByText(/Executed \d+ mock trades?/).waitFor();
+    // And one manual trade.
+    await page.getByLabel('Symbol').selectOption('SPX');
+    await page.getByLabel('Shares').fill('3');
+    await page.getByRole('button', { name: 'Buy', exact: true }).click();
+    await page.getByText(/Bought 3 SPX at/).waitFor();
+
+    const journalTitle = page.getByRole('heading', { name: /Trade journal \(\d+\)/ });
+    const before = { journal: await journalTitle.textContent(), equity: await equityText(page), positions: await page.locator('table:has(caption:text("Positions of")) tbody tr').count() };
+    expect(Number(before.journal!.match(/\((\d+)\)/)![1])).toBeGreaterThanOrEqual(2);
+    expect(before.positions).toBeGreaterThanOrEqual(3); // >= 2 symbols + the cash row
+    await page.getByRole('figure', { name: 'Composition' }).locator('canvas').waitFor();
+
+    await page.reload();
+    await journalTitle.waitFor();
+    expect(await journalTitle.textContent()).toBe(before.journal);
+    expect(await equityText(page)).toBe(before.equity);
+    expect(await page.locator('table:has(caption:text("Positions of")) tbody tr').count()).toBe(before.positions);
+    // The walk-through stays dismissed.
+    expect(await page.getByRole('heading', { level: 2, name: 'Getting started' }).count()).toBe(0);
+    await saveScreenshot(page, 'dashboard-overview-trades');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('switches to dark and remembers the choice', async () => {
+    const { page } = browser;
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+    expect(await background()).toBe(dark);
+    await saveScreenshot(page, 'dashboard-dark');
+    await page.getByLabel('Theme').selectOption('system');
+    expect(await background()).toBe(light); // the browser reports a light system theme
+  });
+
+  it('navigates the tabs with the keyboard alone', async () => {
+    const { page } = browser;
+    await page.goto(server.url + '#/overview');
+    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+    await page.locator('body').focus();
+    // Tab until the first tab link has focus (skip link, theme, jobs come first).
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.textContent === 'Overview' && document.activeElement.closest('nav') !== null)) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none'); // visible focus
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Forecasts');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: 'Forecasts' }).waitFor();
+    expect(page.url()).toContain('#/forecasts');
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Settings');
+    await page.keyboard.press('ArrowRight'); // wraps around
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Overview');
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+  });
+
+  it('shows every tab non-blank on a wide screen and on a 360 px phone without sideways scrolling', async () => {
+    const { page } = browser;
+    for (const viewport of [{ width: 1280, height: 860 }, { width: 360, height: 740 }]) {
+      await page.setViewportSize(viewport);
+      for (const tab of tabs) {
+        await page.goto(`${server.url}#/${tab.toLowerCase()}`);
+        await page.getByRole('heading', { level: 2, name: tab }).waitFor();
+        await page.waitForTimeout(300);
+        const { buffer } = await saveScreenshot(page, `dashboard-${tab.toLowerCase()}-${viewport.width}`);
+        expect(await pixelSpread(page, buffer), `${tab} at ${viewport.width}px`).toBeGreaterThan(8);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${tab} at ${viewport.width}px scrolls sideways`).toBeLessThanOrEqual(0);
+      }
+    }
+    expect(browser.errors).toEqual([]);
+  });
+});
