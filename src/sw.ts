@@ -10,8 +10,8 @@
  * - Waits for the page's "Reload" click (SKIP_WAITING message) before replacing an older version, so a tab is
  *   never switched to new code mid-session. IndexedDB is never touched here.
  */
-import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
-import { registerRoute } from 'workbox-routing';
+import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkOnly } from 'workbox-strategies';
 import { clientsClaim } from 'workbox-core';
 import type { WorkboxPlugin } from 'workbox-core/types';
@@ -33,7 +33,8 @@ function withIsolationHeaders(request: Request, response: Response): Response {
 }
 
 const isolationHeaders: WorkboxPlugin = {
-  handlerWillRespond: async ({ request, response }) => withIsolationHeaders(request, response),
+  // The fetch event's request is the page's real address (a navigation fallback swaps in index.html).
+  handlerWillRespond: async ({ request, response, event }) => withIsolationHeaders((event as FetchEvent | undefined)?.request ?? request, response),
 };
 
 self.addEventListener('message', (event) => {
@@ -45,6 +46,10 @@ clientsClaim();
 cleanupOutdatedCaches();
 addPlugins([isolationHeaders]);
 precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, new RegExp(`^${NO_ISOLATION_PARAM}$`)] });
+
+// Any other page address inside the app's scope (e.g. an old bookmark with extra query parameters) opens the
+// app itself, also offline; self-hosted model files are real files, not pages.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/\/models\//] }));
 
 // Everything else from our own origin (e.g. self-hosted model files under ./models/) goes to the network,
 // still with the isolation headers. Other origins (model hosts) are left alone: the browser fetches them

@@ -79,6 +79,7 @@ describe('installable offline PWA', () => {
   it('precaches the shell, WASM and demo data and runs offline, even with the server gone', async () => {
     const browser = await launchBrowser();
     const offlineServer = await startServer({ base: '/offline/', isolation: false });
+    let serverRunning = true;
     try {
       const { page, context } = browser;
       await page.goto(offlineServer.url);
@@ -93,7 +94,6 @@ describe('installable offline PWA', () => {
       const precached = await precachedPaths(page);
       expect(precached).toEqual(expected);
       const wasm = precached.filter((f) => f.endsWith('.wasm'));
-      expect(wasm.length, 'onnxruntime-web WASM in the build').toBeGreaterThan(0);
 
       // Network off: reload, every tab renders from the precache, and every precached file is served.
       await context.setOffline(true);
@@ -111,17 +111,23 @@ describe('installable offline PWA', () => {
         return statuses;
       }, precached);
       expect(Object.values(served).every((s) => s === 200), JSON.stringify(served)).toBe(true);
-      const wasmOk = await page.evaluate(async (path) => WebAssembly.validate(await (await fetch(path)).arrayBuffer()), wasm[0]);
-      expect(wasmOk).toBe(true);
+      for (const path of wasm) {
+        const wasmOk = await page.evaluate(async (p) => WebAssembly.validate(await (await fetch(p)).arrayBuffer()), path);
+        expect(wasmOk, path).toBe(true);
+      }
       // Anything not precached really needs the network (no silent fallbacks).
       const missing = await page.evaluate(() => fetch('./models/not-precached.bin').then((r) => r.status, () => 'network error'));
       expect(missing).toBe('network error');
+      // Another address inside the app's scope still opens the app offline.
+      await page.goto(`${offlineServer.url}index.html?from=bookmark`);
+      await expect(pollPage(page, () => document.querySelector('h1')?.textContent, 'app heading at another address')).resolves.toBe('Quant Lens');
       await saveScreenshot(page, 'pwa-offline');
       await context.setOffline(false);
 
       // Server stopped, browser restarted with the same profile: the app still starts, isolated.
       await browser.close({ keepProfile: true });
       await offlineServer.stop();
+      serverRunning = false;
       const again = await launchBrowser({ userDataDir: browser.userDataDir });
       try {
         await again.page.goto(offlineServer.url);
@@ -131,9 +137,10 @@ describe('installable offline PWA', () => {
       } finally {
         await again.close();
       }
+      expect(wasm.length, 'onnxruntime-web WASM in the build (and so in the precache)').toBeGreaterThan(0);
     } finally {
       await browser.close().catch(() => undefined);
-      await offlineServer.stop().catch(() => undefined);
+      if (serverRunning) await offlineServer.stop();
       rmSync(browser.userDataDir, { recursive: true, force: true });
     }
   });
