@@ -6,6 +6,8 @@
  */
 import { runGoldenCases as runChronos2Cases, type GoldenCaseFile } from '../../src/core/forecast/chronos2/golden-cases';
 import { Chronos2Model, type Ort } from '../../src/core/forecast/chronos2/model';
+import { isBoltConfig } from '../../src/core/forecast/bolt/config';
+import { runBoltGoldenReport } from './golden-bolt';
 
 type Nested = number | null | Nested[];
 
@@ -51,6 +53,7 @@ function meanAbs(values: Nested): number {
 }
 
 export async function runGoldenCases(ort: Ort, cases: ExpectedCases, files: { configJson: Record<string, unknown>; weights: Uint8Array }, executionProviders: string[]): Promise<GoldenReport> {
+  if (isBoltConfig(files.configJson)) return runBoltGoldenReport(ort, cases, files, executionProviders);
   const began = performance.now();
   const model = await Chronos2Model.create(ort, files, { executionProviders });
   try {
