@@ -23,6 +23,7 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
 let waitingWorker: ServiceWorker | null = null;
 let reloadRequested = false;
 let userInteracted = false;
+let started = false;
 
 /** `?coi=0` opts this page load out of isolation (the service worker then omits the headers). */
 const optedOut = () => new URLSearchParams(location.search).get('coi') === '0';
@@ -73,8 +74,8 @@ function onControllerChange(hadController: boolean) {
 /** Registers the service worker once; safe to call from several components. */
 export async function startPwa(): Promise<void> {
   publishIsolation(false);
-  if (import.meta.env.DEV || !('serviceWorker' in navigator) || startPwa.started) return;
-  startPwa.started = true;
+  if (import.meta.env.DEV || !('serviceWorker' in navigator) || started) return;
+  started = true;
   for (const type of ['pointerdown', 'keydown']) addEventListener(type, () => (userInteracted = true), { once: true, capture: true });
 
   const hadController = navigator.serviceWorker.controller !== null;
@@ -108,4 +109,3 @@ export async function startPwa(): Promise<void> {
     publishIsolation(true);
   }
 }
-startPwa.started = false;
