@@ -37,7 +37,11 @@ export function parseOperand(text: string): Operand | string {
   if (withPeriod) {
     const name = withPeriod[1].toUpperCase() as PeriodOperand;
     const period = Number(withPeriod[2]);
-    if (!periodOperands.includes(name)) return `"${withPeriod[1]}" takes no period (indicators with a period: ${periodOperands.join(', ')})`;
+    if (!periodOperands.includes(name)) {
+      const known = (fixedOperands as readonly string[]).includes(name) || (priceOperands as readonly string[]).includes(withPeriod[1].toLowerCase());
+      if (!known) return unknownOperand(trimmed);
+      return `"${withPeriod[1]}" takes no period (indicators with a period: ${periodOperands.join(', ')})`;
+    }
     if (period < 1) return `period of ${name} must be at least 1`;
     return { name, period };
   }
@@ -46,8 +50,11 @@ export function parseOperand(text: string): Operand | string {
   const upper = trimmed.toUpperCase() as FixedOperand;
   if (fixedOperands.includes(upper)) return { name: upper };
   if ((periodOperands as readonly string[]).includes(upper)) return `${upper} needs a period, e.g. ${upper}(14)`;
-  return `unknown operand "${trimmed}" (expected ${[...priceOperands, ...fixedOperands].join(', ')} or ${periodOperands.map((p) => p + '(n)').join(', ')})`;
+  return unknownOperand(trimmed);
 }
+
+const unknownOperand = (text: string) =>
+  `unknown operand "${text}" (expected ${[...priceOperands, ...fixedOperands].join(', ')} or ${periodOperands.map((p) => p + '(n)').join(', ')})`;
 
 /**
  * Computes operand columns for one symbol, each at most once: the nine seed features share

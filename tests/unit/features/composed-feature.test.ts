@@ -30,6 +30,7 @@ describe('composed feature text', () => {
     expect(() => parseFeature('MACD(3) > 0')).toThrow(/"MACD" takes no period/);
     expect(() => parseFeature('close')).toThrow(/expected "<operand> >\|<\|crosses above/);
     expect(() => parseFeature('price > 3')).toThrow(/unknown operand "price"/);
+    expect(() => parseFeature('close > bogus(3)')).toThrow(/unknown operand "bogus\(3\)"/);
   });
 });
 

@@ -75,7 +75,7 @@ describe('cli train', () => {
     const out = join(dir, 'never.json');
     const feature = cli('train', '--csv', sp500Csv, '--out', out, '--feature', 'close > FOO(3)');
     expect(feature.status).toBe(2);
-    expect(feature.stderr).toMatch(/error: feature "close > FOO\(3\)": unknown operand "FOO\(3\)"|error: feature "close > FOO\(3\)": "FOO" takes no period/);
+    expect(feature.stderr).toMatch(/error: feature "close > FOO\(3\)": unknown operand "FOO\(3\)"/);
     const setting = cli('train', '--csv', sp500Csv, '--out', out, '--confidence', '1.5');
     expect(setting.status).toBe(2);
     expect(setting.stderr).toMatch(/setting confidence: expected a probability in \(0, 1\), got 1\.5/);
