@@ -1,0 +1,67 @@
+/**
+ * Running backtests from the UI (compute worker + job tray) and keeping runs in IndexedDB's
+ * `backtestRuns` store so they can be reopened and compared side by side.
+ */
+import { proxy } from 'comlink';
+import type { SweepAxis, SweepObjective, SweepResult } from '../../core/backtest/sweep';
+import { reportToHtml } from '../../core/report/html';
+import { reportToJson } from '../../core/report/report';
+import { tradesToCsv } from '../../core/report/trades-csv';
+import { getQuantDb } from '../../store/db';
+import { deleteRecord, listRecords, putRecord } from '../../store/records';
+import type { BacktestCharts, BacktestOutcome, BacktestRequest } from '../../../workers/compute/backtest';
+import { runJob } from '../lib/jobs';
+import { computeWorker } from '../lib/workers';
+import { downloadText, safeFileName } from '../lib/download';
+import type { BacktestReport } from '../../core/report/report';
+
+export interface SavedBacktestRun {
+  id: string;
+  name: string;
+  createdAt: string;
+  request: BacktestRequest;
+  report: BacktestReport;
+  charts: BacktestCharts;
+}
+
+export function describeRequest(request: BacktestRequest): string {
+  const { name, ...settings } = request.strategy;
+  const values = Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `${name}${values ? ` (${values})` : ''} on ${request.symbols.join(', ')}`;
+}
+
+export function runBacktestJob(request: BacktestRequest): Promise<BacktestOutcome> {
+  return runJob('backtest', `Backtest ${describeRequest(request)}`, ({ jobId, onProgress }) =>
+    computeWorker().runBacktest(jobId, request, proxy(onProgress)), { cancel: (jobId) => computeWorker().cancel(jobId), successMessage: false });
+}
+
+export function runSweepJob(request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective): Promise<SweepResult> {
+  return runJob('sweep', `Sweep ${describeRequest(request)}`, ({ jobId, onProgress }) =>
+    computeWorker().runSweep(jobId, request, axes, objective, proxy(onProgress)), { cancel: (jobId) => computeWorker().cancel(jobId) });
+}
+
+export async function saveRun(request: BacktestRequest, outcome: BacktestOutcome, name = describeRequest(request)): Promise<SavedBacktestRun> {
+  const createdAt = new Date().toISOString();
+  const run: SavedBacktestRun = { id: `backtest-${createdAt}-${Math.random().toString(36).slice(2, 7)}`, name, createdAt, request, ...outcome };
+  await putRecord(await getQuantDb(), 'backtestRuns', run);
+  return run;
+}
+
+export async function listRuns(): Promise<SavedBacktestRun[]> {
+  const runs = await listRecords<SavedBacktestRun>(await getQuantDb(), 'backtestRuns');
+  return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function deleteRun(id: string): Promise<void> {
+  await deleteRecord(await getQuantDb(), 'backtestRuns', id);
+}
+
+export type ReportFormat = 'html' | 'json' | 'csv';
+
+/** Downloads the report as offline HTML, JSON, or the trades as CSV. */
+export function downloadReport(report: BacktestReport, format: ReportFormat): void {
+  const base = safeFileName(`backtest-${report.config.strategy.name}-${report.config.symbols.join('-')}-${report.metrics.endDate}`);
+  if (format === 'html') downloadText(`${base}.html`, reportToHtml(report), 'text/html');
+  else if (format === 'json') downloadText(`${base}.json`, reportToJson(report));
+  else downloadText(`${base}-trades.csv`, tradesToCsv([...report.trades, ...report.openTrades]), 'text/csv');
+}
