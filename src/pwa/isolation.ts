@@ -18,8 +18,11 @@ export interface IsolationStatus {
   wasmThreads: number;
 }
 
-/** Most WASM kernels stop scaling beyond a handful of threads, and other work shares the cores. */
-const MAX_WASM_THREADS = 8;
+/**
+ * Same cap as the forecast worker's backend choice (workers/forecast/backend.ts): ORT's WASM kernels gain
+ * little beyond a few threads, and the compute worker and the UI share the cores.
+ */
+const MAX_WASM_THREADS = 4;
 
 let reloadWouldIsolate = false;
 

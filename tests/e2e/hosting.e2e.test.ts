@@ -30,13 +30,17 @@ describe('static hosting from a sub-path', () => {
       await pollPage(page, () => document.documentElement.dataset.isolation === 'isolated', 'isolation after the automatic reload');
       const state = await isolationState(page);
       expect(state).toMatchObject({ crossOriginIsolated: true, sharedArrayBuffer: true, mode: 'isolated' });
-      expect(state.wasmThreads).toBe(Math.min(state.hardwareConcurrency, 8));
+      expect(state.wasmThreads).toBe(Math.min(state.hardwareConcurrency, 4));
       expect(await page.$('[data-testid="single-thread-note"]')).toBeNull();
       const registration = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL);
       expect(registration).toBe(`${pages.url}sw.js`);
+      // The forecast worker configures onnxruntime-web with that many threads and says so.
+      await page.click('nav a[href="#/forecasts"]');
+      const backend = await page.waitForSelector('[data-testid="backend-status"]');
+      expect(await backend.textContent()).toContain(`WASM with SIMD, ${state.wasmThreads} thread`);
 
       // The app's own workers start from the sub-path and are isolated too (SharedArrayBuffer for ORT threads).
-      const workerFiles = builtFiles(distDir, 'assets', /worker.*\.js$/);
+      const workerFiles = builtFiles(distDir, 'assets', /\.worker-[\w-]+\.js$/);
       expect(workerFiles.length, 'worker bundles in the build').toBeGreaterThan(0);
       for (const file of workerFiles) {
         const started = page.waitForEvent('worker', { predicate: (w: Worker) => w.url().endsWith(file) });
@@ -73,7 +77,7 @@ describe('static hosting from a sub-path', () => {
       const controlled = await browser.page.evaluate(() => navigator.serviceWorker.controller !== null);
       expect(controlled).toBe(false); // first visit: isolation came from the headers, not the worker
       expect(state).toMatchObject({ crossOriginIsolated: true, mode: 'isolated' });
-      expect(state.wasmThreads).toBe(Math.min(state.hardwareConcurrency, 8));
+      expect(state.wasmThreads).toBe(Math.min(state.hardwareConcurrency, 4));
       expect(browser.errors).toEqual([]);
     } finally {
       await browser.close();
@@ -94,6 +98,9 @@ describe('static hosting from a sub-path', () => {
       const note = await page.waitForSelector('[data-testid="single-thread-note"]');
       expect(await note.isVisible()).toBe(true);
       expect(await note.textContent()).toContain('Single-threaded WASM');
+      await page.click('nav a[href="#/forecasts"]');
+      const backend = await page.waitForSelector('[data-testid="backend-status"]');
+      expect(await backend.textContent()).toContain('WASM with SIMD, 1 thread (the page is not cross-origin isolated');
       expect(errors).toEqual([]);
       await saveScreenshot(page, 'hosting-single-threaded');
     } finally {

@@ -14,12 +14,12 @@ describe('isolationStatus', () => {
     expect(isolationStatus()).toEqual({ isolated: false, mode: 'pending-reload', wasmThreads: 1 });
   });
 
-  it('isolated: one thread per logical core, at most 8', () => {
+  it('isolated: one thread per logical core, at most 4', () => {
     vi.stubGlobal('crossOriginIsolated', true);
     vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
     expect(isolationStatus()).toEqual({ isolated: true, mode: 'isolated', wasmThreads: 2 });
     vi.stubGlobal('navigator', { hardwareConcurrency: 32 });
-    expect(isolationStatus().wasmThreads).toBe(8);
+    expect(isolationStatus().wasmThreads).toBe(4);
     vi.stubGlobal('navigator', {});
     expect(isolationStatus().wasmThreads).toBe(1);
   });
