@@ -16,6 +16,8 @@ import { finishJob, startJob } from './jobs';
 export interface FileToImport {
   name: string;
   bytes: ArrayBuffer;
+  /** Real size when the file was too large to read (bytes empty). */
+  size?: number;
 }
 
 interface PendingFile {
@@ -29,7 +31,7 @@ const pending = new Map<string, PendingFile[]>();
 let importCounter = 0;
 
 async function parseOne(file: FileToImport, options: ParseOptions, signal: AbortSignal, onProgress?: ProgressListener): Promise<FileParse> {
-  return parseImportFile({ name: file.name, bytes: new Uint8Array(file.bytes) }, options, { signal, onProgress });
+  return parseImportFile({ name: file.name, bytes: new Uint8Array(file.bytes), size: file.size }, options, { signal, onProgress });
 }
 
 export const dataApi = {

@@ -26,10 +26,13 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-/** Decodes a file's bytes; on failure reports the problem and returns null. */
-export function decodeText(bytes: Uint8Array, problems: ProblemList): string | null {
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    problems.error(`file too large: ${formatMb(bytes.length)} (limit ${formatMb(MAX_IMPORT_BYTES)}); split it by date range`);
+/**
+ * Decodes a file's bytes; on failure reports the problem and returns null. `size` is the file's real
+ * size when the caller did not read an oversized file at all (bytes then empty).
+ */
+export function decodeText(bytes: Uint8Array, problems: ProblemList, size = bytes.length): string | null {
+  if (size > MAX_IMPORT_BYTES) {
+    problems.error(`file too large: ${formatMb(size)} (limit ${formatMb(MAX_IMPORT_BYTES)}); split it by date range`);
     return null;
   }
   if (bytes.length === 0) {

@@ -20,6 +20,8 @@ import type { Bar } from './types';
 export interface ImportFile {
   name: string;
   bytes: Uint8Array;
+  /** Real size of a file too large to read (its `bytes` are then left empty). */
+  size?: number;
 }
 
 export interface ParseOptions {
@@ -78,7 +80,7 @@ const columnLabels = (count: number) => Array.from({ length: count }, (_, i) => 
 
 export async function parseImportFile(file: ImportFile, options: ParseOptions = {}, job: JobOptions = {}): Promise<FileParse> {
   const problems = new ProblemList(file.name);
-  const text = decodeText(file.bytes, problems);
+  const text = decodeText(file.bytes, problems, file.size);
   const format = text !== null && isJson(file, text) ? 'json' : 'csv';
   const result = (symbols: ParsedSymbol[], needsMapping?: MappingRequest): FileParse => {
     if (!needsMapping && symbols.length === 0 && problems.errorCount === 0) problems.error('no bars in the file');

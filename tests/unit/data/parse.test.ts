@@ -102,6 +102,9 @@ describe('parseImportFile: every problem with row and column', () => {
     expect(issues(await parseImportFile(textFile('H.csv', 'Date,Close\n')))).toEqual([[undefined, undefined, 'no data rows (only a header)']]);
     const huge = await parseImportFile({ name: 'big.csv', bytes: new Uint8Array(MAX_IMPORT_BYTES + 1) });
     expect(issues(huge)).toEqual([[undefined, undefined, 'file too large: 64.0 MB (limit 64.0 MB); split it by date range']]);
+    // The UI does not even read a file it knows to be too large.
+    const unread = await parseImportFile({ name: 'big.csv', bytes: new Uint8Array(0), size: 300 * 1024 * 1024 });
+    expect(issues(unread)).toEqual([[undefined, undefined, 'file too large: 300.0 MB (limit 64.0 MB); split it by date range']]);
     const xlsx = await parseImportFile({ name: 'prices.xlsx', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 8, 0]) });
     expect(issues(xlsx)).toEqual([[undefined, undefined, 'this is a binary (zip/Excel) file, not text: save it as CSV first']]);
     // "Café" in Windows-1252 (0xE9) on line 3.

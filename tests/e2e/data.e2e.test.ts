@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/data/${name}`);
+
+/** Everything stored in IndexedDB, read with the raw API (independent of the app's code). */
+async function storedData(page: Page): Promise<{ symbols: string[]; bars: number; json: string }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const request = indexedDB.open('quant-lens');
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((ok, fail) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => fail(request.error);
+      });
+    const [symbols, bars] = await Promise.all([all('symbols'), all('bars')]);
+    db.close();
+    return { symbols: (symbols as { symbol: string }[]).map((s) => s.symbol), bars: bars.length, json: JSON.stringify(bars) };
+  });
+}
+
+const summary = (page: Page) => page.getByTestId('symbol-summary');
+const poll = { timeout: 20_000 };
+
+describe('Data tab', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the demo data on first load', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}#/data`);
+    await page.getByRole('heading', { level: 2, name: 'Data' }).waitFor();
+    // 5105 S&P 500 days + 4 x 123 + 68 monthly closes.
+    await expect.poll(() => summary(page).textContent(), { timeout: 30_000 }).toBe('6 symbols, 5,665 bars');
+    const spx = page.locator('tr[data-symbol="SPX"]');
+    await expect(spx.textContent()).resolves.toContain('S&P 500 index2000-01-032020-04-175,1052874.56good');
+    await expect(page.locator('tr[data-symbol="GOOG"]').textContent()).resolves.toContain('2004-08-012010-03-0168');
+    await expect(page.getByText('vega-datasets').first().isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'SPX', exact: true }).click();
+    await page.getByRole('heading', { name: /Quality of SPX/ }).waitFor();
+    await expect(page.getByText('No missing trading days between the first and last bar.').isVisible()).resolves.toBe(true);
+    await saveScreenshot(page, 'data-demo');
+    expect((await storedData(page)).bars).toBe(5665);
+  });
+
+  it('imports a good Yahoo CSV after a preview, and it survives a reload', async () => {
+    const { page } = browser;
+    await page.getByTestId('import-files').setInputFiles({ name: 'AAPL-daily.csv', mimeType: 'text/csv', buffer: fixture('AAPL.csv') });
+    const preview = page.getByRole('article', { name: 'Preview of AAPL-daily.csv' });
+    await preview.getByRole('status').filter({ hasText: 'ready' }).waitFor();
+    await expect(preview.textContent()).resolves.toContain('AAPL-DAILY: 10 bars, 2024-01-02 to 2024-01-16');
+    await expect(preview.getByRole('table', { name: 'Parsed rows of AAPL-DAILY' }).locator('tbody tr').first().textContent())
+      .resolves.toBe('2024-01-02187.15188.44183.89185.64184.7382488700');
+    expect((await storedData(page)).bars).toBe(5665); // nothing written before confirming
+    await saveScreenshot(page, 'data-import-preview');
+    await page.getByRole('button', { name: 'Import 1 symbol' }).click();
+    await expect.poll(() => summary(page).textContent(), poll).toBe('7 symbols, 5,675 bars');
+    await page.reload();
+    await expect.poll(() => summary(page).textContent(), poll).toBe('7 symbols, 5,675 bars');
+    await expect(page.locator('tr[data-symbol="AAPL-DAILY"]').textContent()).resolves.toContain('2024-01-022024-01-1610183.63good');
+    await saveScreenshot(page, 'data-imported');
+  });
+
+  it('shows every row-level error of a broken file and leaves storage unchanged', async () => {
+    const { page } = browser;
+    const before = await storedData(page);
+    await page.getByTestId('import-files').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: fixture('broken.csv') });
+    const preview = page.getByRole('article', { name: 'Preview of broken.csv' });
+    await preview.getByRole('status').filter({ hasText: '7 errors: not importable' }).waitFor();
+    const rows = await preview.getByRole('table', { name: 'Problems found' }).locator('tbody tr').allTextContents();
+    expect(rows).toEqual([
+      'error3Dateunparseable date "2024-13-01" (expected YYYY-MM-DD)',
+      'error4Closenot a number: "abc"',
+      'error5Highhigh 180.17 is below low 182.76',
+      'error6Closeclose 186.56 is above high 185.6',
+      'error7Volumenegative volume -42841800',
+      'error8Openmissing value',
+      'error9duplicate date 2024-01-02 (also row 2); confirm "keep last" to import the later row',
+    ]);
+    await expect(page.getByRole('button', { name: 'Import 1 symbol' }).isDisabled()).resolves.toBe(true);
+    await saveScreenshot(page, 'data-import-errors');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await storedData(page)).toEqual(before);
+  });
+
+  it('imports dropped files, exports everything and re-imports the export exactly', async () => {
+    const { page } = browser;
+    // Drag and drop of a Stooq file.
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'msft.us.txt', { type: 'text/plain' }));
+      document.querySelector('[aria-label="Drop CSV or JSON files here"]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, fixture('msft.us.txt').toString('utf8'));
+    await page.getByRole('article', { name: 'Preview of msft.us.txt' }).getByRole('status').filter({ hasText: 'ready' }).waitFor();
+    await page.getByRole('button', { name: 'Import 1 symbol' }).click();
+    await expect.poll(() => summary(page).textContent(), poll).toBe('8 symbols, 5,677 bars');
+    const before = await storedData(page);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all as JSON' }).click()]);
+    const exported = readFileSync(await download.path());
+    expect(JSON.parse(exported.toString('utf8')).series.map((s: { symbol: string }) => s.symbol)).toEqual(before.symbols);
+
+    // Delete two symbols (with confirmation), then re-import the export.
+    for (const symbol of ['MSFT', 'SPX']) {
+      await page.getByRole('button', { name: `Delete ${symbol}`, exact: true }).click();
+      await page.locator(`tr[data-symbol="${symbol}"]`).getByRole('button', { name: 'Delete', exact: true }).click();
+    }
+    await expect.poll(() => summary(page).textContent(), poll).toBe('6 symbols, 449 bars');
+    await page.getByTestId('import-files').setInputFiles({ name: 'quant-lens-symbols.json', mimeType: 'application/json', buffer: exported });
+    await page.getByRole('article', { name: 'Preview of quant-lens-symbols.json' }).getByRole('status').filter({ hasText: 'ready' }).waitFor();
+    const importButton = page.getByRole('button', { name: 'Import 8 symbols' });
+    await expect(importButton.isDisabled()).resolves.toBe(true); // the merge choice comes first
+    await page.getByLabel('Keep the stored bars (add only new dates)').check();
+    await saveScreenshot(page, 'data-reimport-merge');
+    await importButton.click();
+    await expect.poll(() => summary(page).textContent(), poll).toBe('8 symbols, 5,677 bars');
+    expect(await storedData(page)).toEqual(before);
+    await expect(page.getByTestId('storage-used').textContent()).resolves.toMatch(/\d/);
+    await saveScreenshot(page, 'data-roundtrip');
+    expect(browser.errors).toEqual([]);
+  });
+});
