@@ -1,0 +1,50 @@
+/**
+ * Chronos-Bolt in the real browser: the Forecasts tab's fidelity check runs the official golden cases
+ * (tests/fixtures/chronos-bolt) in the forecast worker with onnxruntime-web WASM. The app's CSP only lets it
+ * fetch from its own origin (and Hugging Face), so the golden files are served next to a copy of the build
+ * (never written into the shared build folder).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type RunningServer, distDir, launchBrowser, repoRoot, saveScreenshot, startServer } from './support';
+
+let app: RunningServer;
+let browser: Browser;
+const siteDir = mkdtempSync(join(tmpdir(), 'bolt-golden-'));
+
+beforeAll(async () => {
+  cpSync(distDir, siteDir, { recursive: true });
+  cpSync(join(repoRoot, 'tests/fixtures/chronos-bolt'), join(siteDir, 'golden-bolt'), { recursive: true });
+  app = await startServer({ dir: siteDir });
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(siteDir, { recursive: true, force: true });
+});
+
+describe('Chronos-Bolt golden cases in the browser worker', () => {
+  it('all 21 cases pass at 1e-4 on WASM', async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}#/forecasts`);
+    await page.getByText('Fidelity check against the official implementation').click();
+    await page.getByLabel('Golden files URL prefix').fill('./golden-bolt/');
+    await page.getByRole('button', { name: 'Run golden cases' }).click();
+    const summary = page.getByTestId('golden-summary');
+    const problem = page.locator('.golden-check [role=alert]');
+    await summary.or(problem).first().waitFor({ timeout: 180_000 });
+    await saveScreenshot(page, 'bolt-golden-check');
+    expect(await problem.count(), (await problem.allTextContents()).join('; ')).toBe(0);
+    expect(await summary.textContent()).toMatch(/21 cases on wasm/);
+    const worstModel = Number(await page.getByTestId('golden-worst-model').textContent());
+    const worstPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
+    console.log(`bolt golden in Chromium worker: worst model ${worstModel}, worst pipeline ${worstPipeline}`);
+    expect(worstModel).toBeLessThan(1e-4);
+    expect(worstPipeline).toBeLessThan(1e-4);
+    expect(browser.errors).toEqual([]);
+  }, 240_000);
+});
