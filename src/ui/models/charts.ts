@@ -14,8 +14,8 @@ const sideColour = { buy: '#17803d', sell: '#c62828' };
 export function rocOption(curves: { name: string; points: RocPoint[] }[]): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 50, right: 20, top: 40, bottom: 40 },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 50, right: 20, top: 60, bottom: 40 },
     xAxis: { type: 'value', min: 0, max: 1, name: 'false positive rate', nameLocation: 'middle', nameGap: 25 },
     yAxis: { type: 'value', min: 0, max: 1, name: 'true positive rate' },
     series: [
@@ -52,7 +52,7 @@ export function calibrationOption(model: DualModel): EChartsOption {
   return {
     tooltip: { trigger: 'item' },
     legend: { top: 0 },
-    grid: { left: 50, right: 20, top: 40, bottom: 40 },
+    grid: { left: 50, right: 20, top: 60, bottom: 40 },
     xAxis: { type: 'value', min: 0, max: 1, name: 'mean predicted probability', nameLocation: 'middle', nameGap: 25 },
     yAxis: { type: 'value', min: 0, max: 1, name: 'observed rate' },
     series: [
