@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openQuantDb, type QuantDb } from '../../../src/store/db';
-import { deleteSymbol, importBatch, listSymbols, loadBars, loadSeries } from '../../../src/store/bars';
+import { StorageFullError, deleteSymbol, importBatch, listSymbols, loadBars, loadSeries } from '../../../src/store/bars';
 import type { Bar } from '../../../src/core/data/types';
 
 const bar = (date: string, close: number, volume = 100): Bar => ({ date, open: close, high: close + 1, low: close - 1, close, volume });
@@ -85,5 +85,29 @@ describe('deleteSymbol', () => {
     expect((await listSymbols(db)).map((s) => s.symbol)).toEqual(['AAB']);
     expect(await loadBars(db, 'AAA')).toEqual([]);
     expect(await loadBars(db, 'AAB')).toEqual([bar('2024-01-02', 20)]);
+  });
+});
+
+describe('quota errors', () => {
+  it('are reported as StorageFullError and lose nothing already stored', async () => {
+    await importBatch(db, [{ symbol: 'OLD', source: 'o.csv', bars: [bar('2024-01-02', 5)] }], { merge: 'replace' });
+    // The browser raises QuotaExceededError from a write request when the origin is over quota.
+    const store = Object.getPrototypeOf(db.transaction('bars').objectStore('bars')) as { put: (...args: unknown[]) => unknown };
+    const realPut = store.put;
+    let writes = 0;
+    store.put = function (this: unknown, ...args: unknown[]) {
+      if (++writes === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    };
+    try {
+      const attempt = importBatch(db, [{ symbol: 'NEW', source: 'n.csv', bars: [bar('2024-01-02', 1), bar('2024-01-03', 2), bar('2024-01-04', 3)] }], { merge: 'replace' });
+      await expect(attempt).rejects.toBeInstanceOf(StorageFullError);
+      await expect(attempt).rejects.toThrow('Storage is full: the browser refused to store this import (quota exceeded). Nothing was written');
+    } finally {
+      store.put = realPut;
+    }
+    expect((await listSymbols(db)).map((s) => s.symbol)).toEqual(['OLD']);
+    expect(await loadBars(db, 'NEW')).toEqual([]);
+    expect(await loadBars(db, 'OLD')).toEqual([bar('2024-01-02', 5)]);
   });
 });
