@@ -11,6 +11,12 @@ import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningS
 import type { Page } from 'playwright-core';
 
 const tabs = ['Overview', 'Data', 'Forecasts', 'Models', 'Backtest', 'Analytics', 'Settings'];
+/** What shows that a tab of this area finished loading its data. */
+const ready: Record<string, (page: Page) => Promise<void>> = {
+  Overview: (page) => page.getByRole('heading', { name: "Today's signals" }).waitFor(),
+  Analytics: (page) => page.getByRole('figure', { name: 'Comparison (normalised to 100)' }).locator('canvas').waitFor(),
+  Settings: (page) => page.getByRole('heading', { name: 'Storage' }).waitFor(),
+};
 
 /** Standard deviation of the screenshot's luminance, decoded in the page (0 = a blank page). */
 async function pixelSpread(page: Page, png: Buffer): Promise<number> {
@@ -152,6 +158,7 @@ describe('dashboard', () => {
       for (const tab of tabs) {
         await page.goto(`${server.url}#/${tab.toLowerCase()}`);
         await page.getByRole('heading', { level: 2, name: tab }).waitFor();
+        await ready[tab]?.(page);
         await page.waitForTimeout(300);
         const { buffer } = await saveScreenshot(page, `dashboard-${tab.toLowerCase()}-${viewport.width}`);
         expect(await pixelSpread(page, buffer), `${tab} at ${viewport.width}px`).toBeGreaterThan(8);
