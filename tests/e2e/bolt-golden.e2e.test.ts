@@ -27,24 +27,41 @@ afterAll(async () => {
   rmSync(siteDir, { recursive: true, force: true });
 });
 
+/** Runs the fidelity check on one backend and returns the worst model and pipeline errors. */
+async function goldenCheck(page: Browser['page'], backend: 'wasm' | 'webgpu', screenshot: string) {
+  await page.goto(`${app.url}#/forecasts`);
+  await page.getByText('Fidelity check against the official implementation').click();
+  await page.getByLabel('Golden files URL prefix').fill('./golden-bolt/');
+  await page.locator('.golden-check').getByLabel('Backend').selectOption(backend);
+  await page.getByRole('button', { name: 'Run golden cases' }).click();
+  const summary = page.getByTestId('golden-summary');
+  const problem = page.locator('.golden-check [role=alert]');
+  await summary.or(problem).first().waitFor({ timeout: 300_000 });
+  await saveScreenshot(page, screenshot);
+  expect(await problem.count(), (await problem.allTextContents()).join('; ')).toBe(0);
+  expect(await summary.textContent()).toMatch(new RegExp(`21 cases on ${backend}`));
+  const worstModel = Number(await page.getByTestId('golden-worst-model').textContent());
+  const worstPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
+  console.log(`bolt golden in Chromium worker (${backend}): worst model ${worstModel}, worst pipeline ${worstPipeline}`);
+  return { worstModel, worstPipeline };
+}
+
 describe('Chronos-Bolt golden cases in the browser worker', () => {
   it('all 21 cases pass at 1e-4 on WASM', async () => {
-    const { page } = browser;
-    await page.goto(`${app.url}#/forecasts`);
-    await page.getByText('Fidelity check against the official implementation').click();
-    await page.getByLabel('Golden files URL prefix').fill('./golden-bolt/');
-    await page.getByRole('button', { name: 'Run golden cases' }).click();
-    const summary = page.getByTestId('golden-summary');
-    const problem = page.locator('.golden-check [role=alert]');
-    await summary.or(problem).first().waitFor({ timeout: 180_000 });
-    await saveScreenshot(page, 'bolt-golden-check');
-    expect(await problem.count(), (await problem.allTextContents()).join('; ')).toBe(0);
-    expect(await summary.textContent()).toMatch(/21 cases on wasm/);
-    const worstModel = Number(await page.getByTestId('golden-worst-model').textContent());
-    const worstPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
-    console.log(`bolt golden in Chromium worker: worst model ${worstModel}, worst pipeline ${worstPipeline}`);
+    const { worstModel, worstPipeline } = await goldenCheck(browser.page, 'wasm', 'bolt-golden-wasm');
     expect(worstModel).toBeLessThan(1e-4);
     expect(worstPipeline).toBeLessThan(1e-4);
     expect(browser.errors).toEqual([]);
-  }, 240_000);
+  }, 360_000);
+
+  it('all 21 cases pass at 1e-3 on WebGPU (software adapter)', async () => {
+    const gpu = await launchBrowser({ webgpu: true });
+    try {
+      const { worstModel, worstPipeline } = await goldenCheck(gpu.page, 'webgpu', 'bolt-golden-webgpu');
+      expect(worstModel).toBeLessThan(1e-3);
+      expect(worstPipeline).toBeLessThan(1e-3);
+    } finally {
+      await gpu.close();
+    }
+  }, 360_000);
 });
