@@ -27,7 +27,7 @@ export function comparisonChart(comparison: Comparison): EChartsOption {
 export function heatmapChart(names: string[], matrix: number[][]): EChartsOption {
   const data = matrix.flatMap((row, i) => row.map((v, j) => [j, i, Number.isFinite(v) ? Number(v.toFixed(2)) : '-']));
   return {
-    tooltip: { formatter: (p) => { const [x, y, v] = (p as { value: [number, number, number] }).value; return `${names[y]} / ${names[x]}: ${v}`; } },
+    tooltip: { formatter: (p) => { const [x, y, v] = (p as unknown as { value: [number, number, number] }).value; return `${names[y]} / ${names[x]}: ${v}`; } },
     grid: { left: 80, right: 16, top: 16, bottom: 80 },
     xAxis: { type: 'category', data: names, axisLabel: { rotate: 45 } },
     yAxis: { type: 'category', data: names },
