@@ -193,8 +193,46 @@ export class GraphBuilder {
   }
   expand(x: string, shape: string): string { return this.op('Expand', [x, shape]); }
 
-  /** Serialises the model (ONNX IR 8, opset 17). */
+  /** Serialises the model (ONNX IR 8, opset 17) with every initializer inside the protobuf. */
   toBytes(metadata: Record<string, string> = {}): Uint8Array {
+    return this.toModel({ metadata }).model;
+  }
+
+  /**
+   * Serialises the model. With `externalDataPath`, initializers of at least `threshold` bytes are laid out
+   * in one separate buffer instead (ONNX external data), to be passed to ORT as
+   * `InferenceSession.create(model, { externalData: [externalData] })`. That skips copying hundreds of MB
+   * of weights through protobuf on both sides.
+   */
+  toModel(options: { metadata?: Record<string, string>; externalDataPath?: string; threshold?: number } = {}): BuiltModel {
+    const { metadata = {}, externalDataPath, threshold = 1024 } = options;
+    let initializers = this.initializers;
+    let externalData: BuiltModel['externalData'];
+    if (externalDataPath) {
+      const external = this.initializers.filter((t) => (t.rawData as Uint8Array).byteLength >= threshold);
+      const total = external.reduce((sum, t) => sum + align((t.rawData as Uint8Array).byteLength), 0);
+      const data = new Uint8Array(total);
+      let offset = 0;
+      const moved = new Map<OnnxTypes.ITensorProto, OnnxTypes.ITensorProto>();
+      for (const t of external) {
+        const raw = t.rawData as Uint8Array;
+        data.set(raw, offset);
+        moved.set(t, {
+          name: t.name,
+          dataType: t.dataType,
+          dims: t.dims,
+          dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+          externalData: [
+            { key: 'location', value: externalDataPath },
+            { key: 'offset', value: String(offset) },
+            { key: 'length', value: String(raw.byteLength) },
+          ],
+        });
+        offset += align(raw.byteLength);
+      }
+      initializers = this.initializers.map((t) => moved.get(t) ?? t);
+      externalData = { path: externalDataPath, data };
+    }
     const model: OnnxTypes.IModelProto = {
       irVersion: 8,
       opsetImport: [{ domain: '', version: 17 }],
@@ -203,14 +241,23 @@ export class GraphBuilder {
       graph: {
         name: this.graphName,
         node: this.nodes,
-        initializer: this.initializers,
+        initializer: initializers,
         input: this.inputs.map(valueInfo),
         output: this.outputs.map(valueInfo),
       },
     };
-    return onnx.ModelProto.encode(model).finish();
+    return { model: onnx.ModelProto.encode(model).finish(), externalData };
   }
 }
+
+/** A serialised model, optionally with its weights in a separate external-data buffer. */
+export interface BuiltModel {
+  model: Uint8Array;
+  externalData?: { path: string; data: Uint8Array };
+}
+
+/** Offsets in the external-data buffer are kept 64-byte aligned. */
+const align = (n: number) => Math.ceil(n / 64) * 64;
 
 function valueInfo({ name, dtype, dims }: ValueInfo): OnnxTypes.IValueInfoProto {
   return {

@@ -48,6 +48,25 @@ describe('graph-builder', () => {
     expect(y[1]).toBeCloseTo(1 - e, 6);
   });
 
+  it('external-data models hold only small initializers inline and compute the same result', async () => {
+    const build = () => {
+      const g = new GraphBuilder();
+      const x = g.input('x', 'float32', ['n', 64]);
+      const w = g.initializer('w', random(64 * 32, 3), [64, 32]); // 8 KiB: moved out
+      g.output(g.add(g.matMul(x, w), g.constant([0.5])), 'y', 'float32', ['n', 32]); // 4 bytes: stays inline
+      return g;
+    };
+    const inline = build().toBytes();
+    const split = build().toModel({ externalDataPath: 'w.bin' });
+    expect(split.externalData!.data.byteLength).toBe(64 * 32 * 4);
+    expect(split.model.byteLength).toBeLessThan(inline.byteLength - 8000);
+    const feeds = { x: new ort.Tensor('float32', random(2 * 64, 4), [2, 64]) };
+    const a = await ort.InferenceSession.create(inline, { executionProviders: ['wasm'] });
+    const b = await ort.InferenceSession.create(split.model, { executionProviders: ['wasm'], externalData: [split.externalData!] });
+    expect(Array.from((await b.run(feeds)).y.data as Float32Array)).toEqual(Array.from((await a.run(feeds)).y.data as Float32Array));
+    await Promise.all([a.release(), b.release()]);
+  });
+
   it('rmsNorm and residualBlock match a float64 reference', async () => {
     const D = 8, F = 6, O = 5, rows = 3;
     const t = {

@@ -15,7 +15,7 @@
  * Output `normalized_quantile_preds` [B, Q, Np·P] (quantile-major, before sinh·scale + loc).
  * S = N + 1 ([REG]) + Np. No 1/sqrt(K) attention scaling anywhere (T5 convention).
  */
-import { GraphBuilder } from '../../onnx/graph-builder';
+import { GraphBuilder, type BuiltModel } from '../../onnx/graph-builder';
 import { feedForward, multiHeadAttention, residualBlock, rmsNorm, Weights, type WeightSource } from '../../onnx/nn-blocks';
 import { chronos2TensorShapes } from './checkpoint-layout';
 import type { Chronos2Config } from './config';
@@ -25,7 +25,11 @@ export const CHRONOS2_OUTPUT = 'normalized_quantile_preds';
 /** Row of `shared.weight` holding the [REG] embedding (row 0 is [PAD], unused at inference). */
 const REG_TOKEN_ID = 1;
 
-export function buildChronos2Graph(config: Chronos2Config, source: WeightSource): Uint8Array {
+/**
+ * Builds the graph; with `externalData` the weights go into a separate buffer (see GraphBuilder.toModel),
+ * which is faster and lighter to load in ORT than weights inside the protobuf.
+ */
+export function buildChronos2Graph(config: Chronos2Config, source: WeightSource, options: { externalData?: boolean } = {}): BuiltModel {
   const { dModel: D, dKv: K, numHeads: H, patchSize: P, quantiles, activation: act, layerNormEpsilon: eps } = config;
   const Q = quantiles.length;
   const g = new GraphBuilder('chronos2');
@@ -77,7 +81,7 @@ export function buildChronos2Graph(config: Chronos2Config, source: WeightSource)
   const head = residualBlock(w, future, 'output_patch_embedding', act); // [B, Np, Q·P], quantile-major
   const quantileMajor = g.reshape(g.transpose(g.reshape(head, [0, 0, Q, P]), [0, 2, 1, 3]), [0, Q, -1]);
   g.output(quantileMajor, CHRONOS2_OUTPUT, 'float32', ['batch', Q, 'horizon']);
-  return g.toBytes({ chronos2_quantiles: JSON.stringify(quantiles) });
+  return g.toModel({ metadata: { chronos2_quantiles: JSON.stringify(quantiles) }, externalDataPath: options.externalData ? 'chronos2.weights' : undefined });
 }
 
 /** Fails early with the tensor name when a checkpoint does not match its config. */

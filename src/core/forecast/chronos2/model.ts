@@ -3,6 +3,7 @@
  * onnxruntime-web. The ORT module is injected, so Node passes `onnxruntime-web` (WASM) and a browser
  * worker passes whichever entry it loaded (WASM or WebGPU).
  */
+import type { BuiltModel } from '../../onnx/graph-builder';
 import { readSafetensors } from '../../onnx/safetensors';
 import { parseChronos2Config, type Chronos2Config } from './config';
 import { buildChronos2Graph, CHRONOS2_INPUTS, CHRONOS2_OUTPUT } from './graph';
@@ -63,14 +64,14 @@ export class Chronos2Model implements Chronos2Forward {
     options: Chronos2ModelOptions = {},
   ): Promise<Chronos2Model> {
     const config = parseChronos2Config(source.configJson);
-    let bytes = source.onnx;
-    if (!bytes) {
-      if (!source.weights) throw new Error('Chronos-2: give model.safetensors weights or a .onnx file');
-      bytes = buildChronos2Graph(config, readSafetensors(source.weights));
-    }
-    const session = await ort.InferenceSession.create(bytes, {
+    let built: BuiltModel;
+    if (source.onnx) built = { model: source.onnx };
+    else if (source.weights) built = buildChronos2Graph(config, readSafetensors(source.weights), { externalData: true });
+    else throw new Error('Chronos-2: give model.safetensors weights or a .onnx file');
+    const session = await ort.InferenceSession.create(built.model, {
       executionProviders: options.executionProviders ?? ['wasm'],
       graphOptimizationLevel: 'all',
+      externalData: built.externalData ? [built.externalData] : undefined,
     });
     const missing = CHRONOS2_INPUTS.filter((name) => !session.inputNames.includes(name));
     if (missing.length || !session.outputNames.includes(CHRONOS2_OUTPUT)) {
