@@ -1,0 +1,107 @@
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+
+/**
+ * The Backtest tab in real Chromium: an SMA(10/30) crossover on the demo S&P 500 run in the compute
+ * worker, its metrics next to the benchmark (the same numbers as the independent Python reference in
+ * tests/fixtures/backtest), saving and comparing runs in IndexedDB, and the downloadable reports.
+ */
+describe('Backtest tab', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser({ viewport: { width: 1280, height: 1000 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const metric = async (label: string, column = 1) => {
+    const row = browser.page.getByRole('table', { name: 'Backtest metrics' }).first().getByRole('row').filter({ has: browser.page.getByRole('rowheader', { name: label, exact: true }) });
+    return (await row.getByRole('cell').nth(column - 1).textContent())!.trim();
+  };
+
+  it('runs an SMA crossover on the demo SPX, saves, compares and downloads the report', async () => {
+    const { page } = browser;
+    await page.goto(server.url + '#/backtest');
+    await page.getByRole('heading', { level: 2, name: 'Backtest' }).waitFor();
+    const spx = page.getByRole('checkbox', { name: 'SPX', exact: true });
+    await spx.waitFor({ timeout: 60_000 }); // demo data seeded on first start
+    await expect(spx.isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('spinbutton', { name: 'Fast SMA', exact: true }).inputValue()).resolves.toBe('10');
+    await expect(page.getByRole('spinbutton', { name: 'Slow SMA', exact: true }).inputValue()).resolves.toBe('30');
+
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    await page.getByRole('table', { name: 'Backtest metrics' }).waitFor({ timeout: 120_000 });
+    // Same numbers as tests/fixtures/backtest/sma-cross-reference.json (scenario long-only).
+    expect(await metric('Total return [%]')).toBe('26.16');
+    expect(await metric('Total return [%]', 2)).toBe('97.53');
+    expect(await metric('Trades')).toBe('87');
+    expect(await metric('Max. drawdown [%]')).toBe('-32.29');
+    for (const title of ['Equity vs benchmark', 'Drawdown', 'Trades on SPX', 'Monthly returns (%)', 'Distribution of trade returns']) {
+      await page.getByRole('figure', { name: title, exact: true }).locator('canvas').first().waitFor();
+    }
+    await page.getByLabel('Log scale').check();
+    await page.getByRole('table', { name: 'Trades' }).getByRole('row').nth(1).waitFor();
+
+    await page.getByRole('button', { name: 'Save run' }).click();
+    await page.getByRole('button', { name: 'Saved' }).waitFor();
+    await page.getByRole('table', { name: 'Saved backtest runs' }).getByRole('row').nth(1).waitFor();
+
+    // Reports: offline HTML (inline SVG, no script), JSON, trades CSV.
+    const htmlDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download report (HTML)' }).click();
+    const htmlPath = await (await htmlDownload).path();
+    const html = readFileSync(htmlPath, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    const jsonDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'JSON', exact: true }).click();
+    const report = JSON.parse(readFileSync(await (await jsonDownload).path(), 'utf8'));
+    expect(report.format).toBe('quant-lens/backtest-report');
+    expect(report.metrics.totalReturnPct).toBeCloseTo(26.1588, 3);
+    expect(report.trades).toHaveLength(87);
+    const csvDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Trades CSV' }).click();
+    const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^symbol,direction,entryDate,exitDate/);
+    expect(csv).toHaveLength(1 + 88); // 87 closed + 1 open
+
+    await saveScreenshot(page, 'backtest');
+
+    // A second run, saved, compared side by side with the first.
+    await page.getByRole('spinbutton', { name: 'Fast SMA', exact: true }).fill('20');
+    await page.getByRole('spinbutton', { name: 'Slow SMA', exact: true }).fill('50');
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    await page.getByRole('heading', { level: 3, name: /fast=20 slow=50/ }).waitFor({ timeout: 120_000 });
+    expect(await metric('Total return [%]')).toBe('25.51'); // reference scenario long-only-20-50
+    await page.getByRole('button', { name: 'Save run' }).click();
+    const runsTable = page.getByRole('table', { name: 'Saved backtest runs' });
+    await runsTable.getByRole('row').nth(2).waitFor();
+    for (const box of await runsTable.getByRole('checkbox').all()) await box.check();
+    await page.getByRole('heading', { level: 4, name: 'Comparison' }).waitFor();
+    await page.getByRole('figure', { name: 'Equity of the compared runs' }).locator('canvas').first().waitFor();
+    await saveScreenshot(page, 'backtest-compare');
+
+    // The HTML report opens with the network off.
+    await browser.context.setOffline(true);
+    const reportFile = join(mkdtempSync(join(tmpdir(), 'ql-report-')), 'report.html');
+    copyFileSync(htmlPath, reportFile);
+    const offline = await browser.context.newPage();
+    await offline.goto('file://' + reportFile);
+    await offline.getByRole('heading', { level: 1, name: 'Backtest report' }).waitFor();
+    expect(await offline.locator('svg').count()).toBeGreaterThanOrEqual(3);
+    await saveScreenshot(offline, 'backtest-report-offline');
+    await offline.close();
+    await browser.context.setOffline(false);
+
+    await page.reload();
+    await page.getByRole('table', { name: 'Saved backtest runs' }).getByRole('row').nth(2).waitFor({ timeout: 60_000 });
+    expect(browser.errors).toEqual([]);
+  });
+});
