@@ -149,7 +149,7 @@ export const forecastApi = {
   async inspect(source: ModelSource, base: string): Promise<ModelInspection> {
     const model = resolveSource(source, base);
     const cached = await store.read(model.id, 'config.json');
-    const text = cached ? new TextDecoder().decode(cached) : await fetchConfig(model.files.find((f) => f.name === 'config.json')!.url);
+    const text = cached ? new TextDecoder().decode(cached) : new TextDecoder().decode(await fetchBytes(model.files.find((f) => f.name === 'config.json')!.url));
     return describeConfig(JSON.parse(text));
   },
 
@@ -205,15 +205,25 @@ export const forecastApi = {
     const configJson = typeof modelFiles.configJson === 'string' ? JSON.parse(modelFiles.configJson) : modelFiles.configJson;
     return runGoldenCases(ort, cases, { configJson, weights: modelFiles.weights }, executionProviders({ backend: backend ?? current.backend }));
   },
+
+  /** The golden-case check with `cases.json`, `config.json` and `model.safetensors` fetched from a URL prefix. */
+  async runGoldenCasesAt(prefix: string, base: string, backend?: 'webgpu' | 'wasm'): Promise<GoldenReport> {
+    const dir = new URL(prefix.endsWith('/') ? prefix : `${prefix}/`, base);
+    const [cases, config, weights] = await Promise.all(['cases.json', 'config.json', 'model.safetensors'].map((f) => fetchBytes(new URL(f, dir).href)));
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    return forecastApi.runGoldenCases(text(cases), { configJson: text(config), weights }, backend);
+  },
 };
 
 export type ForecastApi = typeof forecastApi;
 
-async function fetchConfig(url: string): Promise<string> {
+/** Fetches a file's bytes in the worker (the page's CSP may not allow other origins; downloads happen here anyway). */
+async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.text();
+  return new Uint8Array(await response.arrayBuffer());
 }
+
 
 function describeConfig(config: Record<string, unknown>): ModelInspection {
   const chronos = (config.chronos_config ?? {}) as Record<string, unknown>;
