@@ -14,6 +14,8 @@ export const appVersion: string = __APP_VERSION__;
 export const pwa = $state({
   /** A new version is installed and waiting for the user's reload. */
   updateReady: false,
+  /** The worker now controls the page: a reload turns on isolation (offered when we did not auto-reload). */
+  reloadReady: false,
   isolation: isolationStatus().mode as IsolationMode,
 });
 
@@ -69,6 +71,7 @@ function onControllerChange(hadController: boolean) {
     return;
   }
   publishIsolation(true);
+  pwa.reloadReady = true;
 }
 
 /** Registers the service worker once; safe to call from several components. */
@@ -76,7 +79,8 @@ export async function startPwa(): Promise<void> {
   publishIsolation(false);
   if (import.meta.env.DEV || !('serviceWorker' in navigator) || started) return;
   started = true;
-  for (const type of ['pointerdown', 'keydown']) addEventListener(type, () => (userInteracted = true), { once: true, capture: true });
+  // Any sign of work in progress (clicks, typing, files picked or dropped) rules out the automatic reload.
+  for (const type of ['pointerdown', 'keydown', 'change', 'drop']) addEventListener(type, () => (userInteracted = true), { once: true, capture: true });
 
   const hadController = navigator.serviceWorker.controller !== null;
   navigator.serviceWorker.addEventListener('controllerchange', () => onControllerChange(hadController));
@@ -100,12 +104,24 @@ export async function startPwa(): Promise<void> {
   setInterval(checkForUpdate, UPDATE_CHECK_MS);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && checkForUpdate());
 
-  // Controlled but not isolated after a normal load means isolation is impossible here; an uncontrolled
-  // page with an active worker (e.g. after a hard reload) becomes isolated on a plain reload.
+  // Controlled but not isolated after a normal load means isolation is impossible here.
   if (hadController) {
     publishIsolation(false);
     if (crossOriginIsolated) sessionStorage.removeItem(RELOADED_FOR_ISOLATION);
-  } else if (registration.active && !crossOriginIsolated) {
-    publishIsolation(true);
+    return;
   }
+  if (crossOriginIsolated) return;
+  if (registration.active) {
+    // Uncontrolled page with an active worker (e.g. after a hard reload): a plain reload isolates it.
+    publishIsolation(true);
+    pwa.reloadReady = true;
+    return;
+  }
+  // First visit: isolation arrives once the worker has installed (precached the app) and taken control.
+  const installing = registration.installing ?? registration.waiting;
+  if (!installing) return;
+  publishIsolation(true);
+  installing.addEventListener('statechange', () => {
+    if (installing.state === 'redundant') publishIsolation(false); // install failed (e.g. storage full)
+  });
 }

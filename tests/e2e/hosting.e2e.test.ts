@@ -67,6 +67,27 @@ describe('static hosting from a sub-path', () => {
     }
   });
 
+  it('does not reload under a user who is already working: offers "Reload to enable threads" instead', async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page, errors } = browser;
+      await page.goto(pages.url, { waitUntil: 'commit' });
+      // Interact as soon as the app is up, long before the worker has precached ~30 MB and taken control.
+      await pollPage(page, () => document.documentElement.dataset.isolation, 'app start', 10_000);
+      await page.keyboard.press('Shift');
+      const note = page.getByTestId('single-thread-note');
+      expect(await note.textContent()).toContain('Single-threaded WASM');
+      await page.getByRole('button', { name: 'Reload to enable threads' }).waitFor({ timeout: 30_000 });
+      expect(await page.evaluate(() => [navigator.serviceWorker.controller !== null, crossOriginIsolated])).toEqual([true, false]);
+      await page.getByRole('button', { name: 'Reload to enable threads' }).click();
+      await pollPage(page, () => document.documentElement.dataset.isolation === 'isolated', 'isolation after the user reloads');
+      expect(await page.$('[data-testid="single-thread-note"]')).toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('is isolated from the very first load when the server sends COOP/COEP', async () => {
     const withHeaders = await startServer({ base: '/', isolation: true });
     const browser = await launchBrowser();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { distDir, launchBrowser, startServer, type Browser, type RunningServer } from './support';
+import { distDir, launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 import { pollPage, waitForServiceWorker } from './pwa-support';
 
 const EXPECTED_CSP = [
@@ -110,4 +110,81 @@ describe('safety', () => {
       await browser.close();
     }
   });
+
+  it('malicious CSV names and cells are shown as text, never run', async () => {
+    const browser = await launchBrowser();
+    try {
+      await recordViolations(browser);
+      const { page } = browser;
+      await page.goto(`${server.url}#/data`);
+      await expect.poll(() => page.getByTestId('symbol-summary').textContent(), { timeout: 60_000 }).toMatch(/symbols/);
+      const evilName = `${PAYLOAD_IMG(1)}.csv`;
+      const csv = [
+        'Date,Open,High,Low,Close,Volume',
+        '2024-01-02,10,11,9,10.5,1000',
+        `2024-01-03,10,11,9,${PAYLOAD_SCRIPT(2)},1000`,
+        `${PAYLOAD_IMG(3)},10,11,9,10.5,1000`,
+      ].join('\n');
+      await page.getByTestId('import-files').setInputFiles({ name: evilName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      const preview = page.getByRole('article', { name: `Preview of ${evilName}` });
+      await preview.getByRole('status').waitFor();
+      const text = (await preview.textContent()) ?? '';
+      expect(text).toContain(PAYLOAD_SCRIPT(2)); // the bad cell, quoted literally in the problem list
+      expect(text).toContain(PAYLOAD_IMG(3));
+      await saveScreenshot(page, 'safety-malicious-csv');
+      await expectNothingRan(page);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('JSON with prototype-pollution keys is rejected with a clear message; hostile text imports as plain text', async () => {
+    const browser = await launchBrowser();
+    try {
+      await recordViolations(browser);
+      const { page } = browser;
+      await page.goto(`${server.url}#/overview`);
+      const portfolio = page.locator('.portfolio-bar select');
+      await expect.poll(() => portfolio.locator('option').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      const optionsBefore = await portfolio.locator('option').allTextContents();
+      const importJson = (name: string, body: string) =>
+        page.locator('.portfolio-bar input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+
+      // __proto__ is a legal JSON key; merged into an object it would reach Object.prototype.
+      await importJson('polluted.json', `{"name":"P","cash":1000,"trades":[],"__proto__":{"polluted":true}}`);
+      const alert = page.getByRole('alert').filter({ hasText: '__proto__' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('portfolio.__proto__: forbidden key "__proto__"');
+      await importJson('constructor.json', `{"name":"P","cash":1000,"trades":[{"date":"2024-01-02","symbol":"SPX","side":"buy","qty":1,"price":1,"constructor":{"prototype":{"polluted":true}}}]}`);
+      await page.getByRole('alert').filter({ hasText: 'portfolio.trades[0].constructor' }).waitFor();
+      expect(await portfolio.locator('option').allTextContents()).toEqual(optionsBefore); // nothing imported
+
+      // A valid file whose text fields carry markup: imported, and shown exactly as written.
+      const hostileName = PAYLOAD_IMG(4);
+      await importJson('hostile.json', JSON.stringify({ name: hostileName, cash: 1000, trades: [] }));
+      await expect.poll(() => portfolio.locator('option').allTextContents()).toContain(hostileName);
+      await saveScreenshot(page, 'safety-malicious-json');
+      await expectNothingRan(page);
+      expect(await page.evaluate(() => ({}) as { polluted?: boolean }).then((o) => o.polluted)).toBeUndefined();
+    } finally {
+      await browser.close();
+    }
+  });
 });
+
+/** Markup that sets `window.__pwned = n` if it is ever parsed as HTML. */
+const PAYLOAD_IMG = (n: number) => `<img src=x onerror=window.__pwned=${n}>`;
+const PAYLOAD_SCRIPT = (n: number) => `<script>window.__pwned=${n}</script>`;
+
+/** No payload ran, none was even parsed into an element, nothing polluted, and the CSP had nothing to block. */
+async function expectNothingRan(page: Page): Promise<void> {
+  const state = await page.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: number }).__pwned,
+    injectedImages: document.querySelectorAll('img[src="x"]').length,
+    injectedScripts: [...document.scripts].filter((s) => s.textContent?.includes('__pwned')).length,
+    polluted: (Object.prototype as { polluted?: unknown }).polluted,
+  }));
+  expect(state).toEqual({ pwned: undefined, injectedImages: 0, injectedScripts: 0, polluted: undefined });
+  expect(await violations(page)).toEqual([]);
+}
+
