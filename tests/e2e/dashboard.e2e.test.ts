@@ -3,11 +3,11 @@
  * mock trades -> reload -> portfolio intact; theme switch; a 360 px phone; keyboard-only tab
  * navigation; a screenshot of every tab, checked to show more than a blank page.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 import type { Page } from 'playwright-core';
 
 const tabs = ['Overview', 'Data', 'Forecasts', 'Models', 'Backtest', 'Analytics', 'Settings'];
@@ -46,17 +46,25 @@ async function equityText(page: Page): Promise<string> {
 
 describe('dashboard', () => {
   let server: RunningServer;
+  let models: RunningServer;
   let browser: Browser;
   const profile = mkdtempSync(join(tmpdir(), 'ql-dashboard-'));
+  // The tiny Chronos-2 test checkpoint on a local static server (it wants an index.html).
+  const modelSite = mkdtempSync(join(tmpdir(), 'ql-dashboard-models-'));
+  cpSync(join(repoRoot, 'tests/fixtures/chronos2'), join(modelSite, 'chronos2'), { recursive: true });
+  writeFileSync(join(modelSite, 'index.html'), '<!doctype html><title>model files</title>');
 
   beforeAll(async () => {
     server = await startServer();
+    models = await startServer({ dir: modelSite });
     browser = await launchBrowser({ userDataDir: profile });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await models?.stop();
     rmSync(profile, { recursive: true, force: true });
+    rmSync(modelSite, { recursive: true, force: true });
   });
 
   it('first visit: demo data, signals, mock trades, and the portfolio survives a reload', async () => {
@@ -105,6 +113,29 @@ describe('dashboard', () => {
     // The walk-through stays dismissed.
     expect(await page.getByRole('heading', { level: 2, name: 'Getting started' }).count()).toBe(0);
     await saveScreenshot(page, 'dashboard-overview-trades');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("computes today's signals with a tiny Chronos-2 checkpoint served locally", async () => {
+    const { page } = browser;
+    const prefix = `${models.url}chronos2/`;
+    await page.goto(`${server.url}#/forecasts`);
+    await page.getByRole('radio', { name: 'URL prefix' }).check();
+    await page.getByRole('textbox', { name: 'URL prefix' }).fill(prefix);
+    await page.getByRole('button', { name: 'Download' }).click();
+    await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
+
+    await page.goto(`${server.url}#/overview`);
+    // A cached model is the default forecaster.
+    const model = page.getByLabel('Model');
+    await model.locator(`option[value="url:${prefix}"]`).waitFor({ state: 'attached' });
+    expect(await model.inputValue()).toBe(`url:${prefix}`);
+    await page.getByRole('button', { name: /Compute signals/ }).click();
+    await page.getByText(/6 signals computed/).waitFor({ timeout: 120_000 });
+    const reasons = await page.locator('td.reason').allTextContents();
+    expect(reasons).toHaveLength(6);
+    for (const reason of reasons) expect(reason).toMatch(/expected return -?\d+\.\d\d% over 20 days; confidence \d+%/);
+    await saveScreenshot(page, 'dashboard-signals-chronos2');
     expect(browser.errors).toEqual([]);
   });
 
