@@ -199,39 +199,34 @@ export class GraphBuilder {
   }
 
   /**
-   * Serialises the model. With `externalDataPath`, initializers of at least `threshold` bytes are laid out
-   * in one separate buffer instead (ONNX external data), to be passed to ORT as
-   * `InferenceSession.create(model, { externalData: [externalData] })`. That skips copying hundreds of MB
-   * of weights through protobuf on both sides.
+   * Serialises the model. With `externalData`, initializers of at least `threshold` bytes are left out
+   * of the protobuf and returned as ONNX external data, one entry per tensor referencing the tensor's own
+   * bytes (no copy), to be passed to ORT as `InferenceSession.create(model, { externalData })`. That skips
+   * copying hundreds of MB of weights through protobuf on both sides.
    */
-  toModel(options: { metadata?: Record<string, string>; externalDataPath?: string; threshold?: number } = {}): BuiltModel {
-    const { metadata = {}, externalDataPath, threshold = 1024 } = options;
+  toModel(options: { metadata?: Record<string, string>; externalData?: boolean; threshold?: number } = {}): BuiltModel {
+    const { metadata = {}, threshold = 1024 } = options;
     let initializers = this.initializers;
     let externalData: BuiltModel['externalData'];
-    if (externalDataPath) {
-      const external = this.initializers.filter((t) => (t.rawData as Uint8Array).byteLength >= threshold);
-      const total = external.reduce((sum, t) => sum + align((t.rawData as Uint8Array).byteLength), 0);
-      const data = new Uint8Array(total);
-      let offset = 0;
-      const moved = new Map<OnnxTypes.ITensorProto, OnnxTypes.ITensorProto>();
-      for (const t of external) {
+    if (options.externalData) {
+      externalData = [];
+      initializers = this.initializers.map((t, i) => {
         const raw = t.rawData as Uint8Array;
-        data.set(raw, offset);
-        moved.set(t, {
+        if (raw.byteLength < threshold) return t;
+        const path = `initializer_${i}.bin`;
+        externalData!.push({ path, data: raw });
+        return {
           name: t.name,
           dataType: t.dataType,
           dims: t.dims,
           dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
           externalData: [
-            { key: 'location', value: externalDataPath },
-            { key: 'offset', value: String(offset) },
+            { key: 'location', value: path },
+            { key: 'offset', value: '0' },
             { key: 'length', value: String(raw.byteLength) },
           ],
-        });
-        offset += align(raw.byteLength);
-      }
-      initializers = this.initializers.map((t) => moved.get(t) ?? t);
-      externalData = { path: externalDataPath, data };
+        };
+      });
     }
     const model: OnnxTypes.IModelProto = {
       irVersion: 8,
@@ -250,14 +245,11 @@ export class GraphBuilder {
   }
 }
 
-/** A serialised model, optionally with its weights in a separate external-data buffer. */
+/** A serialised model, optionally with its large initializers as external data (ORT's `externalData`). */
 export interface BuiltModel {
   model: Uint8Array;
-  externalData?: { path: string; data: Uint8Array };
+  externalData?: { path: string; data: Uint8Array }[];
 }
-
-/** Offsets in the external-data buffer are kept 64-byte aligned. */
-const align = (n: number) => Math.ceil(n / 64) * 64;
 
 function valueInfo({ name, dtype, dims }: ValueInfo): OnnxTypes.IValueInfoProto {
   return {

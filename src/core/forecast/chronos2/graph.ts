@@ -81,7 +81,7 @@ export function buildChronos2Graph(config: Chronos2Config, source: WeightSource,
   const head = residualBlock(w, future, 'output_patch_embedding', act); // [B, Np, Q·P], quantile-major
   const quantileMajor = g.reshape(g.transpose(g.reshape(head, [0, 0, Q, P]), [0, 2, 1, 3]), [0, Q, -1]);
   g.output(quantileMajor, CHRONOS2_OUTPUT, 'float32', ['batch', Q, 'horizon']);
-  return g.toModel({ metadata: { chronos2_quantiles: JSON.stringify(quantiles) }, externalDataPath: options.externalData ? 'chronos2.weights' : undefined });
+  return g.toModel({ metadata: { chronos2_quantiles: JSON.stringify(quantiles) }, externalData: options.externalData });
 }
 
 /** Fails early with the tensor name when a checkpoint does not match its config. */

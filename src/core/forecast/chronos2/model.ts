@@ -71,7 +71,7 @@ export class Chronos2Model implements Chronos2Forward {
     const session = await ort.InferenceSession.create(built.model, {
       executionProviders: options.executionProviders ?? ['wasm'],
       graphOptimizationLevel: 'all',
-      externalData: built.externalData ? [built.externalData] : undefined,
+      externalData: built.externalData,
     });
     const missing = CHRONOS2_INPUTS.filter((name) => !session.inputNames.includes(name));
     if (missing.length || !session.outputNames.includes(CHRONOS2_OUTPUT)) {
