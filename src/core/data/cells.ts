@@ -26,3 +26,20 @@ export function parseNumberCell(text: string, decimalComma: boolean): number | n
   const value = Number(s);
   return Number.isFinite(value) ? value : null;
 }
+
+/**
+ * A cell as a price-file number: the value, `undefined` when the cell is empty or a "no value"
+ * marker, or `null` when it is text that is not a number. Plain decimals take a fast path (this runs
+ * for every cell of every row).
+ */
+export function cellNumber(text: string, decimalComma: boolean): number | null | undefined {
+  const first = text.charCodeAt(0);
+  const second = text.charCodeAt(1);
+  // Digits or a minus first, and not a 0x/0b/0o literal, which Number() would accept.
+  if (((first >= 48 && first <= 57) || first === 45) && second !== 120 && second !== 98 && second !== 111 && second !== 88 && second !== 66 && second !== 79) {
+    const value = +text;
+    if (Number.isFinite(value)) return value;
+  }
+  if (isMissingCell(text)) return undefined;
+  return parseNumberCell(text, decimalComma);
+}

@@ -15,9 +15,26 @@ const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
 /** `YYYY-MM-DD` if the parts name a real calendar day (rejects 2023-02-29), else null. */
 export function isoFromParts(year: number, month: number, day: number): string | null {
   if (!Number.isInteger(year) || year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
+  if (day > daysInMonth(year, month)) return null;
   return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/** Fast path for the common case, an exact `YYYY-MM-DD` cell: validated and returned as is. */
+function exactIso(s: string): string | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const digit = (i: number) => s.charCodeAt(i) - 48;
+  for (const i of ISO_DIGITS) if (digit(i) < 0 || digit(i) > 9) return null;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? s : null;
 }
 
 function fromEpochMs(ms: number): string | null {
@@ -46,6 +63,7 @@ export function parseDateAs(text: string, format: DateFormat): string | null {
   let m: RegExpExecArray | null;
   switch (format) {
     case 'iso':
+      if (s.length === 10) return exactIso(s);
       return (m = ISO.exec(s)) ? isoFromParts(+m[1], +m[2], +m[3]) : null;
     case 'ymd-slash':
       return (m = YMD_SLASH.exec(s)) ? isoFromParts(+m[1], +m[2], +m[3]) : null;

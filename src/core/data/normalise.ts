@@ -7,7 +7,7 @@
  * absent columns filled in.
  */
 import { makeCheckpointer, type JobOptions } from '../jobs/progress';
-import { isMissingCell, parseNumberCell } from './cells';
+import { cellNumber } from './cells';
 import type { ColumnMap } from './columns';
 import { DATE_FORMAT_LABEL, detectDateFormat, likelyDateFormat, parseDateAs, type DateFormat } from './dates';
 import type { ProblemList } from './problems';
@@ -60,6 +60,11 @@ interface RowBar {
   bar: Bar;
 }
 
+function isBlankRow(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.length > 0 && cell.trim() !== '') return false;
+  return true;
+}
+
 export async function readBars(table: TextTable, columns: ColumnMap, options: ReadOptions, problems: ProblemList, job: JobOptions = {}): Promise<SymbolBars[]> {
   const label = (index: number) => table.labels[index] ?? `column ${index + 1}`;
   const dateColumn = columns.date!;
@@ -67,11 +72,29 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
   const dateFormat: DateFormat | null = detectDateFormat(samples) ?? likelyDateFormat(samples);
   const expectedDate = dateFormat ? DATE_FORMAT_LABEL[dateFormat] : 'a date such as 2024-01-31';
   const width = Math.max(...Object.values(columns).map((i) => i + 1));
+  // Present price columns, and one reusable slot per column for the row being read (no per-row garbage).
   const priceFields = PRICE_FIELDS.filter((f) => columns[f] !== undefined);
+  const priceColumns = priceFields.map((f) => columns[f]!);
+  const slot = (field: PriceField) => priceFields.indexOf(field);
+  const [openSlot, highSlot, lowSlot, closeSlot] = [slot('open'), slot('high'), slot('low'), slot('close')];
+  const values: (number | null | undefined)[] = new Array(priceColumns.length);
+  const volumeColumn = columns.volume ?? -1;
+  const adjColumn = columns.adjClose ?? -1;
+  const { decimalComma } = options;
   const pause = makeCheckpointer(job.signal);
   const read: RowBar[] = [];
   let withoutVolume = 0;
   let withoutAdjClose = 0;
+
+  /** An optional column's value (undefined when empty); reports text that is not a non-negative number. */
+  const optionalNumber = (cells: readonly string[], index: number, row: number, what: string): number | undefined | false => {
+    if (index < 0) return undefined;
+    const value = cellNumber(cells[index], decimalComma);
+    if (value === null) problems.error(`not a number: "${cells[index].trim().slice(0, 40)}"`, row, label(index));
+    else if (value !== undefined && value < 0) problems.error(`negative ${what} ${value}`, row, label(index));
+    else return value;
+    return false;
+  };
 
   for (let r = 0; r < table.rows.length; r++) {
     if ((r & 4095) === 0) {
@@ -80,7 +103,7 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
     }
     const cells = table.rows[r];
     const row = table.rowNumbers[r];
-    if (cells.every((c) => c.trim() === '')) continue;
+    if (isBlankRow(cells)) continue;
     if (cells.length < width) {
       problems.error(`expected at least ${width} fields, found ${cells.length}`, row);
       continue;
@@ -100,54 +123,43 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
         ok = false;
       }
     }
-    if (priceFields.every((f) => isMissingCell(cells[columns[f]!]))) {
+    let missing = 0;
+    for (let k = 0; k < priceColumns.length; k++) if ((values[k] = cellNumber(cells[priceColumns[k]], decimalComma)) === undefined) missing++;
+    if (missing === priceColumns.length) {
       // Yahoo writes holidays as rows of "null": nothing to keep, nothing wrong with the rest of the file.
       problems.warn('no prices in this row: skipped', row);
       continue;
     }
-    const prices: Partial<Record<PriceField, number>> = {};
-    for (const field of priceFields) {
-      const index = columns[field]!;
-      const text = cells[index];
-      const value = isMissingCell(text) ? null : parseNumberCell(text, options.decimalComma);
-      if (isMissingCell(text)) problems.error('missing value', row, label(index));
-      else if (value === null) problems.error(`not a number: "${text.trim().slice(0, 40)}"`, row, label(index));
-      else if (value < 0) problems.error(`negative price ${value}`, row, label(index));
-      else {
-        prices[field] = value;
-        continue;
-      }
+    for (let k = 0; k < priceColumns.length; k++) {
+      const value = values[k];
+      if (value !== undefined && value !== null && value >= 0) continue;
+      const index = priceColumns[k];
+      if (value === undefined) problems.error('missing value', row, label(index));
+      else if (value === null) problems.error(`not a number: "${cells[index].trim().slice(0, 40)}"`, row, label(index));
+      else problems.error(`negative price ${value}`, row, label(index));
       ok = false;
     }
     // Volume and adjusted close are optional per bar: an empty cell means "unknown", not an error.
-    const optional = (field: 'volume' | 'adjClose'): number | undefined => {
-      const index = columns[field];
-      if (index === undefined || isMissingCell(cells[index])) return undefined;
-      const value = parseNumberCell(cells[index], options.decimalComma);
-      if (value === null) problems.error(`not a number: "${cells[index].trim().slice(0, 40)}"`, row, label(index));
-      else if (value < 0) problems.error(`negative ${field === 'volume' ? 'volume' : 'price'} ${value}`, row, label(index));
-      else return value;
-      ok = false;
-      return undefined;
-    };
-    const volume = optional('volume');
-    const adjClose = optional('adjClose');
-    if (columns.volume !== undefined && volume === undefined && ok) withoutVolume++;
-    if (columns.adjClose !== undefined && adjClose === undefined && ok) withoutAdjClose++;
-    if (!ok) continue;
-    const close = prices.close!;
-    const bar: Bar = { date: date!, open: prices.open ?? close, high: prices.high ?? close, low: prices.low ?? close, close, volume: volume ?? NaN };
+    const volume = optionalNumber(cells, volumeColumn, row, 'volume');
+    const adjClose = optionalNumber(cells, adjColumn, row, 'price');
+    if (volume === false || adjClose === false || !ok) continue;
+    if (volumeColumn >= 0 && volume === undefined) withoutVolume++;
+    if (adjColumn >= 0 && adjClose === undefined) withoutAdjClose++;
+    const close = values[closeSlot] as number;
+    const open = openSlot < 0 ? close : (values[openSlot] as number);
+    const high = highSlot < 0 ? close : (values[highSlot] as number);
+    const low = lowSlot < 0 ? close : (values[lowSlot] as number);
+    if (high < low) {
+      problems.error(`high ${high} is below low ${low}`, row, label(columns.high ?? columns.close!));
+      continue;
+    }
+    if (open < low || open > high || close < low || close > high) {
+      const [field, value] = open < low || open > high ? (['open', open] as const) : (['close', close] as const);
+      problems.error(`${field} ${value} is ${value < low ? `below low ${low}` : `above high ${high}`}`, row, label(columns[field] ?? columns.close!));
+      continue;
+    }
+    const bar: Bar = { date: date!, open, high, low, close, volume: volume ?? NaN };
     if (adjClose !== undefined) bar.adjClose = adjClose;
-    if (bar.high < bar.low) {
-      problems.error(`high ${bar.high} is below low ${bar.low}`, row, label(columns.high ?? columns.close!));
-      continue;
-    }
-    const outside = (['open', 'close'] as const).find((f) => bar[f] < bar.low || bar[f] > bar.high);
-    if (outside) {
-      const side = bar[outside] < bar.low ? `below low ${bar.low}` : `above high ${bar.high}`;
-      problems.error(`${outside} ${bar[outside]} is ${side}`, row, label(columns[outside]!));
-      continue;
-    }
     read.push({ symbol, row, bar });
   }
 

@@ -81,28 +81,33 @@ function periodEnd(date: string, frequency: BarFrequency): string {
 function findGaps(bars: readonly Bar[], frequency: BarFrequency): { gaps: GapRow[]; expected: number } {
   if (frequency === 'unknown' || bars.length === 0) return { gaps: [], expected: bars.length };
   const present = new Set(bars.map((b) => periodOf(b.date, frequency)));
-  // Expected periods in order, each with its first and last trading day.
-  const periods: { key: string; first: string; last: string }[] = [];
-  for (const day of tradingDays(bars[0].date, periodEnd(bars[bars.length - 1].date, frequency))) {
-    const key = periodOf(day, frequency);
-    const current = periods[periods.length - 1];
-    if (current?.key === key) current.last = day;
-    else periods.push({ key, first: day, last: day });
-  }
   const gaps: GapRow[] = [];
+  let expected = 0;
   let run: GapRow | undefined;
-  for (const p of periods) {
-    if (present.has(p.key)) {
-      run = undefined;
-      continue;
-    }
-    if (run) {
-      run.to = p.last;
+  // Walk the trading days period by period; a period is missing when no bar falls in it.
+  let key: string | undefined;
+  let first = '';
+  let last = '';
+  const endPeriod = () => {
+    if (key === undefined) return;
+    expected++;
+    if (present.has(key)) run = undefined;
+    else if (run) {
+      run.to = last;
       run.missing++;
-    } else gaps.push((run = { from: p.first, to: p.last, missing: 1, long: false }));
+    } else gaps.push((run = { from: first, to: last, missing: 1, long: false }));
+  };
+  for (const day of tradingDays(bars[0].date, periodEnd(bars[bars.length - 1].date, frequency))) {
+    const k = periodOf(day, frequency);
+    if (k !== key) {
+      endPeriod();
+      [key, first] = [k, day];
+    }
+    last = day;
   }
+  endPeriod();
   for (const gap of gaps) gap.long = gap.missing >= LONG_GAP[frequency];
-  return { gaps, expected: periods.length };
+  return { gaps, expected };
 }
 
 /**
