@@ -8,7 +8,7 @@
 import type { Ort } from '../../src/core/forecast/bolt/model';
 import { type BoltGoldenCaseFile, runBoltGoldenCases } from '../../src/core/forecast/bolt/golden-cases';
 import { loadBoltModel } from '../../src/core/forecast/bolt/load';
-import { type GoldenCaseResult, type GoldenReport, relativeError } from './golden';
+import { type GoldenCaseResult, type GoldenReport, goldenReport, relativeError } from './golden';
 
 type Nested = number | null | Nested[];
 
@@ -56,14 +56,7 @@ export async function runBoltGoldenReport(
       }
       results.push({ name: c.name, kind: 'pipeline', error });
     });
-    const worst = (kind: GoldenCaseResult['kind']) => Math.max(0, ...results.filter((r) => r.kind === kind).map((r) => r.error));
-    return {
-      backend: executionProviders[0],
-      cases: results,
-      worstModelCase: worst('model'),
-      worstPipelineCase: worst('pipeline'),
-      milliseconds: performance.now() - began,
-    };
+    return goldenReport(results, executionProviders[0], began);
   } finally {
     await model.dispose();
   }

@@ -75,15 +75,14 @@ export async function runGoldenCases(ort: Ort, cases: ExpectedCases, files: { co
       }
       results.push({ name: c.name, kind: 'pipeline', error });
     });
-    const worst = (kind: GoldenCaseResult['kind']) => Math.max(0, ...results.filter((r) => r.kind === kind).map((r) => r.error));
-    return {
-      backend: executionProviders[0],
-      cases: results,
-      worstModelCase: worst('model'),
-      worstPipelineCase: worst('pipeline'),
-      milliseconds: performance.now() - began,
-    };
+    return goldenReport(results, executionProviders[0], began);
   } finally {
     await model.release();
   }
+}
+
+/** The report of a finished check: every case plus the worst model and pipeline errors. */
+export function goldenReport(results: GoldenCaseResult[], backend: string, began: number): GoldenReport {
+  const worst = (kind: GoldenCaseResult['kind']) => Math.max(0, ...results.filter((r) => r.kind === kind).map((r) => r.error));
+  return { backend, cases: results, worstModelCase: worst('model'), worstPipelineCase: worst('pipeline'), milliseconds: performance.now() - began };
 }

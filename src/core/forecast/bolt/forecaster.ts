@@ -1,5 +1,4 @@
-import { checkpoint } from '../../jobs/progress';
-import { summarizeForecast } from '../summary';
+import { forecastInChunks } from '../chunked-forecast';
 import type { Forecast, ForecastOptions, ForecastRequest, Forecaster, ForecasterInfo } from '../types';
 import type { ChronosBoltPipeline } from './pipeline';
 
@@ -21,45 +20,18 @@ export class ChronosBoltForecaster implements Forecaster {
     this.info = { ...identity, kind: 'chronos-bolt', levels: [...pipeline.levels] };
   }
 
-  async forecast(requests: ForecastRequest[], options: ForecastOptions): Promise<Forecast[]> {
-    const { horizon, signal, onProgress } = options;
-    if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
-    const lastPrices = requests.map((r, i) => {
-      const last = lastObserved(r.target);
-      if (last === undefined) throw new RangeError(`series ${i} has no observed values to forecast from`);
-      return last;
-    });
-    const levels = this.info.levels;
-    const results: Forecast[] = [];
-    for (let start = 0; start < requests.length; start += BOLT_SERIES_PER_CALL) {
-      await checkpoint(signal);
-      const chunk = requests.slice(start, start + BOLT_SERIES_PER_CALL);
-      const prediction = await this.pipeline.predict(
+  forecast(requests: ForecastRequest[], options: ForecastOptions): Promise<Forecast[]> {
+    return forecastInChunks(requests, options, this.info.levels, BOLT_SERIES_PER_CALL, async (chunk, horizon, signal) => {
+      const { values } = await this.pipeline.predict(
         chunk.map((r) => r.target),
         { predictionLength: horizon, signal },
       );
-      const perRow = levels.length * horizon;
-      chunk.forEach((_, b) => {
-        results.push(
-          summarizeForecast({
-            levels,
-            quantiles: Float64Array.from(prediction.values.subarray(b * perRow, (b + 1) * perRow)),
-            horizon,
-            lastPrice: lastPrices[start + b],
-          }),
-        );
-      });
-      onProgress?.({ status: 'progress', done: results.length, total: requests.length, unit: 'series' });
-    }
-    return results;
+      const perRow = this.info.levels.length * horizon; // values is [rows, Q, horizon]
+      return chunk.map((_, b) => values.subarray(b * perRow, (b + 1) * perRow));
+    });
   }
 
   async dispose(): Promise<void> {
     await this.onDispose?.();
   }
-}
-
-function lastObserved(values: Float64Array): number | undefined {
-  for (let t = values.length - 1; t >= 0; t--) if (Number.isFinite(values[t])) return values[t];
-  return undefined;
 }
