@@ -48,7 +48,7 @@ export function buildApp(outDir: string, version: string): string {
     cwd: repoRoot,
     // vitest sets NODE_ENV=test, which would make Vite produce a development build.
     env: { ...process.env, NODE_ENV: 'production', QL_APP_VERSION: version },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'], // stderr is in the thrown error if the build fails
   });
   return dir;
 }

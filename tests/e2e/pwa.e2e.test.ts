@@ -3,11 +3,11 @@
  * install criteria, everything precached is served with the network gone (and with the server stopped),
  * and a new version is offered through the update prompt without touching IndexedDB.
  */
-import { readdirSync, renameSync, rmSync, statSync, symlinkSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distDir, launchBrowser, startServer, saveScreenshot, type RunningServer } from './support';
+import { distDir, launchBrowser, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
 import { buildApp, isolationState, pollPage, waitForServiceWorker } from './pwa-support';
 
 /** Files of a build, relative to its root (forward slashes). */
@@ -27,6 +27,19 @@ async function precachedPaths(page: import('playwright-core').Page): Promise<str
     for (const name of names) for (const req of await (await caches.open(name)).keys()) urls.push(req.url.replace(base, '').replace(/\?.*$/, ''));
     return urls.sort();
   });
+}
+
+/** What the Data tab shows after the demo data is seeded on the first visit (5105 S&P 500 days + 560 monthly closes). */
+const DEMO_SUMMARY = '6 symbols, 5,665 bars';
+/** ... after importing tests/fixtures/data/AAPL.csv as AAPL-daily.csv (10 daily bars, symbol AAPL-DAILY). */
+const WITH_AAPL = '7 symbols, 5,675 bars';
+
+/** The tiny Chronos-2 golden checkpoint on its own static server (which wants an index.html). */
+function modelSite(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ql-pwa-models-'));
+  cpSync(join(repoRoot, 'tests/fixtures/chronos2'), join(dir, 'chronos2'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>model files</title>');
+  return dir;
 }
 
 describe('installable offline PWA', () => {
@@ -76,15 +89,20 @@ describe('installable offline PWA', () => {
     }
   });
 
-  it('precaches the shell, WASM and demo data and runs offline, even with the server gone', async () => {
+  it('precaches the shell, WASM and demo data; offline (and with the server gone) the stored data and a cached tiny model work', async () => {
     const browser = await launchBrowser();
-    const offlineServer = await startServer({ base: '/offline/', isolation: false });
-    let serverRunning = true;
+    const appServer = await startServer({ base: '/offline/', isolation: false });
+    const modelServer = await startServer({ dir: modelSite() });
+    const running = new Set([appServer, modelServer]);
+    const stop = async (server: RunningServer) => {
+      if (running.delete(server)) await server.stop();
+    };
     try {
       const { page, context } = browser;
-      await page.goto(offlineServer.url);
+      await page.goto(`${appServer.url}#/data`);
       await waitForServiceWorker(page);
       await pollPage(page, () => document.documentElement.dataset.isolation === 'isolated', 'isolation after the automatic reload');
+      await expect.poll(() => page.getByTestId('symbol-summary').textContent(), { timeout: 60_000 }).toBe(DEMO_SUMMARY);
 
       // The precache holds exactly the build's shell files: html/js/css/wasm/svg/png/csv, no model files.
       const expected = listFiles(distDir)
@@ -94,17 +112,42 @@ describe('installable offline PWA', () => {
       const precached = await precachedPaths(page);
       expect(precached).toEqual(expected);
       const wasm = precached.filter((f) => f.endsWith('.wasm'));
+      expect(wasm.length, 'onnxruntime-web WASM in the precache').toBeGreaterThan(0);
+      expect(precached.filter((f) => f.startsWith('demo/') && f.endsWith('.csv')).length, 'demo CSVs in the precache').toBeGreaterThan(0);
 
-      // Network off: reload, every tab renders from the precache, and every precached file is served.
+      // A tiny Chronos-2 checkpoint, downloaded once into the model cache (not the precache).
+      const prefix = `${modelServer.url}chronos2/`;
+      await page.goto(`${appServer.url}#/forecasts`);
+      await page.getByRole('radio', { name: 'URL prefix' }).check();
+      await page.getByRole('textbox', { name: 'URL prefix' }).fill(prefix);
+      await page.getByRole('button', { name: 'Download' }).click();
+      await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
+      expect(await precachedPaths(page)).toEqual(precached);
+
+      // Network off and the model host gone: reload, the stored data and the cached model still work.
+      await stop(modelServer);
       await context.setOffline(true);
       await page.reload();
-      await expect(pollPage(page, () => document.querySelector('h1')?.textContent, 'app heading offline')).resolves.toBe('Quant Lens');
+      await page.getByRole('heading', { level: 2, name: 'Forecasts' }).waitFor();
+      expect(await isolationState(page)).toMatchObject({ crossOriginIsolated: true, mode: 'isolated' });
+      await page.getByTestId('forecaster').selectOption(`url:${prefix}`);
+      await page.locator('[data-testid=symbol] option[value=SPX]').waitFor({ state: 'attached' });
+      await page.getByTestId('symbol').selectOption('SPX');
+      await page.getByRole('button', { name: 'Forecast', exact: true }).click();
+      await page.locator('.forecast-result figcaption', { hasText: 'SPX: 20-day forecast' }).waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('expected-return').textContent()).toMatch(/^[+-]\d+\.\d\d%$/);
+      expect(await page.getByTestId('backend-status').textContent()).toContain(`WASM with SIMD, ${(await isolationState(page)).wasmThreads} thread`);
+      await saveScreenshot(page, 'pwa-offline-forecast');
+
+      await page.click('nav a[href="#/data"]');
+      await expect.poll(() => page.getByTestId('symbol-summary').textContent()).toBe(DEMO_SUMMARY);
       const tabs = await page.evaluate(() => [...document.querySelectorAll('nav a[href^="#/"]')].map((a) => a.getAttribute('href')!));
       expect(tabs.length).toBeGreaterThanOrEqual(7);
       for (const hash of tabs) {
-        await page.evaluate((h) => (location.hash = h), hash);
+        await page.click(`nav a[href="${hash}"]`);
         await page.waitForSelector('main h2', { timeout: 10_000 });
       }
+      // Every precached file is served offline, the WASM intact; anything else really needs the network.
       const served = await page.evaluate(async (paths) => {
         const statuses: Record<string, number> = {};
         for (const p of paths) statuses[p] = (await fetch(p)).status;
@@ -115,32 +158,28 @@ describe('installable offline PWA', () => {
         const wasmOk = await page.evaluate(async (p) => WebAssembly.validate(await (await fetch(p)).arrayBuffer()), path);
         expect(wasmOk, path).toBe(true);
       }
-      // Anything not precached really needs the network (no silent fallbacks).
       const missing = await page.evaluate(() => fetch('./models/not-precached.bin').then((r) => r.status, () => 'network error'));
       expect(missing).toBe('network error');
       // Another address inside the app's scope still opens the app offline.
-      await page.goto(`${offlineServer.url}index.html?from=bookmark`);
+      await page.goto(`${appServer.url}index.html?from=bookmark`);
       await expect(pollPage(page, () => document.querySelector('h1')?.textContent, 'app heading at another address')).resolves.toBe('Quant Lens');
-      await saveScreenshot(page, 'pwa-offline');
       await context.setOffline(false);
 
-      // Server stopped, browser restarted with the same profile: the app still starts, isolated.
+      // App server stopped, browser restarted with the same profile: the app starts, isolated, with its data.
       await browser.close({ keepProfile: true });
-      await offlineServer.stop();
-      serverRunning = false;
+      await stop(appServer);
       const again = await launchBrowser({ userDataDir: browser.userDataDir });
       try {
-        await again.page.goto(offlineServer.url);
-        await pollPage(again.page, () => document.querySelector('h1')?.textContent === 'Quant Lens', 'app heading with server down');
-        const state = await isolationState(again.page);
-        expect(state).toMatchObject({ crossOriginIsolated: true, mode: 'isolated' });
+        await again.page.goto(`${appServer.url}#/data`);
+        await expect.poll(() => again.page.getByTestId('symbol-summary').textContent(), { timeout: 60_000 }).toBe(DEMO_SUMMARY);
+        expect(await isolationState(again.page)).toMatchObject({ crossOriginIsolated: true, mode: 'isolated' });
+        expect(again.errors).toEqual([]);
       } finally {
         await again.close();
       }
-      expect(wasm.length, 'onnxruntime-web WASM in the build (and so in the precache)').toBeGreaterThan(0);
     } finally {
       await browser.close().catch(() => undefined);
-      if (serverRunning) await offlineServer.stop();
+      for (const server of running) await server.stop();
       rmSync(browser.userDataDir, { recursive: true, force: true });
     }
   });
@@ -162,20 +201,14 @@ describe('installable offline PWA', () => {
       expect((await isolationState(page)).version).toBe('e2e-A');
       const before = await page.evaluate(() => document.querySelector('script[type=module]')?.getAttribute('src'));
 
-      // User data written by version A.
-      await page.evaluate(
-        () =>
-          new Promise<void>((ok, fail) => {
-            const open = indexedDB.open('ql-e2e-update', 1);
-            open.onupgradeneeded = () => open.result.createObjectStore('notes');
-            open.onsuccess = () => {
-              const tx = open.result.transaction('notes', 'readwrite');
-              tx.objectStore('notes').put({ text: 'written by A', values: new Float64Array([1.5, 2.5]) }, 'n1');
-              tx.oncomplete = () => (open.result.close(), ok());
-              tx.onerror = () => fail(tx.error);
-            };
-          }),
-      );
+      // User data written by version A: the demo data plus an imported symbol.
+      await page.goto(`${updateServer.url}#/data`);
+      await expect.poll(() => page.getByTestId('symbol-summary').textContent(), { timeout: 60_000 }).toBe(DEMO_SUMMARY);
+      const csv = readFileSync(join(repoRoot, 'tests/fixtures/data/AAPL.csv'));
+      await page.getByTestId('import-files').setInputFiles({ name: 'AAPL-daily.csv', mimeType: 'text/csv', buffer: csv });
+      await page.getByRole('button', { name: 'Import 1 symbol' }).click();
+      await expect.poll(() => page.getByTestId('symbol-summary').textContent()).toBe(WITH_AAPL);
+      const storedBefore = await page.locator('tr[data-symbol="AAPL-DAILY"]').first().textContent();
 
       const next = join(root, 'next');
       symlinkSync(distB, next);
@@ -192,18 +225,9 @@ describe('installable offline PWA', () => {
       const after = await page.evaluate(() => document.querySelector('script[type=module]')?.getAttribute('src'));
       expect(after).not.toBe(before);
       expect(await page.$('[data-testid="update-prompt"]')).toBeNull();
-      const note = await page.evaluate(
-        () =>
-          new Promise<{ text: string; values: number[] }>((ok, fail) => {
-            const open = indexedDB.open('ql-e2e-update');
-            open.onsuccess = () => {
-              const get = open.result.transaction('notes').objectStore('notes').get('n1');
-              get.onsuccess = () => ok({ text: get.result.text, values: [...get.result.values] });
-              get.onerror = () => fail(get.error);
-            };
-          }),
-      );
-      expect(note).toEqual({ text: 'written by A', values: [1.5, 2.5] });
+      await page.click('nav a[href="#/data"]');
+      await expect.poll(() => page.getByTestId('symbol-summary').textContent(), { timeout: 60_000 }).toBe(WITH_AAPL);
+      expect(await page.locator('tr[data-symbol="AAPL-DAILY"]').first().textContent()).toBe(storedBefore);
       expect((await isolationState(page)).crossOriginIsolated).toBe(true);
     } finally {
       await browser.close();
