@@ -11,6 +11,7 @@ import type { PriceSeries } from '../data/types';
 import { makeCheckpointer, type JobOptions } from '../jobs/progress';
 import { affordableQuantity, fillPrice } from '../portfolio/costs';
 import { Portfolio } from '../portfolio/portfolio';
+import type { Position } from '../portfolio/types';
 import type { Decision, DecisionContext, PositionView, Strategy, SymbolState } from '../strategy/types';
 import { rebalanceMask, unionCalendar } from './calendar';
 import { resolveConfig, type BacktestConfig } from './config';
@@ -49,6 +50,8 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
   for (let s = 0; s < n; s++) last[s] = lastIndexBefore(universe[s].dates, calendar[0]);
   const states: SymbolState[] = universe.map((s, slot) => ({ symbol: s.symbol, slot, last: last[slot], hasBar: false }));
   let active: SymbolState[] = states.filter((st) => st.last >= 0);
+  // The portfolio's position objects by slot: the hot loop reads them without map lookups.
+  const positionOf: Position[] = universe.map((s) => portfolio.position(s.symbol));
   const pending: (Decision | undefined)[] = new Array(n).fill(undefined);
   let pendingCount = 0;
 
@@ -103,11 +106,25 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     if (pendingCount > 0) pendingCount = executePending(date);
     checkStops(date);
 
-    for (const st of active) if (st.hasBar) portfolio.mark(st.symbol, universe[st.slot].close[st.last]);
-    currentEquity = portfolio.equity();
+    // Mark at the close and value the book in one pass (same sums as portfolio.equity / grossExposure).
+    let held = 0;
+    let gross = 0;
+    for (const st of active) {
+      const pos = positionOf[st.slot];
+      if (st.hasBar) {
+        const close = universe[st.slot].close[st.last];
+        if (Number.isFinite(close)) pos.markPrice = close;
+      }
+      if (pos.quantity !== 0) {
+        const value = pos.quantity * pos.markPrice;
+        held += value;
+        gross += Math.abs(value);
+      }
+    }
+    currentEquity = portfolio.cash + held;
     equity[k] = currentEquity;
     cash[k] = portfolio.cash;
-    grossExposure[k] = portfolio.grossExposure() / currentEquity;
+    grossExposure[k] = gross / currentEquity;
 
     if (decideOn[k] && k < K - 1) {
       historyCache.clear();
@@ -142,7 +159,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     openTrades: portfolio.openTradesAt(lastDate),
     signalCounts,
     signals,
-    positions: [...portfolio.positions.values()].map((p) => ({
+    positions: [...portfolio.positions.values()].filter((p) => p.quantity !== 0 || p.realizedPnl !== 0).map((p) => ({
       symbol: p.symbol,
       quantity: p.quantity,
       averagePrice: p.averagePrice,
@@ -181,10 +198,9 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
   function executePending(date: string): number {
     // Target weights are fractions of the equity valued at today's opens.
     let equityAtOpen = portfolio.cash;
-    for (const p of portfolio.positions.values()) {
-      if (p.quantity === 0) continue;
-      const st = states[slotOf.get(p.symbol)!];
-      equityAtOpen += p.quantity * (st.hasBar ? universe[st.slot].open[st.last] : p.markPrice);
+    for (const st of active) {
+      const p = positionOf[st.slot];
+      if (p.quantity !== 0) equityAtOpen += p.quantity * (st.hasBar ? universe[st.slot].open[st.last] : p.markPrice);
     }
     // Plan every order against the same opening equity, then sell before buying so sales free cash.
     let waiting = 0;
@@ -236,8 +252,8 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
       }
       if (quantity * price > 1e-9 * equityAtOpen) portfolio.fill(symbol, date, side, quantity, price, open, 'signal', d.reason);
     }
-    const pos = portfolio.positions.get(symbol);
-    if (pos && pos.quantity !== 0) {
+    const pos = positionOf[s];
+    if (pos.quantity !== 0) {
       if (d.stopLoss !== undefined) pos.stopLoss = d.stopLoss;
       if (d.takeProfit !== undefined) pos.takeProfit = d.takeProfit;
     }
@@ -246,8 +262,8 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
   function checkStops(date: string): void {
     for (const st of active) {
       if (!st.hasBar) continue;
-      const pos = portfolio.positions.get(st.symbol);
-      if (!pos || pos.quantity === 0 || (pos.stopLoss === undefined && pos.takeProfit === undefined)) continue;
+      const pos = positionOf[st.slot];
+      if (pos.quantity === 0 || (pos.stopLoss === undefined && pos.takeProfit === undefined)) continue;
       const series = universe[st.slot];
       const i = st.last;
       const exit = protectiveExit(pos.quantity, series.open[i], series.high[i], series.low[i], pos.stopLoss, pos.takeProfit);

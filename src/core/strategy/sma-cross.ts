@@ -23,6 +23,8 @@ export function smaCross(settings: Partial<SmaCrossSettings> = {}): Strategy {
   let fastLines: Float64Array[] = [];
   let slowLines: Float64Array[] = [];
   let regime = new Int8Array(0);
+  const upReason = `SMA${fast} crossed above SMA${slow}`;
+  const downReason = `SMA${fast} crossed below SMA${slow}`;
   return {
     name: 'sma-cross',
     prepare(universe: readonly PriceSeries[]) {
@@ -43,11 +45,11 @@ export function smaCross(settings: Partial<SmaCrossSettings> = {}): Strategy {
         regime[st.slot] = now;
         if (before === 0 || before === now) continue;
         if (now > 0) {
-          out.push({ symbol: st.symbol, signal: 'buy', targetWeight: share, reason: `SMA${fast} crossed above SMA${slow}` });
+          out.push({ symbol: st.symbol, signal: 'buy', targetWeight: share, reason: upReason });
         } else {
           out.push({
             symbol: st.symbol, signal: 'sell', targetWeight: ctx.allowShort ? -share : 0,
-            reason: `SMA${fast} crossed below SMA${slow}${ctx.allowShort ? ' (reverse to short)' : ''}`,
+            reason: ctx.allowShort ? `${downReason} (reverse to short)` : downReason,
           });
         }
       }

@@ -20,15 +20,8 @@ export function scripted(script: Record<string, Omit<Decision, 'reason'>[]>): St
   };
 }
 
-/** Deterministic random walk (xorshift) with plausible OHLC, for size and property tests. */
-export function randomWalk(symbol: string, n: number, seed: number, start = '2000-01-03'): PriceSeries {
-  let state = seed >>> 0 || 1;
-  const rand = () => {
-    state ^= state << 13; state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5; state >>>= 0;
-    return state / 2 ** 32;
-  };
+/** Weekdays from `start`, as ISO dates. */
+export function weekdays(n: number, start = '2000-01-03'): string[] {
   const dates: string[] = [];
   let day = Date.parse(start);
   while (dates.length < n) {
@@ -36,6 +29,18 @@ export function randomWalk(symbol: string, n: number, seed: number, start = '200
     if (wd !== 0 && wd !== 6) dates.push(new Date(day).toISOString().slice(0, 10));
     day += 86_400_000;
   }
+  return dates;
+}
+
+/** Deterministic random walk (xorshift) with plausible OHLC on weekdays, for size and property tests. */
+export function randomWalk(symbol: string, n: number, seed: number, start = '2000-01-03', dates = weekdays(n, start)): PriceSeries {
+  let state = seed >>> 0 || 1;
+  const rand = () => {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    return state / 2 ** 32;
+  };
   const rows: [number, number, number, number][] = [];
   let close = 100;
   for (let i = 0; i < n; i++) {
