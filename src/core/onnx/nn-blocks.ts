@@ -52,13 +52,11 @@ export class Weights {
   }
 
   /** Several Linear weights sharing one input, concatenated along the output dimension: [in, Σout]. */
-  fusedMatrix(names: string[], transforms: ((w: Float32Array, out: number, inp: number) => Float32Array)[] = []): string {
-    const key = `${names.join('+')}:fused${transforms.length}`;
-    return this.once(key, () => {
-      const parts = names.map((n, i) => {
+  fusedMatrix(names: string[]): string {
+    return this.once(`${names.join('+')}:fused`, () => {
+      const parts = names.map((n) => {
         const [out, inp] = this.source.shape(n);
-        const w = this.read(n);
-        return { out, inp, w: transforms[i] ? transforms[i](w, out, inp) : w };
+        return { out, inp, w: this.read(n) };
       });
       const inp = parts[0].inp;
       if (parts.some((p) => p.inp !== inp)) throw new Error(`cannot fuse ${names.join(', ')}: input sizes differ`);
@@ -173,8 +171,7 @@ export interface AttentionOptions {
  * o(concat_heads(softmax(q·kᵀ + bias)·v)) of shape [A, Lq, D].
  *
  * Heads are handled by reshapes and batched MatMuls, never per-head loops. For self-attention the q, k, v
- * projections (and, with RoPE, the rotate-half copies of q and k, folded into the weights since
- * rotate_half is a signed permutation) run as one fused MatMul.
+ * projections run as one fused MatMul.
  */
 export function multiHeadAttention(w: Weights, x: string, names: AttentionWeights, options: AttentionOptions): string {
   const g = w.g;
@@ -185,15 +182,8 @@ export function multiHeadAttention(w: Weights, x: string, names: AttentionWeight
   const toKeyT = [0, 2, 3, 1]; // [A, L, H, K] → [A, H, K, L]
 
   let q: string, k: string, v: string;
-  let qRot: string | undefined, kRot: string | undefined;
   if (options.keyValue === undefined) {
-    const rotate = (wt: Float32Array, out: number, inp: number) => rotateHalfRows(wt, out, inp, K);
-    const list = options.rope ? [names.q, names.q, names.k, names.k, names.v] : [names.q, names.k, names.v];
-    const transforms = options.rope ? [undefined, rotate, undefined, rotate, undefined] : [];
-    const fused = g.matMul(x, w.fusedMatrix(list, transforms as never));
-    const parts = g.split(fused, list.map(() => inner), -1);
-    if (options.rope) [q, qRot, k, kRot, v] = parts;
-    else [q, k, v] = parts;
+    [q, k, v] = g.split(g.matMul(x, w.fusedMatrix([names.q, names.k, names.v])), [inner, inner, inner], -1);
   } else {
     if (options.rope) throw new Error('multiHeadAttention: RoPE is only supported for self-attention');
     q = linear(w, x, names.q);
@@ -203,11 +193,11 @@ export function multiHeadAttention(w: Weights, x: string, names: AttentionWeight
 
   let qh = heads(q, toQuery);
   let kh: string;
-  if (options.rope && qRot && kRot) {
+  if (options.rope) {
     const { cos, sin } = options.rope;
-    qh = g.add(g.mul(qh, cos), g.mul(heads(qRot, toQuery), sin));
-    const kq = g.add(g.mul(heads(k, toQuery), cos), g.mul(heads(kRot, toQuery), sin));
-    kh = g.transpose(kq, [0, 1, 3, 2]);
+    const rotary = (t: string) => g.add(g.mul(t, cos), g.mul(rotateHalf(g, t, K), sin));
+    qh = rotary(qh);
+    kh = g.transpose(rotary(heads(k, toQuery)), [0, 1, 3, 2]);
   } else {
     kh = heads(k, toKeyT);
   }
@@ -219,18 +209,8 @@ export function multiHeadAttention(w: Weights, x: string, names: AttentionWeight
   return linear(w, merged, names.o);
 }
 
-/**
- * Rows of a projection weight [H·K, D] reordered so that x·Wᵀ yields rotate_half(x·Wᵀ) per head:
- * rotate_half([a, b]) = [−b, a] over the two halves of each head.
- */
-export function rotateHalfRows(weight: Float32Array, out: number, inp: number, headDim: number): Float32Array {
-  const half = headDim / 2;
-  const result = new Float32Array(weight.length);
-  for (let row = 0; row < out; row++) {
-    const i = row % headDim;
-    const source = i < half ? row + half : row - half;
-    const sign = i < half ? -1 : 1;
-    for (let c = 0; c < inp; c++) result[row * inp + c] = sign * weight[source * inp + c];
-  }
-  return result;
+/** rotate_half over the last axis (size `headDim`): [a, b] → [−b, a] (the "rotate half" RoPE convention). */
+export function rotateHalf(g: GraphBuilder, x: string, headDim: number): string {
+  const [first, second] = g.split(x, [headDim / 2, headDim / 2], -1);
+  return g.concat([g.neg(second), first], -1);
 }
