@@ -1,6 +1,6 @@
 import { get } from 'svelte/store';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyProgress, cancelJob, clearFinishedJobs, estimateTimeLeft, jobs, runJob } from '../../../src/ui/lib/jobs';
+import { applyProgress, cancelJob, clearFinishedJobs, estimateTimeLeft, jobs, runJob, type JobView } from '../../../src/ui/lib/jobs';
 import { toasts } from '../../../src/ui/lib/toasts';
 import { CancelledError, checkpoint } from '../../../src/core/jobs/progress';
 
@@ -17,7 +17,7 @@ describe('job store', () => {
   });
 
   it('tracks a job from progress to done and toasts the result', async () => {
-    let seen: ReturnType<typeof get<typeof jobs>> = [];
+    let seen: JobView[] = [];
     const result = await runJob('train', 'Train AAA', async ({ jobId, onProgress }) => {
       onProgress({ status: 'progress', done: 3, total: 4, unit: 'folds', message: 'fold 3' });
       seen = get(jobs);
