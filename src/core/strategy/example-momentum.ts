@@ -1,0 +1,38 @@
+/**
+ * Example of a user-written strategy (docs/custom-strategy.md): cross-sectional momentum.
+ * On each decision date, hold the `top` symbols with the best return over the last `lookback` bars,
+ * in equal weights, and sell the others. It reads prices only through `context.history`, which
+ * exposes bars up to the decision date, so it needs no `prepare` and cannot look ahead.
+ */
+import type { Decision, DecisionContext, Strategy } from './types';
+
+export interface MomentumSettings {
+  lookback: number;
+  top: number;
+}
+
+export function momentum({ lookback = 60, top = 2 }: Partial<MomentumSettings> = {}): Strategy {
+  return {
+    name: 'example-momentum',
+    decide(ctx: DecisionContext): Decision[] {
+      const scored = ctx.symbols
+        .filter((st) => st.hasBar && st.last >= lookback)
+        .map((st) => {
+          const close = ctx.history(st.symbol).close;
+          const now = close[close.length - 1];
+          return { symbol: st.symbol, score: now / close[close.length - 1 - lookback] - 1 };
+        })
+        .filter((s) => Number.isFinite(s.score))
+        .sort((a, b) => b.score - a.score);
+      const winners = new Set(scored.slice(0, top).filter((s) => s.score > 0).map((s) => s.symbol));
+      const decisions: Decision[] = [];
+      for (const { symbol, score } of scored) {
+        const held = ctx.position(symbol).quantity > 0;
+        const reason = `${lookback}-bar return ${(score * 100).toFixed(1)}%`;
+        if (winners.has(symbol) && !held) decisions.push({ symbol, signal: 'buy', targetWeight: 1 / top, reason: `top ${top}: ${reason}` });
+        if (!winners.has(symbol) && held) decisions.push({ symbol, signal: 'sell', targetWeight: 0, reason: `left the top ${top}: ${reason}` });
+      }
+      return decisions;
+    },
+  };
+}
