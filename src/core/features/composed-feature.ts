@@ -52,20 +52,21 @@ export function parseFeature(text: string): ComposedFeature {
  */
 export function evaluateComparison(left: Float64Array, op: Comparison, right: Float64Array | number): Float64Array {
   const n = left.length;
+  // a constant right side is a column of that number: one loop for both cases
+  const rightColumn = typeof right === 'number' ? new Float64Array(n).fill(right) : right;
   const out = new Float64Array(n);
-  const rightAt = typeof right === 'number' ? () => right : (i: number) => right[i];
   for (let i = 0; i < n; i++) {
     const l = left[i];
-    const r = rightAt(i);
+    const r = rightColumn[i];
     if (l !== l || r !== r) {
       out[i] = NaN;
-      continue;
-    }
-    if (op === '>') out[i] = l > r ? 1 : 0;
-    else if (op === '<') out[i] = l < r ? 1 : 0;
-    else {
+    } else if (op === '>') {
+      out[i] = l > r ? 1 : 0;
+    } else if (op === '<') {
+      out[i] = l < r ? 1 : 0;
+    } else {
       const lp = i > 0 ? left[i - 1] : NaN;
-      const rp = i > 0 ? rightAt(i - 1) : NaN;
+      const rp = i > 0 ? rightColumn[i - 1] : NaN;
       if (lp !== lp || rp !== rp) out[i] = NaN;
       else if (op === 'crosses_above') out[i] = l > r && lp <= rp ? 1 : 0;
       else out[i] = l < r && lp >= rp ? 1 : 0;

@@ -11,14 +11,24 @@ export interface HeikinAshi {
  */
 export function heikinAshi(open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array): HeikinAshi {
   const n = close.length;
-  const ha: HeikinAshi = { open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n) };
+  const haOpen = new Float64Array(n);
+  const haHigh = new Float64Array(n);
+  const haLow = new Float64Array(n);
+  const haClose = new Float64Array(n);
+  let prevOpen = 0;
+  let prevClose = 0;
   for (let i = 0; i < n; i++) {
-    const haClose = (open[i] + high[i] + low[i] + close[i]) / 4;
-    const haOpen = i === 0 ? (open[0] + close[0]) / 2 : (ha.open[i - 1] + ha.close[i - 1]) / 2;
-    ha.open[i] = haOpen;
-    ha.close[i] = haClose;
-    ha.high[i] = Math.max(high[i], haOpen, haClose);
-    ha.low[i] = Math.min(low[i], haOpen, haClose);
+    const c = (open[i] + high[i] + low[i] + close[i]) / 4;
+    const o = i === 0 ? (open[0] + close[0]) / 2 : (prevOpen + prevClose) / 2;
+    const top = o > c ? o : c;
+    const bottom = o < c ? o : c;
+    haOpen[i] = o;
+    haClose[i] = c;
+    haHigh[i] = high[i] > top ? high[i] : top;
+    haLow[i] = low[i] < bottom ? low[i] : bottom;
+    prevOpen = o;
+    prevClose = c;
   }
+  const ha: HeikinAshi = { open: haOpen, high: haHigh, low: haLow, close: haClose };
   return ha;
 }

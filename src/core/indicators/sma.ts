@@ -12,21 +12,16 @@ export function sma(values: Float64Array, period: number): Float64Array {
   let sum = 0;
   let compensation = 0;
   let nanCount = 0;
-  const add = (x: number) => {
-    const y = x - compensation;
-    const t = sum + y;
-    compensation = t - sum - y;
-    sum = t;
-  };
   for (let i = 0; i < n; i++) {
     const x = values[i];
-    if (x === x) add(x);
-    else nanCount++;
-    if (i >= period) {
-      const old = values[i - period];
-      if (old === old) add(-old);
-      else nanCount--;
-    }
+    const old = i >= period ? values[i - period] : 0;
+    if (x !== x) nanCount++;
+    if (old !== old) nanCount--;
+    // Kahan-compensated running sum of the window (NaNs are counted, not added)
+    const delta = (x === x ? x : 0) - (old === old ? old : 0) - compensation;
+    const next = sum + delta;
+    compensation = next - sum - delta;
+    sum = next;
     if (i >= period - 1 && nanCount === 0) out[i] = sum / period;
   }
   return out;

@@ -68,7 +68,7 @@ export function buildDataset(allBars: readonly SymbolBars[], settings: TargetSet
       for (let j = 0; j < p && ok; j++) ok = columns[j][t] === columns[j][t];
       if (ok) eligible.push(t);
     }
-    return { bars, columns, r, eligible };
+    return { bars, columns, r, eligible, keys: Int32Array.from(bars.dates, dateKey) };
   });
   const rows = perSymbol.reduce((sum, s) => sum + s.eligible.length, 0);
   // Sort by (date, original order) with one numeric key per row: date * 2^k + row.
@@ -77,7 +77,7 @@ export function buildDataset(allBars: readonly SymbolBars[], settings: TargetSet
   let offset = 0;
   for (const s of perSymbol) {
     for (const t of s.eligible) {
-      order[offset] = dateKey(s.bars.dates[t]) * scale + offset;
+      order[offset] = s.keys[t] * scale + offset;
       offset++;
     }
   }
@@ -106,8 +106,8 @@ export function buildDataset(allBars: readonly SymbolBars[], settings: TargetSet
       data.forwardReturn[k] = r;
       data.buy[k] = isBuyTarget(r, settings.buyThreshold) ? 1 : 0;
       data.sell[k] = isSellTarget(r, settings.sellThreshold) ? 1 : 0;
-      data.dateKey[k] = dateKey(s.bars.dates[t]);
-      data.labelDateKey[k] = dateKey(s.bars.dates[t + settings.horizon]);
+      data.dateKey[k] = s.keys[t];
+      data.labelDateKey[k] = s.keys[t + settings.horizon];
       data.symbolIndex[k] = symbol;
     }
   });

@@ -6,54 +6,65 @@ export interface RocPoint {
   tpr: number;
 }
 
+/** Scores of positive and negative rows, each sorted ascending: what AUC and ROC are computed from. */
+export interface ClassScores {
+  positive: Float64Array;
+  negative: Float64Array;
+}
+
+/**
+ * The scores of the chosen rows split by label and sorted (native numeric sort of Float64Arrays:
+ * much faster than sorting row indices with a comparator). Sort once, then take AUC and ROC.
+ */
+export function classScores(scores: Float64Array, labels: Uint8Array, rows: ArrayLike<number>): ClassScores {
+  let positives = 0;
+  for (let k = 0; k < rows.length; k++) positives += labels[rows[k]];
+  const positive = new Float64Array(positives);
+  const negative = new Float64Array(rows.length - positives);
+  let p = 0;
+  let q = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    if (labels[i]) positive[p++] = scores[i];
+    else negative[q++] = scores[i];
+  }
+  return { positive: positive.sort(), negative: negative.sort() };
+}
+
 /**
  * Area under the ROC curve as the Mann-Whitney statistic: the probability that a random positive
- * scores above a random negative, ties counting one half (average ranks). NaN without both classes.
+ * scores above a random negative, ties counting one half. NaN without both classes.
  */
-export function auc(scores: Float64Array, labels: Uint8Array, rows: ArrayLike<number>): number {
-  const order = sortedByScore(scores, rows);
-  let positives = 0;
-  let rankSumPositive = 0;
-  for (let a = 0; a < order.length; ) {
-    let b = a;
-    while (b + 1 < order.length && scores[order[b + 1]] === scores[order[a]]) b++;
-    const averageRank = (a + b + 2) / 2; // ranks are 1-based
-    for (let k = a; k <= b; k++) {
-      if (labels[order[k]]) {
-        positives++;
-        rankSumPositive += averageRank;
-      }
-    }
-    a = b + 1;
+export function auc({ positive, negative }: ClassScores): number {
+  if (positive.length === 0 || negative.length === 0) return NaN;
+  let wins = 0;
+  let below = 0; // negatives scoring strictly below the current positive
+  let tiedEnd = 0; // negatives scoring at most the current positive
+  for (const s of positive) {
+    while (below < negative.length && negative[below] < s) below++;
+    if (tiedEnd < below) tiedEnd = below;
+    while (tiedEnd < negative.length && negative[tiedEnd] === s) tiedEnd++;
+    wins += below + (tiedEnd - below) / 2;
   }
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) return NaN;
-  return (rankSumPositive - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return wins / (positive.length * negative.length);
 }
 
 /** ROC curve from the highest threshold down, one point per distinct score, thinned to ~maxPoints. */
-export function rocCurve(scores: Float64Array, labels: Uint8Array, rows: ArrayLike<number>, maxPoints = 101): RocPoint[] {
-  const order = sortedByScore(scores, rows).reverse();
-  let positives = 0;
-  for (const i of order) positives += labels[i];
-  const negatives = order.length - positives;
+export function rocCurve({ positive, negative }: ClassScores, maxPoints = 101): RocPoint[] {
   const points: RocPoint[] = [{ fpr: 0, tpr: 0 }];
-  if (positives === 0 || negatives === 0) return points;
-  let tp = 0;
-  let fp = 0;
-  for (let k = 0; k < order.length; k++) {
-    if (labels[order[k]]) tp++;
-    else fp++;
-    if (k + 1 === order.length || scores[order[k + 1]] !== scores[order[k]]) points.push({ fpr: fp / negatives, tpr: tp / positives });
+  if (positive.length === 0 || negative.length === 0) return points;
+  // walk both sorted lists from the top, taking every row at the next highest score at once
+  let p = positive.length - 1;
+  let q = negative.length - 1;
+  while (p >= 0 || q >= 0) {
+    const threshold = Math.max(p >= 0 ? positive[p] : -Infinity, q >= 0 ? negative[q] : -Infinity);
+    while (p >= 0 && positive[p] === threshold) p--;
+    while (q >= 0 && negative[q] === threshold) q--;
+    points.push({ fpr: (negative.length - 1 - q) / negative.length, tpr: (positive.length - 1 - p) / positive.length });
   }
   if (points.length <= maxPoints) return points;
   const step = (points.length - 1) / (maxPoints - 1);
   return Array.from({ length: maxPoints }, (_, k) => points[Math.round(k * step)]);
-}
-
-function sortedByScore(scores: Float64Array, rows: ArrayLike<number>): Int32Array {
-  const order = Int32Array.from(rows as ArrayLike<number>);
-  return order.sort((a, b) => scores[a] - scores[b]);
 }
 
 /** Confusion matrix when predicting positive for probability > threshold (the signal rule). */

@@ -5,7 +5,7 @@ import { keyToDate } from './dates';
 import { resolveSettings, type MlSettings } from './defaults';
 import { classWeightsFor, groupRows } from './group-rows';
 import { fitLogistic, predictProbabilities, type LogisticFit } from './logistic';
-import { auc, calibration, confusionAt, rocCurve } from './metrics';
+import { auc, calibration, classScores, confusionAt, rocCurve } from './metrics';
 import { modelFormat, modelVersion, type DualModel, type FoldSummary, type TargetModel } from './model';
 import { featureMeans, meanAbsShap, shapBaseValue } from './shap';
 import { timeSplit, walkForwardFolds } from './split';
@@ -55,15 +55,17 @@ export async function trainDualModel(bars: readonly SymbolBars[], overrides: Par
     const trainP = inSample[side];
     const testP = outOfSample?.[side] ?? inSample[side];
     const shapMeans = meanAbsShap(data.x, data.p, test, fit.weights, means);
+    const trainScores = classScores(trainP, labels, train);
+    const testScores = classScores(testP, labels, test);
     return {
       coefficients: Object.fromEntries(data.featureNames.map((f, j) => [f, fit.weights[j]])),
       intercept: fit.intercept,
-      auc: { train: auc(trainP, labels, train), test: auc(testP, labels, test) },
+      auc: { train: auc(trainScores), test: auc(testScores) },
       nTrain: train.length,
       nTest: test.length,
       confusion: { train: confusionAt(trainP, labels, train, settings.confidence), test: confusionAt(testP, labels, test, settings.confidence) },
       calibration: { test: calibration(testP, labels, test) },
-      roc: { train: rocCurve(trainP, labels, train), test: rocCurve(testP, labels, test) },
+      roc: { train: rocCurve(trainScores), test: rocCurve(testScores) },
       importance: data.featureNames
         .map((feature, j) => ({ feature, coefficient: fit.weights[j] }))
         .sort((a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient)),

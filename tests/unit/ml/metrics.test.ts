@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { auc, calibration, confusionAt, mlSignal, mlSignals, rocCurve } from '../../../src/core/ml';
+import { auc as aucOf, calibration, classScores, confusionAt, mlSignal, mlSignals, rocCurve as rocOf } from '../../../src/core/ml';
+
+const auc = (s: Float64Array, l: Uint8Array, rows: ArrayLike<number>) => aucOf(classScores(s, l, rows));
+const rocCurve = (s: Float64Array, l: Uint8Array, rows: ArrayLike<number>) => rocOf(classScores(s, l, rows));
 
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
