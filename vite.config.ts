@@ -17,8 +17,8 @@ const appVersion = process.env.QL_APP_VERSION ?? packageVersion;
 
 /** Store-style screenshots, listed only once real app screenshots have been committed. */
 const screenshots: ManifestOptions['screenshots'] = [
-  { src: 'screenshots/wide.png', sizes: '1280x800', type: 'image/png', form_factor: 'wide' as const, label: 'Forecasts and backtests' },
-  { src: 'screenshots/narrow.png', sizes: '390x844', type: 'image/png', form_factor: 'narrow' as const, label: 'Quant Lens on a phone' },
+  { src: 'screenshots/wide.png', sizes: '1280x800', type: 'image/png', form_factor: 'wide' as const, label: 'A 20-day S&P 500 forecast with 80% and 95% bands' },
+  { src: 'screenshots/narrow.png', sizes: '390x844', type: 'image/png', form_factor: 'narrow' as const, label: 'The same forecast on a phone' },
 ].filter((shot) => existsSync(new URL(`./public/${shot.src}`, import.meta.url)));
 
 const pwa = VitePWA({

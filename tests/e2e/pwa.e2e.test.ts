@@ -50,7 +50,7 @@ describe('installable offline PWA', () => {
   });
   afterAll(async () => server?.stop());
 
-  it('passes Chromium install criteria with a valid manifest and icons of the declared sizes', async () => {
+  it('passes Chromium install criteria with a valid manifest, icons and screenshots of the declared sizes', async () => {
     const browser = await launchBrowser();
     try {
       const { page, context } = browser;
@@ -77,12 +77,15 @@ describe('installable offline PWA', () => {
       const icons: { src: string; sizes: string; type: string; purpose: string }[] = manifest.icons;
       expect(icons.filter((i) => i.type === 'image/png').map((i) => `${i.sizes}:${i.purpose}`).sort()).toEqual(['192x192:any', '512x512:any', '512x512:maskable']);
       expect(icons.some((i) => i.type === 'image/svg+xml')).toBe(true);
-      for (const icon of icons.filter((i) => i.type === 'image/png')) {
+      // Screenshots (real app captures) for the richer install dialog: one wide, one narrow.
+      const screenshots: { src: string; sizes: string; form_factor: string }[] = manifest.screenshots ?? [];
+      expect(screenshots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+      for (const image of [...icons.filter((i) => i.type === 'image/png'), ...screenshots]) {
         const size = await page.evaluate(async (src) => {
           const bitmap = await createImageBitmap(await (await fetch(src)).blob());
           return `${bitmap.width}x${bitmap.height}`;
-        }, icon.src);
-        expect(size, icon.src).toBe(icon.sizes);
+        }, image.src);
+        expect(size, image.src).toBe(image.sizes);
       }
     } finally {
       await browser.close();
