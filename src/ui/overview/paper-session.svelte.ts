@@ -9,7 +9,7 @@ import { loadSettingValues } from '../../store/app-settings';
 import { listSymbols, loadSeries } from '../../store/bars';
 import { getQuantDb, type QuantDb, type SymbolInfo } from '../../store/db';
 import {
-  addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listPortfolios, listTrades, newPaperId, resetPortfolio, saveImportedPortfolio, setActivePortfolioId,
+  addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listPortfolios, listTrades, newPaperId, resetPortfolio, saveImportedPortfolio, savePortfolio, setActivePortfolioId,
 } from '../../store/paper';
 import { downloadText, safeFileName } from '../lib/download';
 
@@ -106,6 +106,17 @@ export class PaperSession {
     if (!portfolio) return;
     await setActivePortfolioId(await this.db(), portfolio.id);
     const journal = await this.readJournal(portfolio);
+    this.active = portfolio;
+    this.applyJournal(journal);
+  }
+
+  /** Changes the symbol the active portfolio's beta is measured against. */
+  async setBenchmark(symbol: string): Promise<void> {
+    if (!this.active) return;
+    const portfolio = { ...this.active, benchmark: symbol };
+    await savePortfolio(await this.db(), portfolio);
+    const journal = await this.readJournal(portfolio);
+    this.portfolios = this.portfolios.map((p) => (p.id === portfolio.id ? portfolio : p));
     this.active = portfolio;
     this.applyJournal(journal);
   }
