@@ -29,7 +29,7 @@ async function openForecasts(page: Page, url: string): Promise<void> {
 /** Downloads a model through the URL prefix source; resolves once it is cached. Returns whether progress was shown. */
 async function downloadFromPrefix(page: Page, prefix: string): Promise<boolean> {
   await page.getByRole('radio', { name: 'URL prefix' }).check();
-  await page.getByRole('textbox', { name: 'URL prefix' }).fill(prefix);
+  await page.getByRole('textbox', { name: 'URL prefix', exact: true }).fill(prefix);
   await page.evaluate(() => {
     const w = window as unknown as { sawProgress: boolean };
     w.sawProgress = false;
@@ -45,11 +45,11 @@ async function downloadFromPrefix(page: Page, prefix: string): Promise<boolean> 
 async function forecastWith(page: Page, modelId: string): Promise<{ expectedReturn: string; confidence: string; signal: string }> {
   await page.getByTestId('forecaster').selectOption(modelId);
   await page.getByTestId('symbol').selectOption('SPX');
-  const before = await page.getByTestId('expected-return').count();
   await page.getByRole('button', { name: 'Forecast', exact: true }).click();
-  await page.locator('.forecast-result figcaption', { hasText: 'SPX: 20-day forecast' }).waitFor({ timeout: 120_000 });
-  if (before) await page.waitForTimeout(300);
-  await page.locator(`.forecast-result dd:text("${modelId}")`).waitFor({ timeout: 120_000 });
+  const result = page.locator(`.forecast-result[data-model-id="${modelId}"]`);
+  await result.locator('figcaption', { hasText: 'SPX: 20-day forecast' }).waitFor({ timeout: 120_000 });
+  // echarts drew the fan chart
+  await result.locator('canvas').waitFor();
   return {
     expectedReturn: (await page.getByTestId('expected-return').textContent()) ?? '',
     confidence: (await page.getByTestId('confidence').textContent()) ?? '',
@@ -62,6 +62,7 @@ describe('forecasts in the browser', () => {
   let models: RunningServer;
   let browser: Browser;
   let site: string;
+  let modelsStopped = false;
   const profile = mkdtempSync(join(tmpdir(), 'ql-forecast-'));
 
   beforeAll(async () => {
@@ -73,7 +74,7 @@ describe('forecasts in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
-    await models?.stop();
+    if (!modelsStopped) await models?.stop();
     rmSync(site, { recursive: true, force: true });
     rmSync(profile, { recursive: true, force: true });
   });
@@ -136,11 +137,54 @@ describe('forecasts in the browser', () => {
   it('forecasts from the cache after a reload with the model server gone', async () => {
     const { page } = browser;
     await models.stop();
-    await openForecasts(page, app.url);
+    modelsStopped = true;
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Forecasts' }).waitFor();
+    await page.locator('[data-testid=symbol] option[value=SPX]').waitFor({ state: 'attached', timeout: 60_000 });
+    expect(await page.locator('.forecast-result').count()).toBe(0);
     const modelId = `url:${models.url}chronos2/`;
     await page.locator(`.cached-models tr[data-model-id="${modelId}"]`).waitFor();
     const result = await forecastWith(page, modelId);
     expect(result.expectedReturn).toMatch(/^[+-]\d+\.\d\d%$/);
     expect(browser.errors).toEqual([]);
   });
+});
+
+describe('forecasts on WebGPU (software adapter)', () => {
+  let app: RunningServer;
+  let models: RunningServer;
+  let browser: Browser;
+  let site: string;
+
+  beforeAll(async () => {
+    site = fixtureSite();
+    app = await startServer();
+    models = await startServer({ dir: site });
+    browser = await launchBrowser({ webgpu: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await models?.stop();
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  it('picks WebGPU automatically and reproduces the golden cases within 1e-3', async () => {
+    const { page } = browser;
+    await openForecasts(page, app.url);
+    await expect(page.getByTestId('backend-status').textContent()).resolves.toMatch(/^WebGPU: WebGPU on .*swiftshader/);
+    await page.getByText('Fidelity check against the official implementation').click();
+    await page.getByLabel('Golden files URL prefix').fill(`${models.url}chronos2/`);
+    await page.locator('.golden-check select').selectOption('webgpu');
+    await page.getByRole('button', { name: 'Run golden cases' }).click();
+    // SwiftShader runs WebGPU on the CPU: correct but slow (about 200 s here).
+    await page.getByTestId('golden-summary').waitFor({ timeout: 600_000 });
+    await expect(page.getByTestId('golden-summary').textContent()).resolves.toMatch(/20 cases on webgpu/);
+    const worstModel = Number(await page.getByTestId('golden-worst-model').textContent());
+    const worstPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
+    console.log(`golden cases in the browser (WebGPU, SwiftShader): worst model case ${worstModel}, worst pipeline case ${worstPipeline}`);
+    expect(worstModel).toBeLessThan(1e-3);
+    expect(worstPipeline).toBeLessThan(1e-3);
+    expect(browser.errors).toEqual([]);
+  }, 700_000);
 });

@@ -17,7 +17,7 @@ import { finishJob, jobsApi, startJob } from '../compute/jobs';
 import { chooseBackend, detectEnvironment, executionProviders, type BackendChoice, type BackendPreference } from './backend';
 import { runGoldenCases, type GoldenReport } from './golden';
 import { buildRequest, nextTradingDays } from './inputs';
-import { baselineIds, cachedModelFiles, forecasterById, unloadModel } from './models';
+import { baselineInfos, cachedModelFiles, forecasterById, unloadModel } from './models';
 import { onnxRuntime } from './runtime';
 
 const store = new BrowserModelFileStore();
@@ -114,8 +114,8 @@ export const forecastApi = {
     return currentBackend();
   },
 
-  baselines(): string[] {
-    return baselineIds();
+  baselines(): ForecasterInfo[] {
+    return baselineInfos();
   },
 
   async speeds(): Promise<Record<string, MeasuredSpeed>> {

@@ -2,9 +2,10 @@
  * Forecasters the worker can run, by id: the baselines (always there) and every cached model,
  * loaded from the cache on first use and kept per backend.
  */
+import { catalog } from '../../models/catalog';
 import { createBaselines } from '../../src/core/forecast/baselines';
 import { loadForecaster } from '../../src/core/forecast/model-loader';
-import type { Forecaster } from '../../src/core/forecast/types';
+import type { Forecaster, ForecasterInfo } from '../../src/core/forecast/types';
 import type { ModelFileStore } from '../../src/model-files/store';
 import { executionProviders, type BackendChoice } from './backend';
 import { onnxRuntime } from './runtime';
@@ -12,8 +13,8 @@ import { onnxRuntime } from './runtime';
 const baselines = new Map(createBaselines().map((f) => [f.info.id, f]));
 const loaded = new Map<string, Promise<Forecaster>>();
 
-export function baselineIds(): string[] {
-  return [...baselines.keys()];
+export function baselineInfos(): ForecasterInfo[] {
+  return [...baselines.values()].map((f) => f.info);
 }
 
 /** Weights and config of a cached model, as `loadForecaster` takes them. */
@@ -36,7 +37,7 @@ export async function forecasterById(id: string, store: ModelFileStore, choice: 
   if (!forecaster) {
     forecaster = (async () => {
       const { ort } = onnxRuntime(choice.threads);
-      return loadForecaster(ort, await cachedModelFiles(store, id), { executionProviders: executionProviders(choice), id, label: id });
+      return loadForecaster(ort, await cachedModelFiles(store, id), { executionProviders: executionProviders(choice), id, label: catalog.find((m) => m.id === id)?.label ?? id });
     })();
     loaded.set(key, forecaster);
     forecaster.catch(() => loaded.delete(key));
