@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { parseImportFile } from '../../src/core/data/parse';
 import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/data/${name}`);
@@ -131,6 +132,34 @@ describe('Data tab', () => {
     expect(await storedData(page)).toEqual(before);
     await expect(page.getByTestId('storage-used').textContent()).resolves.toMatch(/\d/);
     await saveScreenshot(page, 'data-roundtrip');
+  });
+
+  it('asks which column is which for a file without header, and exports CSV that reads back', async () => {
+    const { page } = browser;
+    await page.getByTestId('import-files').setInputFiles({ name: 'nohead.csv', mimeType: 'text/csv', buffer: Buffer.from('01/02/2024,10,12,9,11,500\n01/03/2024,11,13,10,12,600\n') });
+    const preview = page.getByRole('article', { name: 'Preview of nohead.csv' });
+    await preview.getByText('the first row is data, not column names').waitFor();
+    for (const [field, column] of [['Date', 'Column 1'], ['Open', 'Column 2'], ['High', 'Column 3'], ['Low', 'Column 4'], ['Close', 'Column 5'], ['Volume', 'Column 6']]) {
+      await preview.getByLabel(`Column for ${field}`).selectOption({ label: column });
+    }
+    await preview.getByLabel('First row holds column names').uncheck();
+    await saveScreenshot(page, 'data-column-mapping');
+    await preview.getByRole('button', { name: 'Use these columns' }).click();
+    await preview.getByRole('status').filter({ hasText: 'ready' }).waitFor();
+    await expect(preview.getByRole('table', { name: 'Parsed rows of NOHEAD' }).locator('tbody tr').allTextContents())
+      .resolves.toEqual(['2024-01-021012911500', '2024-01-0311131012600']);
+    await page.getByRole('button', { name: 'Import 1 symbol' }).click();
+    await expect.poll(() => summary(page).textContent(), poll).toBe('9 symbols, 5,679 bars');
+
+    const stored = await storedData(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all as CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('quant-lens-symbols.csv');
+    const reread = await parseImportFile({ name: 'all.csv', bytes: readFileSync(await download.path()) });
+    expect(reread.ok).toBe(true);
+    expect(reread.symbols.map((s) => s.symbol).sort()).toEqual(stored.symbols);
+    expect(reread.symbols.reduce((n, s) => n + s.bars.length, 0)).toBe(stored.bars);
+    const spx = reread.symbols.find((s) => s.symbol === 'SPX')!;
+    expect(spx.bars.at(-1)).toEqual({ date: '2020-04-17', open: 2842.429932, high: 2879.219971, low: 2830.879883, close: 2874.560059, adjClose: 2874.560059, volume: 5792140000 });
     expect(browser.errors).toEqual([]);
   });
 });
