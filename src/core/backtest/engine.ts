@@ -91,11 +91,13 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
   for (let k = 0; k < K; k++) {
     const date = calendar[k];
     let joined = false;
+    let barsToday = 0;
     for (let s = 0; s < n; s++) {
       const st = states[s];
       const dates = universe[s].dates;
       st.hasBar = dates[last[s] + 1] === date;
       if (st.hasBar) {
+        barsToday++;
         if (last[s] < 0) joined = true;
         last[s]++;
         st.last = last[s];
@@ -104,14 +106,15 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     if (joined) active = states.filter((st) => st.last >= 0);
 
     if (pendingCount > 0) pendingCount = executePending(date);
-    checkStops(date);
 
-    // Mark at the close and value the book in one pass (same sums as portfolio.equity / grossExposure).
+    // Protective exits, then mark at the close and value the book, in one pass over the symbols
+    // (the same sums as portfolio.equity / grossExposure).
     let held = 0;
     let gross = 0;
     for (const st of active) {
       const pos = positionOf[st.slot];
       if (st.hasBar) {
+        if (pos.quantity !== 0 && (pos.stopLoss !== undefined || pos.takeProfit !== undefined)) checkStops(st, pos, date);
         const close = universe[st.slot].close[st.last];
         if (Number.isFinite(close)) pos.markPrice = close;
       }
@@ -133,7 +136,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
       context.equity = currentEquity;
       const out = strategy.decide(context);
       const decisions = out instanceof Promise ? await out : out;
-      record(date, decisions);
+      record(date, decisions, barsToday);
     }
     const pause = checkpoint();
     if (pause) {
@@ -173,7 +176,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     tradedValue: portfolio.tradedValue,
   };
 
-  function record(date: string, decisions: Decision[]): void {
+  function record(date: string, decisions: Decision[], barsToday: number): void {
     let decided = 0;
     for (const d of decisions) {
       const slot = slotOf.get(d.symbol);
@@ -189,9 +192,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
       if (!pending[slot]) pendingCount++;
       pending[slot] = d;
     }
-    let withBar = 0;
-    for (const st of active) if (st.hasBar) withBar++;
-    signalCounts.hold += Math.max(0, withBar - decided);
+    signalCounts.hold += Math.max(0, barsToday - decided);
   }
 
   /** Fills today's orders at the open; returns how many orders still wait for a bar. */
@@ -259,19 +260,15 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     }
   }
 
-  function checkStops(date: string): void {
-    for (const st of active) {
-      if (!st.hasBar) continue;
-      const pos = positionOf[st.slot];
-      if (pos.quantity === 0 || (pos.stopLoss === undefined && pos.takeProfit === undefined)) continue;
-      const series = universe[st.slot];
-      const i = st.last;
-      const exit = protectiveExit(pos.quantity, series.open[i], series.high[i], series.low[i], pos.stopLoss, pos.takeProfit);
-      if (!exit) continue;
-      const side = pos.quantity > 0 ? 'sell' : 'buy';
-      const price = fillPrice(side, exit.price, config.slippage);
-      portfolio.fill(st.symbol, date, side, Math.abs(pos.quantity), price, exit.price, exit.reason);
-    }
+  /** Exits a position whose stop-loss or take-profit this bar reaches. */
+  function checkStops(st: SymbolState, pos: Position, date: string): void {
+    const series = universe[st.slot];
+    const i = st.last;
+    const exit = protectiveExit(pos.quantity, series.open[i], series.high[i], series.low[i], pos.stopLoss, pos.takeProfit);
+    if (!exit) return;
+    const side = pos.quantity > 0 ? 'sell' : 'buy';
+    const price = fillPrice(side, exit.price, config.slippage);
+    portfolio.fill(st.symbol, date, side, Math.abs(pos.quantity), price, exit.price, exit.reason);
   }
 }
 
