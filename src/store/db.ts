@@ -110,8 +110,10 @@ export function openQuantDb(name = DEFAULT_DB_NAME): Promise<QuantDb> {
       for (let v = oldVersion; v < QUANT_DB_VERSION; v++) migrations[v](db, tx);
     },
     blocking(_current, _blocked, event) {
-      // A newer version of the app (another tab) wants to upgrade: let it, this tab's connection is stale.
+      // A newer version of the app (another tab) wants to upgrade: let it; this connection is stale,
+      // and the next getQuantDb() opens a fresh one (at the new version, or fails clearly if older).
       (event.target as IDBDatabase).close();
+      shared = undefined;
     },
   });
 }

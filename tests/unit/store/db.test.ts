@@ -79,3 +79,15 @@ describe('openQuantDb', () => {
     expect((await listModelFiles(db)).map((f) => `${f.modelId}/${f.file}`)).toEqual(['m2/config.json']);
   });
 });
+
+describe('a newer version opened elsewhere', () => {
+  it('closes this connection instead of blocking the upgrade', async () => {
+    const name = freshName();
+    const db = await openQuantDb(name);
+    const newer = await openDB(name, QUANT_DB_VERSION + 1, { upgrade: (d) => void d.createObjectStore('future') });
+    expect([...newer.objectStoreNames]).toContain('future');
+    expect([...newer.objectStoreNames]).toContain('bars');
+    newer.close();
+    expect(() => db.transaction('bars')).toThrow();
+  });
+});
