@@ -23,7 +23,11 @@ export async function trainDualModel(bars: readonly SymbolBars[], overrides: Par
   const { onProgress, signal } = job;
   onProgress?.({ status: 'start', kind: 'train', label: `Dual logistic on ${bars.map((b) => b.symbol).join(', ')}` });
   const data = buildDataset(bars, settings);
-  if (data.rows < 20) throw new RangeError(`only ${data.rows} rows have all features and a ${settings.horizon}-bar label; need more history`);
+  if (data.rows < 20) {
+    throw new RangeError(
+      `only ${data.rows} rows have every feature and a ${settings.horizon}-bar label; need more history, or features whose inputs the data has (e.g. volume)`,
+    );
+  }
   onProgress?.({ status: 'progress', done: 1, total: 3, unit: 'stages', message: `${data.rows} rows, ${data.p} features` });
   await checkpoint(signal);
 

@@ -160,3 +160,11 @@ describe('model JSON', () => {
     expect(() => modelFromJson('{')).toThrow(/invalid JSON/);
   });
 });
+
+describe('too little data', () => {
+  it('says why no model can be trained', async () => {
+    const noVolume = { ...spx, volume: new Float64Array(spx.dates.length).fill(NaN) };
+    await expect(trainDualModel([noVolume])).rejects.toThrow(/only 0 rows have every feature and a 10-bar label; .*e\.g\. volume/);
+    await expect(trainDualModel([noVolume], { features: ['ha_uptrend', 'close > SMA(50)'] })).resolves.toMatchObject({ features: ['ha_uptrend', 'close > SMA(50)'] });
+  });
+});
