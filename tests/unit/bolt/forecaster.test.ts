@@ -18,7 +18,7 @@ beforeAll(async () => {
   const weights = readSafetensors(new Uint8Array(readFileSync(fixtureDir + 'model.safetensors')));
   const model = await ChronosBoltModel.create(ort, config, weights);
   forecaster = new ChronosBoltForecaster(new ChronosBoltPipeline(model), { id: 'test:bolt-d', label: 'Bolt D' }, () => model.dispose());
-});
+}, 120_000); // session creation can be slow when other jobs load the machine
 
 describe('ChronosBoltForecaster', () => {
   it('reports the official predict_quantiles output as Forecast rows (horizon 80 > H)', async () => {

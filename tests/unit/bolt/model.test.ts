@@ -18,7 +18,7 @@ beforeAll(async () => {
   ort.env.wasm.numThreads = 1;
   model = await ChronosBoltModel.create(ort, config, weights);
   debugModel = await ChronosBoltModel.create(ort, config, weights, { debug: true });
-});
+}, 120_000); // session creation can be slow when other jobs load the machine
 
 describe('ChronosBoltModel against the official model (every model case)', () => {
   for (const c of cases.model_cases) {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   ort.env.wasm.numThreads = 1;
   const weights = readSafetensors(new Uint8Array(readFileSync(fixtureDir + 'model.safetensors')));
   model = await ChronosBoltModel.create(ort, config, weights);
-});
+}, 120_000); // session creation can be slow when other jobs load the machine
 
 describe('ChronosBoltPipeline against the official pipeline (every pipeline case)', () => {
   for (const c of cases.pipeline_cases) {
