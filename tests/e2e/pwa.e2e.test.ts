@@ -212,6 +212,9 @@ describe('installable offline PWA', () => {
       await page.getByRole('button', { name: 'Import 1 symbol' }).click();
       await expect.poll(() => page.getByTestId('symbol-summary').textContent()).toBe(WITH_AAPL);
       const storedBefore = await page.locator('tr[data-symbol="AAPL-DAILY"]').first().textContent();
+      // A model file in the model cache (the forecast code's own Cache Storage cache, never precached).
+      const modelCacheEntry = 'https://example.invalid/model.safetensors';
+      await page.evaluate(async (url) => (await caches.open('quant-lens-models')).put(url, new Response('weights')), modelCacheEntry);
 
       const next = join(root, 'next');
       symlinkSync(distB, next);
@@ -231,6 +234,12 @@ describe('installable offline PWA', () => {
       await page.click('nav a[href="#/data"]');
       await expect.poll(() => page.getByTestId('symbol-summary').textContent(), { timeout: 60_000 }).toBe(WITH_AAPL);
       expect(await page.locator('tr[data-symbol="AAPL-DAILY"]').first().textContent()).toBe(storedBefore);
+      const modelFile = await page.evaluate(async (url) => (await (await caches.open('quant-lens-models')).match(url))?.text(), modelCacheEntry);
+      expect(modelFile).toBe('weights');
+      // Old precache entries were replaced: version B's bundle is cached, version A's is gone.
+      const precachedNow = await precachedPaths(page);
+      expect(precachedNow).toContain(after!.replace(/^\.\//, ''));
+      expect(precachedNow).not.toContain(before!.replace(/^\.\//, ''));
       expect((await isolationState(page)).crossOriginIsolated).toBe(true);
     } finally {
       await browser.close();
