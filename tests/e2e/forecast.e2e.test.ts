@@ -185,6 +185,7 @@ describe('forecasts on WebGPU (software adapter)', () => {
     console.log(`golden cases in the browser (WebGPU, SwiftShader): worst model case ${worstModel}, worst pipeline case ${worstPipeline}`);
     expect(worstModel).toBeLessThan(1e-3);
     expect(worstPipeline).toBeLessThan(1e-3);
-    expect(browser.errors).toEqual([]);
+    // ORT's session logger prints its WebGPU node-placement warnings ("[W:onnxruntime:...]") through console.error.
+    expect(browser.errors.filter((e) => !e.includes('[W:onnxruntime:'))).toEqual([]);
   }, 700_000);
 });

@@ -15,8 +15,6 @@ export function onnxRuntime(threads: number): { ort: Ort; threads: number } {
   if (threadsInUse === undefined) {
     ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, import.meta.url).href };
     ort.env.wasm.numThreads = threads;
-    // ORT prints placement warnings (shape ops kept on the CPU under WebGPU) through console.error.
-    ort.env.logLevel = 'error';
     threadsInUse = threads;
   }
   return { ort: ort as Ort, threads: threadsInUse };
