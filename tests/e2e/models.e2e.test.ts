@@ -66,8 +66,27 @@ describe('Models tab', () => {
     expect(exported.model.features).toContain('close > SMA(50)');
     expect(exported.model.buy.auc.test).toBeCloseTo(buy, 3);
 
+    // re-run reproduces the same numbers; compare shows both side by side with overlaid ROC curves
+    await page.getByRole('button', { name: 'Re-run' }).first().click();
+    await page.getByRole('cell', { name: 'e2e SPX (re-run)', exact: true }).waitFor({ timeout: 120_000 });
+    await page.getByRole('checkbox', { name: 'Compare e2e SPX', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Compare e2e SPX (re-run)', exact: true }).check();
+    await page.getByRole('heading', { name: 'Comparison' }).waitFor();
+    const aucRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'AUC test', exact: true }) }).last();
+    const cells = (await aucRow.getByRole('cell').allTextContents()).map(Number);
+    expect(cells).toHaveLength(4); // two experiments x (buy, sell)
+    expect(cells[0]).toBe(cells[2]);
+    expect(cells[1]).toBe(cells[3]);
+    await page.getByRole('figure', { name: 'Test ROC curves of the compared experiments' }).locator('canvas').waitFor();
+    await saveScreenshot(page, 'models-compare');
+
+    // import the exported file back, then everything survives a reload
+    await page.getByLabel('Import experiment JSON').setInputFiles({ name: 'e2e.experiment.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...exported, name: 'imported SPX' })) });
+    await page.getByRole('cell', { name: 'imported SPX', exact: true }).waitFor();
+    await page.getByLabel('Import experiment JSON').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"nope"}') });
+    await page.getByText(/bad\.json was not imported: .*format is "nope"/).waitFor();
     await page.reload();
-    await page.getByRole('cell', { name: 'e2e SPX', exact: true }).waitFor();
+    for (const name of ['e2e SPX', 'e2e SPX (re-run)', 'imported SPX']) await page.getByRole('cell', { name, exact: true }).waitFor();
     expect(browser.errors).toEqual([]);
   });
 });
