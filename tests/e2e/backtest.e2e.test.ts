@@ -104,4 +104,33 @@ describe('Backtest tab', () => {
     await page.getByRole('table', { name: 'Saved backtest runs' }).getByRole('row').nth(2).waitFor({ timeout: 60_000 });
     expect(browser.errors).toEqual([]);
   });
+
+  it('sweeps SMA settings with an overfitting warning, and cancels a long run from the job tray', async () => {
+    const { page } = browser;
+    await page.goto(server.url + '#/backtest');
+    await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
+    const sweep = page.getByRole('region', { name: 'Parameter sweep' });
+    await sweep.getByLabel('Second setting').selectOption('slow');
+    const numbers = sweep.getByRole('spinbutton');
+    for (const [i, v] of ['5', '15', '5', '20', '40', '10'].entries()) await numbers.nth(i).fill(v);
+    await sweep.getByRole('button', { name: 'Run sweep' }).click();
+    await sweep.getByRole('note').filter({ hasText: 'Overfitting warning' }).waitFor({ timeout: 120_000 });
+    const rows = sweep.getByRole('table', { name: 'Sweep results' }).getByRole('row');
+    await expect(rows.count()).resolves.toBe(1 + 9);
+    // Sorted by Sharpe, best first; fast=10 / slow=30 is one of the rows with the reference Sharpe 0.16.
+    await sweep.getByRole('cell', { name: '0.16', exact: true }).first().waitFor();
+    await sweep.getByRole('figure', { name: /sharpe by fast \(x\) and slow \(y\)/ }).locator('canvas').first().waitFor();
+
+    // A long run (ETS forecasts on every date) cancelled from the job tray.
+    await page.getByLabel('Strategy').selectOption('forecast');
+    await page.getByLabel('Forecaster').selectOption('baseline:ets');
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    const tray = page.getByRole('region', { name: 'Jobs' });
+    await tray.getByRole('button', { name: 'Cancel' }).click({ timeout: 60_000 });
+    await tray.getByText('backtest · cancelled').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Run backtest' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Run backtest' }).isEnabled()).resolves.toBe(true);
+    await saveScreenshot(page, 'backtest-sweep');
+    expect(browser.errors).toEqual([]);
+  });
 });

@@ -71,7 +71,7 @@ export function monthlyHeatmapOption(report: BacktestReport): EChartsOption {
     grid: { left: 56, right: 24, top: 16, bottom: 64 },
     xAxis: { type: 'category', data: months },
     yAxis: { type: 'category', data: years, inverse: true },
-    visualMap: { min: -extreme, max: extreme, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#c62828', '#f5f5f5', '#17803d'] } },
+    visualMap: { min: -extreme, max: extreme, precision: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#c62828', '#f5f5f5', '#17803d'] } },
     series: [{ type: 'heatmap', data, label: { show: years.length <= 12, formatter: (p) => (p.value as number[])[2].toFixed(1) } }],
   };
 }
@@ -130,7 +130,7 @@ export function sweepHeatmapOption(xs: number[], ys: number[], value: (x: number
     grid: { left: 64, right: 24, top: 16, bottom: 64 },
     xAxis: { type: 'category', data: xs.map(String) },
     yAxis: { type: 'category', data: ys.map(String) },
-    visualMap: { min: Math.min(0, ...finite), max: Math.max(0, ...finite), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#c62828', '#f5f5f5', '#17803d'] } },
+    visualMap: { min: Math.min(0, ...finite), max: Math.max(0, ...finite), precision: 2, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#c62828', '#f5f5f5', '#17803d'] } },
     series: [{ type: 'heatmap', data, label: { show: xs.length * ys.length <= 100 } }],
   };
 }
