@@ -123,6 +123,19 @@ describe('forecasts in the browser', () => {
     // Bolt predicts 0.1..0.9 only: the 95% band is held at those levels, and the page says so.
     await page.getByText('the 95% band is held').waitFor();
     await saveScreenshot(page, 'forecast-bolt');
+
+    // The Bolt golden cases in the worker (the details panel is still open from the Chronos-2 check).
+    await page.getByLabel('Golden files URL prefix').fill(boltPrefix);
+    await page.getByRole('button', { name: 'Run golden cases' }).click();
+    await page.getByTestId('golden-summary').waitFor({ state: 'detached' });
+    await page.getByTestId('golden-summary').waitFor({ timeout: 300_000 });
+    await expect(page.getByTestId('golden-summary').textContent()).resolves.toMatch(/21 cases on wasm/); // 10 model + 1 embed + 10 pipeline
+    const boltModel = Number(await page.getByTestId('golden-worst-model').textContent());
+    const boltPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
+    console.log(`Bolt golden cases in the browser (WASM): worst model case ${boltModel}, worst pipeline case ${boltPipeline}`);
+    expect(boltModel).toBeLessThan(1e-4);
+    expect(boltPipeline).toBeLessThan(1e-4);
+
     await forecastWith(page, `url:${models.url}chronos2/`);
 
     await page.getByRole('button', { name: 'Evaluate' }).click();
