@@ -107,12 +107,18 @@ export function isTradingDay(iso: string): boolean {
 
 /** Every NYSE trading day from `first` to `last` inclusive, ascending. */
 export function tradingDays(first: string, last: string): string[] {
-  const out: string[] = [];
-  for (let d = dayNumber(first), end = dayNumber(last); d <= end; d++) {
+  return tradingDayNumbers(dayNumber(first), dayNumber(last)).map(isoFromDayNumber);
+}
+
+/** Trading days as day numbers (days since 1970-01-01): the allocation-free form for long scans. */
+export function tradingDayNumbers(first: number, last: number): number[] {
+  const closed = new Set<number>();
+  const [fromYear, toYear] = [+isoFromDayNumber(first).slice(0, 4), +isoFromDayNumber(last).slice(0, 4)];
+  for (let year = fromYear; year <= toYear; year++) for (const date of holidaysOf(year).keys()) closed.add(dayNumber(date));
+  const out: number[] = [];
+  for (let d = first; d <= last; d++) {
     const dow = weekday(d);
-    if (dow === 0 || dow === 6) continue;
-    const iso = isoFromDayNumber(d);
-    if (holidayName(iso) === undefined) out.push(iso);
+    if (dow !== 0 && dow !== 6 && !closed.has(d)) out.push(d);
   }
   return out;
 }

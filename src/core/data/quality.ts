@@ -6,7 +6,7 @@
  * series is complete when every month that had NYSE trading days has a bar, so monthly closes are
  * not reported as thousands of missing days.
  */
-import { tradingDays, isTradingDay } from './calendar';
+import { isTradingDay, tradingDayNumbers } from './calendar';
 import { dayNumber, isoFromDayNumber } from './dates';
 import type { Bar, BarFrequency, QualityLevel, QualitySummary } from './types';
 
@@ -57,48 +57,49 @@ export function detectFrequency(dates: readonly string[]): BarFrequency {
   return 'unknown';
 }
 
-/** The period a date belongs to at a frequency: the day itself, its week's Monday, or its month. */
-function periodOf(date: string, frequency: BarFrequency): string {
-  if (frequency === 'monthly') return date.slice(0, 7);
-  if (frequency === 'weekly') {
-    const day = dayNumber(date);
-    const sinceMonday = (((day + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-    return String(day - sinceMonday);
-  }
-  return date;
+/** Monday (as a day number) of the week holding day `d`; 1970-01-01 was a Thursday. */
+const mondayOf = (d: number) => d - ((((d + 3) % 7) + 7) % 7);
+
+/** Key of the period (day, week or month) holding a day, as a number so long scans allocate nothing. */
+function periodOfDay(d: number, frequency: BarFrequency): number {
+  if (frequency === 'weekly') return mondayOf(d);
+  if (frequency === 'monthly') return monthKey(isoFromDayNumber(d));
+  return d;
 }
 
+const monthKey = (iso: string) => +iso.slice(0, 4) * 12 + +iso.slice(5, 7) - 1;
+
 /**
- * Last calendar day of a date's period: a monthly bar dated on the 1st (often a holiday) stands for
- * its whole month, so the expected range runs to the month's end.
+ * Last day of a date's period: a monthly bar dated on the 1st (often a holiday) stands for its whole
+ * month, so the expected range runs to the month's end.
  */
-function periodEnd(date: string, frequency: BarFrequency): string {
-  if (frequency === 'monthly') return isoFromDayNumber(Date.UTC(+date.slice(0, 4), +date.slice(5, 7), 0) / 86_400_000);
-  if (frequency === 'weekly') return isoFromDayNumber(Number(periodOf(date, 'weekly')) + 6);
-  return date;
+function periodEnd(date: string, frequency: BarFrequency): number {
+  if (frequency === 'monthly') return Date.UTC(+date.slice(0, 4), +date.slice(5, 7), 0) / 86_400_000;
+  if (frequency === 'weekly') return mondayOf(dayNumber(date)) + 6;
+  return dayNumber(date);
 }
 
 function findGaps(bars: readonly Bar[], frequency: BarFrequency): { gaps: GapRow[]; expected: number } {
   if (frequency === 'unknown' || bars.length === 0) return { gaps: [], expected: bars.length };
-  const present = new Set(bars.map((b) => periodOf(b.date, frequency)));
+  const present = new Set(bars.map((b) => (frequency === 'monthly' ? monthKey(b.date) : periodOfDay(dayNumber(b.date), frequency))));
   const gaps: GapRow[] = [];
   let expected = 0;
   let run: GapRow | undefined;
   // Walk the trading days period by period; a period is missing when no bar falls in it.
-  let key: string | undefined;
-  let first = '';
-  let last = '';
+  let key = NaN;
+  let first = 0;
+  let last = 0;
   const endPeriod = () => {
-    if (key === undefined) return;
+    if (Number.isNaN(key)) return;
     expected++;
     if (present.has(key)) run = undefined;
     else if (run) {
-      run.to = last;
+      run.to = isoFromDayNumber(last);
       run.missing++;
-    } else gaps.push((run = { from: first, to: last, missing: 1, long: false }));
+    } else gaps.push((run = { from: isoFromDayNumber(first), to: isoFromDayNumber(last), missing: 1, long: false }));
   };
-  for (const day of tradingDays(bars[0].date, periodEnd(bars[bars.length - 1].date, frequency))) {
-    const k = periodOf(day, frequency);
+  for (const day of tradingDayNumbers(dayNumber(bars[0].date), periodEnd(bars[bars.length - 1].date, frequency))) {
+    const k = periodOfDay(day, frequency);
     if (k !== key) {
       endPeriod();
       [key, first] = [k, day];
