@@ -76,3 +76,29 @@ describe('backtest CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('backtest CLI with a real Chronos-2 checkpoint (tiny test weights, onnxruntime-web WASM)', () => {
+  it('decides from one batched forecast per date on closes up to that date', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ql-backtest-c2-'));
+    const out = join(dir, 'report.json');
+    const model = join(import.meta.dirname, '../../fixtures/chronos2');
+    await run(['--csv', sp500Path, '--strategy', 'forecast', '--model', model, '--horizon', '10', '--rebalance', 'monthly',
+      '--from', '2019-01-01', '--to', '2019-12-31', '--out', out]);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    // 12 month ends, the last one cannot fill: 11 decisions on one symbol.
+    const m = report.metrics;
+    expect(m.signalsBuy + m.signalsSell + m.signalsHold).toBe(11);
+    // Recompute the first decision independently: the same model on the closes up to 2019-01-31.
+    const [{ loadForecaster }, ort, { loadSp500 }, { classifyForecast, forecastStrategyDefaults }] = await Promise.all([
+      import('../../../src/core/forecast/model-loader'), import('onnxruntime-web'), import('./sp500'), import('../../../src/core/strategy/forecast')]);
+    const spx = await loadSp500();
+    const end = spx.dates.indexOf('2019-01-31') + 1;
+    const forecaster = await loadForecaster(ort as never, { configJson: readFileSync(join(model, 'config.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(model, 'model.safetensors'))) });
+    const [forecast] = await forecaster.forecast([{ target: spx.close.subarray(Math.max(0, end - 512), end) }], { horizon: 10 });
+    await forecaster.dispose?.();
+    const expected = classifyForecast(forecast, forecastStrategyDefaults);
+    const first = report.signals.find((s: { date: string }) => s.date === '2019-01-31');
+    if (expected === 'hold') expect(first).toBeUndefined();
+    else expect(first).toMatchObject({ signal: expected, reason: expect.stringContaining(`expected return ${(forecast.expectedReturn * 100).toFixed(2)}%`) });
+  });
+});
