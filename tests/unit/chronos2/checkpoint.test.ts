@@ -5,7 +5,10 @@ import { chronos2TensorShapes } from '../../../src/core/forecast/chronos2/checkp
 import { parseChronos2Config } from '../../../src/core/forecast/chronos2/config';
 import { Chronos2Model } from '../../../src/core/forecast/chronos2/model';
 import { readSafetensors, writeSafetensors, type FloatDtype } from '../../../src/core/onnx/safetensors';
-import { configJson, fixturePath } from './golden';
+import { runModelCase } from '../../../src/core/forecast/chronos2/golden-cases';
+import { buildChronos2Graph } from '../../../src/core/forecast/chronos2/graph';
+import { GraphBuilder } from '../../../src/core/onnx/graph-builder';
+import { cases, configJson, fixturePath, goldenModel } from './golden';
 
 const golden = readSafetensors(new Uint8Array(readFileSync(fixturePath('model.safetensors'))));
 
@@ -14,6 +17,19 @@ function recoded(dtype: FloatDtype) {
 }
 
 describe('Chronos-2 checkpoint layout', () => {
+  it('accepts a pre-exported .onnx with the same inputs/outputs and rejects one without them', async () => {
+    const onnx = buildChronos2Graph(parseChronos2Config(configJson), golden).model; // weights inside the protobuf
+    const fromOnnx = await Chronos2Model.create(ort, { configJson, onnx });
+    const c = cases.model_cases[0];
+    const a = (await runModelCase(fromOnnx, c)).outputs.quantile_preds;
+    const b = (await runModelCase(await goldenModel(), c)).outputs.quantile_preds;
+    expect(a).toEqual(b);
+    await fromOnnx.release();
+    const g = new GraphBuilder();
+    g.output(g.relu(g.input('x', 'float32', [1])), 'y', 'float32', [1]);
+    await expect(Chronos2Model.create(ort, { configJson, onnx: g.toBytes() })).rejects.toThrow(/must have inputs context_patches, .* missing context_patches/);
+  });
+
   it('lists exactly the 40 tensors (names and shapes) of the official state_dict in the golden file', () => {
     const expected = chronos2TensorShapes(parseChronos2Config(configJson));
     expect(new Map(expected)).toEqual(new Map([...golden.entries].map(([n, e]) => [n, e.shape])));

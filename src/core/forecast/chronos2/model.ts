@@ -73,10 +73,13 @@ export class Chronos2Model implements Chronos2Forward {
       graphOptimizationLevel: 'all',
       externalData: built.externalData,
     });
-    const missing = CHRONOS2_INPUTS.filter((name) => !session.inputNames.includes(name));
-    if (missing.length || !session.outputNames.includes(CHRONOS2_OUTPUT)) {
+    const missing = [
+      ...CHRONOS2_INPUTS.filter((name) => !session.inputNames.includes(name)),
+      ...(session.outputNames.includes(CHRONOS2_OUTPUT) ? [] : [CHRONOS2_OUTPUT]),
+    ];
+    if (missing.length) {
       await session.release();
-      throw new Error(`Chronos-2 .onnx must have inputs ${CHRONOS2_INPUTS.join(', ')} and output ${CHRONOS2_OUTPUT}; missing ${[...missing, CHRONOS2_OUTPUT].join(', ')}`);
+      throw new Error(`Chronos-2 .onnx must have inputs ${CHRONOS2_INPUTS.join(', ')} and output ${CHRONOS2_OUTPUT}; missing ${missing.join(', ')}`);
     }
     return new Chronos2Model(config, ort, session, options.maxRowsPerRun ?? 64);
   }
