@@ -27,9 +27,13 @@ async function openForecasts(page: Page, url: string): Promise<void> {
 }
 
 /** Downloads a model through the URL prefix source; resolves once it is cached. Returns whether progress was shown. */
-async function downloadFromPrefix(page: Page, prefix: string): Promise<boolean> {
+async function chooseUrlPrefix(page: Page, prefix: string): Promise<void> {
   await page.getByRole('radio', { name: 'URL prefix' }).check();
   await page.getByRole('textbox', { name: 'URL prefix', exact: true }).fill(prefix);
+}
+
+async function downloadFromPrefix(page: Page, prefix: string): Promise<boolean> {
+  await chooseUrlPrefix(page, prefix);
   await page.evaluate(() => {
     const w = window as unknown as { sawProgress: boolean };
     w.sawProgress = false;
@@ -91,6 +95,10 @@ describe('forecasts in the browser', () => {
   it('downloads Chronos-2 from a URL prefix with progress, forecasts SPX with bands and reproduces the golden cases', async () => {
     const { page } = browser;
     const prefix = `${models.url}chronos2/`;
+    // Speed on this device before downloading the weights (from config.json alone).
+    await chooseUrlPrefix(page, prefix);
+    await page.getByRole('button', { name: 'Estimate without downloading' }).click();
+    await page.getByTestId('model-speed').getByText(/≈ \d+ ms per forecast \(wasm, 512-bar context, 20 days; estimated from 1- and 2-layer copies of its 2 layers\)/).waitFor({ timeout: 120_000 });
     expect(await downloadFromPrefix(page, prefix)).toBe(true);
     await expect(page.getByTestId('backend-status').textContent()).resolves.toMatch(/WASM/);
     const modelId = `url:${prefix}`;

@@ -16,9 +16,11 @@ import { getSetting, putSetting } from '../../src/store/settings';
 import { finishJob, jobsApi, startJob } from '../compute/jobs';
 import { chooseBackend, detectEnvironment, executionProviders, type BackendChoice, type BackendPreference } from './backend';
 import { runGoldenCases, type GoldenReport } from './golden';
+import { backtestStoredSymbols, type BacktestOutcome, type BacktestRequest } from '../compute/backtest';
 import { buildRequest, nextTradingDays } from './inputs';
 import { baselineInfos, cachedModelFiles, forecasterById, unloadModel } from './models';
 import { onnxRuntime } from './runtime';
+import { estimateSpeed, type SpeedEstimate } from './speed-probe';
 
 const store = new BrowserModelFileStore();
 let choice: Promise<BackendChoice> | undefined;
@@ -153,6 +155,17 @@ export const forecastApi = {
     return describeConfig(JSON.parse(text));
   },
 
+  /** Speed on this device from config.json alone (before downloading the weights); see speed-probe.ts. */
+  async estimateSpeed(source: ModelSource, base: string): Promise<SpeedEstimate & { backend: string }> {
+    const model = resolveSource(source, base);
+    const cached = await store.read(model.id, 'config.json');
+    const bytes = cached ?? (await fetchBytes(model.files.find((f) => f.name === 'config.json')!.url));
+    const backend = await currentBackend();
+    const { ort } = onnxRuntime(backend.threads);
+    const estimate = await estimateSpeed(ort, JSON.parse(new TextDecoder().decode(bytes)), executionProviders(backend));
+    return { ...estimate, backend: backend.backend };
+  },
+
   async inspectCached(modelId: string): Promise<ModelInspection> {
     return describeConfig((await cachedModelFiles(store, modelId)).configJson);
   },
@@ -183,6 +196,14 @@ export const forecastApi = {
         forecast,
         milliseconds,
       };
+    });
+  },
+
+  /** A forecast-strategy backtest with a cached Chronos model: inference stays in this worker (see workers/compute/backtest.ts). */
+  async runForecastBacktest(jobId: string, request: BacktestRequest, onProgress?: ProgressListener): Promise<BacktestOutcome> {
+    return withJob(jobId, async (signal) => {
+      const forecaster = await forecasterById(request.forecasterId ?? '', store, await currentBackend());
+      return backtestStoredSymbols(request, { forecaster }, { signal, onProgress });
     });
   },
 
