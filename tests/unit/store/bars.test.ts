@@ -1,20 +1,16 @@
 import 'fake-indexeddb/auto';
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openQuantDb, type QuantDb } from '../../../src/store/db';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { QuantDb } from '../../../src/store/db';
+import { useFreshDb } from './fresh-db';
 import { StorageFullError, deleteSymbol, importBatch, listSymbols, loadBars, loadSeries } from '../../../src/store/bars';
 import type { Bar } from '../../../src/core/data/types';
 
 const bar = (date: string, close: number, volume = 100): Bar => ({ date, open: close, high: close + 1, low: close - 1, close, volume });
 
+const currentDb = useFreshDb('bars');
 let db: QuantDb;
-const name = `ql-bars-${process.pid}`;
-beforeEach(async () => {
-  db = await openQuantDb(name);
-});
-afterEach(async () => {
-  db.close();
-  await deleteDB(name);
+beforeEach(() => {
+  db = currentDb();
 });
 
 describe('importBatch', () => {

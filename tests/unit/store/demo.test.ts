@@ -1,22 +1,18 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteSymbol, listSymbols, loadSeries } from '../../../src/store/bars';
-import { openQuantDb, type QuantDb } from '../../../src/store/db';
+import type { QuantDb } from '../../../src/store/db';
+import { useFreshDb } from './fresh-db';
 import { DEMO_FILES, seedDemoIfEmpty } from '../../../src/store/demo';
 import { onSymbolsChanged } from '../../../src/store/events';
 
 const fromPublic = async (file: string) => new Uint8Array(readFileSync(`public/${file}`));
 
+const currentDb = useFreshDb('demo');
 let db: QuantDb;
-const name = `ql-demo-${process.pid}`;
-beforeEach(async () => {
-  db = await openQuantDb(name);
-});
-afterEach(async () => {
-  db.close();
-  await deleteDB(name);
+beforeEach(() => {
+  db = currentDb();
 });
 
 describe('demo data', () => {

@@ -1,22 +1,18 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { deleteDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../../src/core/data/parse';
 import { listSymbols, loadBars } from '../../../src/store/bars';
-import { openQuantDb, type QuantDb } from '../../../src/store/db';
+import type { QuantDb } from '../../../src/store/db';
+import { useFreshDb } from './fresh-db';
 import { ImportBlockedError, importParsedFiles } from '../../../src/store/importFiles';
 
 const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`tests/fixtures/data/${name}`)) });
 
+const currentDb = useFreshDb('import');
 let db: QuantDb;
-const name = `ql-import-${process.pid}`;
-beforeEach(async () => {
-  db = await openQuantDb(name);
-});
-afterEach(async () => {
-  db.close();
-  await deleteDB(name);
+beforeEach(() => {
+  db = currentDb();
 });
 
 describe('importParsedFiles', () => {
