@@ -6,6 +6,7 @@
 import { detectColumns, type ColumnMap } from './columns';
 import type { ProblemList } from './problems';
 import type { TextTable } from './normalise';
+import { formatIssues, json, validate } from '../validate';
 
 export const EXPORT_FORMAT = 'quant-lens/bars' as const;
 export const EXPORT_VERSION = 1 as const;
@@ -66,6 +67,12 @@ export function jsonSeries(text: string, problems: ProblemList): JsonSeries[] {
     doc = JSON.parse(text);
   } catch (error) {
     problems.error(`not valid JSON: ${(error as Error).message}`);
+    return [];
+  }
+  // Untrusted file: no prototype-pollution keys, bounded nesting (src/core/validate).
+  const safe = validate(json(), doc, { root: 'file' });
+  if (!safe.ok) {
+    problems.error(formatIssues(safe.errors));
     return [];
   }
   const groups: { symbol?: unknown; name?: unknown; bars: unknown[]; where: string }[] = [];

@@ -1,6 +1,7 @@
 import type { CalibrationBin, Confusion, RocPoint } from './metrics';
 import type { MlSettings } from './defaults';
 import { validateSettings } from './defaults';
+import { formatIssues, json, validate } from '../validate';
 
 /** One of the two logistic models (buy or sell target) with its evaluation. */
 export interface TargetModel {
@@ -70,7 +71,10 @@ export function modelFromJson(text: string): DualModel {
   } catch (error) {
     throw new ModelFormatError(`invalid JSON (${(error as Error).message})`);
   }
-  return checkModel(value);
+  // Untrusted file: no prototype-pollution keys, bounded nesting (src/core/validate).
+  const safe = validate(json(), value, { root: 'model' });
+  if (!safe.ok) throw new ModelFormatError(formatIssues(safe.errors));
+  return checkModel(safe.value);
 }
 
 export function checkModel(value: unknown): DualModel {

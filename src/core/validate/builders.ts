@@ -281,3 +281,22 @@ export function variant<K extends string, M extends Record<string, Schema<object
     },
   };
 }
+
+/**
+ * Any JSON value, for files whose detailed shape is checked elsewhere: still rejects prototype-pollution
+ * keys at any depth and enforces the call's `maxArrayLength`/`maxDepth`, and returns a clean deep copy.
+ * @example parseJson(text, json(), { root: 'model' }) // then the module's own field checks
+ */
+export function json(): Schema<unknown> {
+  const schema: Schema<unknown> = {
+    expected: 'JSON data',
+    check(value, path, ctx) {
+      if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+      if (typeof value === 'number') return Number.isFinite(value) ? value : ctx.report(path, `expected a finite number, ${got(value)}`);
+      if (Array.isArray(value)) return array(schema).check(value, path, ctx);
+      if (typeof value === 'object') return record(schema, { maxKeys: Infinity }).check(value, path, ctx);
+      return ctx.report(path, `expected JSON data, ${got(value)}`);
+    },
+  };
+  return schema;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Schema,
-  array, boolean, formatIssues, isoDate, nullable, number, object, oneOf, optional, parseJson, record, string, validate, variant,
+  array, boolean, formatIssues, isoDate, json, nullable, number, object, oneOf, optional, parseJson, record, string, validate, variant,
 } from '../../../src/core/validate';
 
 const trade = object({ symbol: string({ maxLength: 8 }), qty: number() });
@@ -145,5 +145,22 @@ describe('validate: rejections with path-based messages', () => {
     expect(!bad.ok && bad.errors[0].message).toMatch(/^not valid JSON \(/);
     const big = parseJson('[1,2,3]', array(number()), { maxChars: 3 });
     expect(!big.ok && big.errors[0].message).toBe('file too large: 7 characters, limit 3');
+  });
+});
+
+describe('json(): any JSON, but safe', () => {
+  it('copies nested data exactly', () => {
+    const doc = { a: [1, 'x', null, true, { b: [] }], c: { d: -0.5 } };
+    const r = validate(json(), JSON.parse(JSON.stringify(doc)));
+    expect(r).toEqual({ ok: true, value: doc });
+  });
+
+  it('rejects pollution keys, deep nesting and long arrays anywhere', () => {
+    const polluted = parseJson('{"model":{"buy":[{"__proto__":{"x":1}}]}}', json(), { root: 'file' });
+    expect(!polluted.ok && formatIssues(polluted.errors)).toBe('file.model.buy[0].__proto__: forbidden key "__proto__" (could alter built-in objects)');
+    const deep = parseJson('[[[[[1]]]]]', json(), { root: 'file', maxDepth: 3 });
+    expect(!deep.ok && formatIssues(deep.errors)).toBe('file[0][0][0]: nested deeper than 3 levels');
+    const long = parseJson('{"xs":[1,2,3,4]}', json(), { root: 'file', maxArrayLength: 3 });
+    expect(!long.ok && formatIssues(long.errors)).toBe('file.xs: expected at most 3 items, got 4');
   });
 });
