@@ -6,7 +6,7 @@
  * keep the last); warnings: rows with no prices at all (skipped), duplicates kept; notes: sorting,
  * absent columns filled in.
  */
-import { makeCheckpointer, type JobOptions } from '../jobs/progress';
+import { makeCheckpointer, throwIfCancelled, type JobOptions } from '../jobs/progress';
 import { cellNumber } from './cells';
 import type { ColumnMap } from './columns';
 import { DATE_FORMAT_LABEL, detectDateFormat, likelyDateFormat, parseDateAs, type DateFormat } from './dates';
@@ -98,6 +98,7 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
 
   for (let r = 0; r < table.rows.length; r++) {
     if ((r & 4095) === 0) {
+      throwIfCancelled(job.signal); // deterministic; pause() only yields once enough time has passed
       await pause();
       job.onProgress?.({ status: 'progress', done: r, total: table.rows.length, unit: 'rows' });
     }

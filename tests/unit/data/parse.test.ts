@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isoFromDayNumber } from '../../../src/core/data/dates';
 import { MAX_IMPORT_BYTES } from '../../../src/core/data/decode';
+import { CancelledError, type ProgressEvent } from '../../../src/core/jobs/progress';
 import { parseImportFile, symbolFromFileName, type FileParse } from '../../../src/core/data/parse';
 
 const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`tests/fixtures/data/${name}`)) });
@@ -165,5 +167,32 @@ describe('parseImportFile: JSON', () => {
       [3, undefined, 'series[0].expected a bar object, got 7'],
       [2, 'series[0].close', 'not a number: "x"'],
     ]);
+  });
+});
+
+describe('parseImportFile: long files', () => {
+  const rows = (n: number) => ['Date,Close', ...Array.from({ length: n }, (_, i) => `${isoFromDayNumber(i)},${100 + (i % 7)}`)].join('\n');
+
+  it('reports row progress and stops promptly when cancelled', async () => {
+    const file = textFile('LONG.csv', rows(120_000));
+    const events: ProgressEvent[] = [];
+    const done = await parseImportFile(file, {}, { onProgress: (e) => events.push(e) });
+    expect(done.symbols[0].bars).toHaveLength(120_000);
+    const progress = events.filter((e) => e.status === 'progress');
+    expect(progress[0]).toEqual({ status: 'progress', done: 0, total: 120_000, unit: 'rows' });
+    expect(progress.length).toBe(Math.ceil(120_000 / 4096));
+    // Cancelled while reading rows (from the progress callback, as the worker's cancel would).
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const cancelled = parseImportFile(file, {}, {
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.status !== 'progress') return;
+        seen.push(e.done);
+        if (e.done >= 8192) controller.abort();
+      },
+    });
+    await expect(cancelled).rejects.toBeInstanceOf(CancelledError);
+    expect(seen).toEqual([0, 4096, 8192]);
   });
 });
