@@ -53,23 +53,24 @@ export function parseFeature(text: string): ComposedFeature {
 export function evaluateComparison(left: Float64Array, op: Comparison, right: Float64Array | number): Float64Array {
   const n = left.length;
   // a constant right side is a column of that number: one loop for both cases
-  const rightColumn = typeof right === 'number' ? new Float64Array(n).fill(right) : right;
+  const r = typeof right === 'number' ? new Float64Array(n).fill(right) : right;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const l = left[i];
-    const r = rightColumn[i];
-    if (l !== l || r !== r) {
-      out[i] = NaN;
-    } else if (op === '>') {
-      out[i] = l > r ? 1 : 0;
-    } else if (op === '<') {
-      out[i] = l < r ? 1 : 0;
-    } else {
-      const lp = i > 0 ? left[i - 1] : NaN;
-      const rp = i > 0 ? rightColumn[i - 1] : NaN;
-      if (lp !== lp || rp !== rp) out[i] = NaN;
-      else if (op === 'crosses_above') out[i] = l > r && lp <= rp ? 1 : 0;
-      else out[i] = l < r && lp >= rp ? 1 : 0;
+  // one tight loop per comparison (this runs for every feature on every bar)
+  if (op === '>') {
+    for (let i = 0; i < n; i++) out[i] = left[i] !== left[i] || r[i] !== r[i] ? NaN : left[i] > r[i] ? 1 : 0;
+  } else if (op === '<') {
+    for (let i = 0; i < n; i++) out[i] = left[i] !== left[i] || r[i] !== r[i] ? NaN : left[i] < r[i] ? 1 : 0;
+  } else {
+    const above = op === 'crosses_above';
+    if (n > 0) out[0] = NaN;
+    for (let i = 1; i < n; i++) {
+      const l = left[i];
+      const lp = left[i - 1];
+      const ri = r[i];
+      const rp = r[i - 1];
+      if (l !== l || ri !== ri || lp !== lp || rp !== rp) out[i] = NaN;
+      else if (above) out[i] = l > ri && lp <= rp ? 1 : 0;
+      else out[i] = l < ri && lp >= rp ? 1 : 0;
     }
   }
   return out;
