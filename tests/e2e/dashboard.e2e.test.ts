@@ -122,7 +122,7 @@ describe('dashboard', () => {
     await page.goto(`${server.url}#/forecasts`);
     await page.getByRole('radio', { name: 'URL prefix' }).check();
     await page.getByRole('textbox', { name: 'URL prefix' }).fill(prefix);
-    await page.getByRole('button', { name: 'Download' }).click();
+    await page.getByRole('button', { name: 'Download', exact: true }).click();
     await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
 
     await page.goto(`${server.url}#/overview`);
@@ -141,6 +141,8 @@ describe('dashboard', () => {
 
   it('switches to dark and remembers the choice', async () => {
     const { page } = browser;
+    await page.goto(`${server.url}#/overview`);
+    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();
     await page.getByLabel('Theme').selectOption('dark');
@@ -197,6 +199,33 @@ describe('dashboard', () => {
         expect(overflow, `${tab} at ${viewport.width}px scrolls sideways`).toBeLessThanOrEqual(0);
       }
     }
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('settings: checked and saved at once, reset, and delete all data after a confirmation', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.goto(`${server.url}#/settings`);
+    const commission = page.getByLabel('Commission (%)', { exact: true });
+    await commission.fill('0.2');
+    await commission.press('Tab');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Storage' }).waitFor();
+    await page.waitForFunction(() => (document.querySelector('#setting-backtest-commission') as HTMLInputElement)?.value === '0.2');
+    await commission.fill('50'); // above the 10% limit
+    await commission.press('Tab');
+    await page.getByRole('alert').filter({ hasText: /backtest\.commission.*between 0 and 0\.1/ }).waitFor();
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Reset to defaults' }).click();
+    await page.getByText('Settings reset to defaults', { exact: true }).waitFor();
+    expect(await commission.inputValue()).toBe('0.1');
+
+    await page.getByRole('button', { name: 'Delete all data…' }).click();
+    await page.getByRole('button', { name: 'Yes, delete all data' }).click();
+    await page.waitForEvent('load');
+    await page.goto(`${server.url}#/overview`);
+    await page.getByRole('heading', { name: 'Trade journal (0)' }).waitFor();
+    await page.getByText('No stored prices yet').first().waitFor();
     expect(browser.errors).toEqual([]);
   });
 });
