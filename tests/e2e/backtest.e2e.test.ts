@@ -1,8 +1,8 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 
 /**
  * The Backtest tab in real Chromium: an SMA(10/30) crossover on the demo S&P 500 run in the compute
@@ -132,5 +132,44 @@ describe('Backtest tab', () => {
     await expect(page.getByRole('button', { name: 'Run backtest' }).isEnabled()).resolves.toBe(true);
     await saveScreenshot(page, 'backtest-sweep');
     expect(browser.errors).toEqual([]);
+  });
+
+  it('backtests the forecast strategy with a cached Chronos-2 model in the forecast worker', async () => {
+    // The tiny Chronos-2 test checkpoint, served like a self-hosted model and cached through the Forecasts tab.
+    const site = mkdtempSync(join(tmpdir(), 'ql-bt-models-'));
+    cpSync(join(repoRoot, 'tests/fixtures/chronos2'), join(site, 'chronos2'), { recursive: true });
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>model files</title>');
+    const models = await startServer({ dir: site });
+    try {
+      const { page } = browser;
+      await page.goto(server.url + '#/forecasts');
+      await page.getByRole('heading', { level: 2, name: 'Forecasts' }).waitFor();
+      await page.getByRole('radio', { name: 'URL prefix' }).check();
+      await page.getByRole('textbox', { name: 'URL prefix', exact: true }).fill(`${models.url}chronos2/`);
+      await page.getByRole('button', { name: 'Download', exact: true }).click();
+      await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
+
+      await page.goto(server.url + '#/backtest');
+      await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
+      const form = page.getByRole('form', { name: 'Backtest settings' });
+      await form.getByLabel('Strategy').selectOption('forecast');
+      const cached = form.getByLabel('Forecaster').locator('option', { hasText: 'cached model' });
+      await cached.first().waitFor({ state: 'attached', timeout: 30_000 });
+      await form.getByLabel('Forecaster').selectOption((await cached.first().getAttribute('value'))!);
+      await form.getByRole('spinbutton', { name: 'Horizon (days)' }).fill('10');
+      await form.getByLabel('Rebalance').selectOption('monthly');
+      await form.getByLabel('From').fill('2019-01-01');
+      await form.getByLabel('To').fill('2019-12-31');
+      await page.getByRole('button', { name: 'Run backtest' }).click();
+      await page.getByRole('table', { name: 'Backtest metrics' }).waitFor({ timeout: 120_000 });
+      // 12 month ends in 2019, the last cannot fill: 11 decisions (as in the CLI test with the same checkpoint).
+      const signals = await Promise.all(['Buy signals', 'Sell signals', 'Hold signals'].map((label) => metric(label)));
+      expect(signals.reduce((sum, v) => sum + Number(v), 0)).toBe(11);
+      expect(await metric('Start')).toBe('2019-01-02');
+      await saveScreenshot(page, 'backtest-chronos2');
+      expect(browser.errors).toEqual([]);
+    } finally {
+      await models.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@
  * reports progress and stops on `cancel(jobId)`, and the UI receives the finished report plus the
  * chart series it draws (rolling ratios, correlations, closes for the trade markers).
  */
-import type { ProgressListener } from '../../src/core/jobs/progress';
+import type { JobOptions, ProgressListener } from '../../src/core/jobs/progress';
 import { runBacktest } from '../../src/core/backtest/engine';
 import type { BacktestConfig } from '../../src/core/backtest/config';
 import { runSweep, type SweepAxis, type SweepObjective, type SweepResult } from '../../src/core/backtest/sweep';
@@ -22,7 +22,7 @@ export interface BacktestRequest {
   symbols: string[];
   strategy: StrategySpec;
   config: Partial<BacktestConfig>;
-  /** Forecast strategy: a baseline forecaster id (e.g. "baseline:drift"). */
+  /** Forecast strategy: a baseline id (e.g. "baseline:drift", compute worker) or a cached model id (forecast worker). */
   forecasterId?: string;
   /** Logistic strategy: a saved model of the `mlModels` store; walk-forward training when absent. */
   mlModelId?: string;
@@ -96,15 +96,23 @@ function chartSeries(report: BacktestReport, universe: readonly PriceSeries[]): 
   };
 }
 
+/**
+ * One backtest of stored symbols, report and chart series included. The forecast worker calls it too,
+ * with a Chronos forecaster it has loaded (`deps.forecaster`), so model inference stays in that worker.
+ */
+export async function backtestStoredSymbols(request: BacktestRequest, deps: StrategyDependencies, job: JobOptions): Promise<BacktestOutcome> {
+  const input = await loadUniverse(request.symbols, request.config.benchmark);
+  const strategy = createStrategy(request.strategy, deps);
+  const result = await runBacktest(input, strategy, request.config, job);
+  const report = buildReport(result, request.strategy);
+  return { report, charts: chartSeries(report, input.universe) };
+}
+
 export const backtestApi = {
   async runBacktest(jobId: string, request: BacktestRequest, onProgress?: ProgressListener): Promise<BacktestOutcome> {
     const signal = startJob(jobId);
     try {
-      const input = await loadUniverse(request.symbols, request.config.benchmark);
-      const strategy = createStrategy(request.strategy, await dependencies(request));
-      const result = await runBacktest(input, strategy, request.config, { signal, onProgress });
-      const report = buildReport(result, request.strategy);
-      return { report, charts: chartSeries(report, input.universe) };
+      return await backtestStoredSymbols(request, await dependencies(request), { signal, onProgress });
     } finally {
       finishJob(jobId);
     }

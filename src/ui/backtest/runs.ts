@@ -3,6 +3,7 @@
  * `backtestRuns` store so they can be reopened and compared side by side.
  */
 import { proxy } from 'comlink';
+import type { ProgressListener } from '../../core/jobs/progress';
 import type { SweepAxis, SweepObjective, SweepResult } from '../../core/backtest/sweep';
 import { reportToHtml } from '../../core/report/html';
 import { reportToJson } from '../../core/report/report';
@@ -11,7 +12,7 @@ import { getQuantDb } from '../../store/db';
 import { deleteRecord, listRecords, putRecord } from '../../store/records';
 import type { BacktestCharts, BacktestOutcome, BacktestRequest } from '../../../workers/compute/backtest';
 import { runJob } from '../lib/jobs';
-import { computeWorker } from '../lib/workers';
+import { computeWorker, forecastWorker } from '../lib/workers';
 import { downloadText, safeFileName } from '../lib/download';
 import type { BacktestReport } from '../../core/report/report';
 
@@ -30,9 +31,22 @@ export function describeRequest(request: BacktestRequest): string {
   return `${name}${values ? ` (${values})` : ''} on ${request.symbols.join(', ')}`;
 }
 
+/** Forecast strategies with a cached Chronos model run where the model lives (the forecast worker); all else in the compute worker. */
+function usesModelWorker(request: BacktestRequest): boolean {
+  return request.strategy.name === 'forecast' && request.forecasterId !== undefined && !request.forecasterId.startsWith('baseline:');
+}
+
 export function runBacktestJob(request: BacktestRequest): Promise<BacktestOutcome> {
-  return runJob('backtest', `Backtest ${describeRequest(request)}`, ({ jobId, onProgress }) =>
-    computeWorker().runBacktest(jobId, request, proxy(onProgress)), { cancel: (jobId) => computeWorker().cancel(jobId), successMessage: false });
+  const worker = usesModelWorker(request) ? forecastWorker() : computeWorker();
+  const start = (jobId: string, onProgress: ProgressListener) =>
+    usesModelWorker(request) ? forecastWorker().runForecastBacktest(jobId, request, proxy(onProgress)) : computeWorker().runBacktest(jobId, request, proxy(onProgress));
+  return runJob('backtest', `Backtest ${describeRequest(request)}`, ({ jobId, onProgress }) => start(jobId, onProgress),
+    { cancel: (jobId) => worker.cancel(jobId), successMessage: false });
+}
+
+/** Cached forecasting models (ids) the forecast strategy can use besides the baselines. */
+export async function cachedForecastModels(): Promise<string[]> {
+  return (await forecastWorker().cachedModels()).map((m) => m.modelId);
 }
 
 export function runSweepJob(request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective): Promise<SweepResult> {
