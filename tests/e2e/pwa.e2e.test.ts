@@ -123,7 +123,7 @@ describe('installable offline PWA', () => {
       await page.goto(`${appServer.url}#/forecasts`);
       await page.getByRole('radio', { name: 'URL prefix' }).check();
       await page.getByRole('textbox', { name: 'URL prefix' }).fill(prefix);
-      await page.getByRole('button', { name: 'Download' }).click();
+      await page.getByRole('button', { name: 'Download', exact: true }).click();
       await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
       expect(await precachedPaths(page)).toEqual(precached);
 
