@@ -113,6 +113,11 @@ describe('dashboard', () => {
     // The walk-through stays dismissed.
     expect(await page.getByRole('heading', { level: 2, name: 'Getting started' }).count()).toBe(0);
     await saveScreenshot(page, 'dashboard-overview-trades');
+
+    // The portfolio's equity joins the analytics of the stored symbols.
+    await page.goto(`${server.url}#/analytics?symbols=SPX&portfolio=1`);
+    await page.getByRole('rowheader', { name: 'Portfolio: My portfolio' }).first().waitFor();
+    expect(await page.getByRole('checkbox', { name: /Portfolio: My portfolio/ }).isChecked()).toBe(true);
     expect(browser.errors).toEqual([]);
   });
 
@@ -152,6 +157,7 @@ describe('dashboard', () => {
     await page.reload();
     await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
     expect(await background()).toBe(dark);
+    await page.getByRole('figure', { name: 'Composition' }).locator('canvas').waitFor();
     await saveScreenshot(page, 'dashboard-dark');
     await page.getByLabel('Theme').selectOption('system');
     expect(await background()).toBe(light); // the browser reports a light system theme
