@@ -10,7 +10,9 @@ export function formatPercent(fraction: number, digits = 2): string {
 }
 
 export function formatNumber(value: number, digits = 2): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : '—';
+  if (!Number.isFinite(value)) return '—';
+  // Tiny negatives would print as "-0.00".
+  return Math.abs(value) < 0.5 * 10 ** -digits ? (0).toFixed(digits) : value.toFixed(digits);
 }
 
 export function formatQuantity(value: number): string {
