@@ -28,7 +28,7 @@ export function fanChartOption(result: SymbolForecast): EChartsOption {
   ];
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['History', 'Median', '80% interval', '95% interval'] },
+    legend: { top: 0, data: ['History', 'Median', '80% interval', '95% interval'] },
     grid: { left: 60, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: dates, boundaryGap: false },
     yAxis: { type: 'value', scale: true },
@@ -55,7 +55,7 @@ export function fanChartTable(result: SymbolForecast): ChartTable {
 export function evaluationChartOption(result: SymbolEvaluation): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { type: 'scroll' },
+    legend: { top: 0, type: 'scroll' },
     grid: { left: 50, right: 20, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: result.originDates, name: 'forecast origin' },
     yAxis: { type: 'value', name: 'MASE' },

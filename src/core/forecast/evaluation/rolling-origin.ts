@@ -1,4 +1,5 @@
 import { checkpoint, type JobOptions } from '../../jobs/progress';
+import { lastObserved } from '../chunked-forecast';
 import { DEFAULT_EVALUATION, DEFAULT_SEASON, WQL_LEVELS } from '../defaults';
 import { centralInterval, quantileRow } from '../summary';
 import type { Forecast, ForecastRequest, Forecaster, ForecasterInfo } from '../types';
@@ -121,7 +122,7 @@ function scoreForecasts(info: ForecasterInfo, target: Float64Array, origins: num
     const interval95 = forecast.interval95 ?? centralInterval(forecast.levels, forecast.quantiles, horizon, 0.95);
     accumulate(covered80, countCovered(actual, interval80.lower, interval80.upper));
     accumulate(covered95, countCovered(actual, interval95.lower, interval95.upper));
-    const hit = directionHit(lastObserved(history), actual[horizon - 1], forecast.median[horizon - 1]);
+    const hit = directionHit(lastObserved(history) ?? Number.NaN, actual[horizon - 1], forecast.median[horizon - 1]);
     if (hit !== undefined) {
       directed++;
       if (hit) hits++;
@@ -168,9 +169,4 @@ function meanOfFinite(values: Float64Array): number {
     n++;
   }
   return n > 0 ? sum / n : Number.NaN;
-}
-
-function lastObserved(values: Float64Array): number {
-  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i];
-  return Number.NaN;
 }
