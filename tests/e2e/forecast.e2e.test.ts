@@ -41,7 +41,7 @@ async function downloadFromPrefix(page: Page, prefix: string): Promise<boolean> 
       if (document.querySelector('[data-testid=download-progress]')) w.sawProgress = true;
     }).observe(document.body, { childList: true, subtree: true });
   });
-  await page.getByRole('button', { name: 'Download' }).click();
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
   await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
   return page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress);
 }
