@@ -23,7 +23,8 @@ export interface Chronos2ModelOptions {
   executionProviders?: string[];
   /**
    * Rows per session run. Rows of different groups never interact, so a large batch is split into
-   * runs of whole groups; this bounds the [S, H, B, B] group-attention scores. Default 64.
+   * runs of whole groups; this bounds the [S, H, B, B] group-attention scores. Default 64 (fewer for
+   * long contexts, see `rowsPerRun`); one group larger than this still runs whole.
    */
   maxRowsPerRun?: number;
 }
@@ -96,7 +97,7 @@ export class Chronos2Model implements Chronos2Forward {
     const groups = input.groupIds ?? Array.from({ length: B }, (_, i) => i);
     let numContextPatches = 0;
 
-    for (const rows of splitByGroups(groups, this.maxRowsPerRun)) {
+    for (const rows of splitByGroups(groups, this.rowsPerRun(truncated.length, Np))) {
       const sub = selectRows(rows, truncated.values, truncated.length, input.futureCovariates, input.futureLength ?? 0);
       const prepared = prepareFeeds(
         config,
@@ -120,10 +121,23 @@ export class Chronos2Model implements Chronos2Forward {
     return { quantilePreds, normalizedQuantilePreds: normalized, loc: stats.loc, scale: stats.scale, rows: B, horizon, numContextPatches };
   }
 
+  /**
+   * Rows per session run: at most `maxRowsPerRun`, fewer for long contexts so that the time-attention
+   * scores [rows, H, S, S] stay within ~256 MiB (e.g. 8192 columns → S = 517 → 20 rows).
+   */
+  private rowsPerRun(length: number, numOutputPatches: number): number {
+    const { patchSize, numHeads, useRegToken } = this.config;
+    const S = Math.ceil(length / patchSize) + (useRegToken ? 1 : 0) + numOutputPatches;
+    const scoresBytesPerRow = numHeads * S * S * 4;
+    return Math.max(1, Math.min(this.maxRowsPerRun, Math.floor(SCORES_BUDGET_BYTES / scoresBytesPerRow)));
+  }
+
   async release(): Promise<void> {
     await this.session.release();
   }
 }
+
+const SCORES_BUDGET_BYTES = 256 * 2 ** 20;
 
 /** Packs whole groups (rows with equal ids, in order of first appearance) into runs of ≤ maxRows rows. */
 export function splitByGroups(groupIds: ArrayLike<number>, maxRows: number): number[][] {
