@@ -60,6 +60,8 @@ const server = createServer((req, res) => {
     'Accept-Ranges': 'bytes',
     // Lets a page on another origin fetch self-hosted model files served from here.
     'Access-Control-Allow-Origin': '*',
+    // ...and resume interrupted downloads with Range requests (the client reads Content-Range).
+    'Access-Control-Expose-Headers': 'Content-Range, Content-Length, Accept-Ranges',
   };
   if (isolation) {
     headers['Cross-Origin-Opener-Policy'] = 'same-origin';
