@@ -3,7 +3,7 @@
  * mock trades -> reload -> portfolio intact; theme switch; a 360 px phone; keyboard-only tab
  * navigation; a screenshot of every tab, checked to show more than a blank page.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,22 @@ describe('dashboard', () => {
     // The walk-through stays dismissed.
     expect(await page.getByRole('heading', { level: 2, name: 'Getting started' }).count()).toBe(0);
     await saveScreenshot(page, 'dashboard-overview-trades');
+
+    // The journal exports as CSV; the portfolio round-trips through JSON as a second portfolio.
+    const tradeCount = Number(before.journal!.match(/\((\d+)\)/)![1]);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csvText = readFileSync(await csv.path(), 'utf8').trimEnd().split('\n');
+    expect(csvText[0]).toBe('date,executed_at,symbol,side,quantity,market_price,fill_price,commission,value,source,note');
+    expect(csvText).toHaveLength(tradeCount + 1);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    expect(json.suggestedFilename()).toBe('My_portfolio-portfolio.json');
+    const jsonPath = join(modelSite, json.suggestedFilename());
+    await json.saveAs(jsonPath);
+    await page.getByLabel('Import JSON').setInputFiles(jsonPath);
+    await page.getByText('Imported "My_portfolio-portfolio.json"').waitFor();
+    expect(await page.getByRole('combobox', { name: /^Portfolio/ }).locator('option').allTextContents()).toEqual(['My portfolio', 'My portfolio']);
+    expect(await journalTitle.textContent()).toBe(before.journal);
+    expect(await equityText(page)).toBe(before.equity);
 
     // The portfolio's equity joins the analytics of the stored symbols.
     await page.goto(`${server.url}#/analytics?symbols=SPX&portfolio=1`);
