@@ -6,8 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseImportFile } from '../core/data/parse';
-import { barsToSeries, type PriceSeries } from '../core/data/types';
+import type { PriceSeries } from '../core/data/types';
 import { runBacktest } from '../core/backtest/engine';
 import type { BacktestConfig, Rebalance } from '../core/backtest/config';
 import { createStrategy, strategyNames, type StrategySpec, type StrategyDependencies } from '../core/strategy/registry';
@@ -17,28 +16,11 @@ import { tradesToCsv } from '../core/report/trades-csv';
 import type { Forecaster } from '../core/forecast/types';
 import type { DualModel } from '../core/ml/model';
 import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
+import { readSeries } from './read-series';
 
 const options = ['csv', 'strategy', 'out', 'capital', 'commission', 'slippage', 'benchmark', 'rebalance', 'from', 'to',
   'fast', 'slow', 'period', 'lower', 'upper', 'model', 'horizon', 'html', 'trades-csv'];
 const flags = ['whole-shares', 'allow-short'];
-
-/** Reads one price file with the data importer; any problem stops the command with the importer's message. */
-export async function readSeries(path: string): Promise<PriceSeries[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
-  }
-  const parsed = await parseImportFile({ name: path, bytes });
-  if (parsed.needsMapping) throw new CliError(`${path}: columns not recognised (${parsed.needsMapping.reasons.join('; ')})`);
-  const errors = parsed.problems.filter((p) => p.severity === 'error');
-  if (!parsed.ok || errors.length) {
-    const where = (p: (typeof errors)[number]) => [p.row !== undefined ? `row ${p.row}` : '', p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
-    throw new CliError(`${path}: ${errors.slice(0, 3).map((p) => (where(p) ? `${where(p)}: ` : '') + p.message).join('; ') || 'could not be read'}`);
-  }
-  return parsed.symbols.map((s) => barsToSeries(s.symbol, s.bars));
-}
 
 function strategySpec(args: ParsedArgs): StrategySpec {
   const name = requireOption(args, 'strategy');

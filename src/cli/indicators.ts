@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { indicatorTable } from '../core/features';
 import { CliError, parseArgs, requireOption } from './args';
-import { readSeries } from './backtest';
+import { readSeries } from './read-series';
 
 export async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv, { options: ['csv', 'out'] });

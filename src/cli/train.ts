@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { FeatureSyntaxError } from '../core/features';
 import { defaultWalkForward, modelToJson, trainDualModel, type MlSettings } from '../core/ml';
 import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
-import { readSeries } from './backtest';
+import { readSeries } from './read-series';
 
 const options = ['csv', 'out', 'feature', 'horizon', 'buy-threshold', 'sell-threshold', 'confidence', 'C', 'class-weight',
   'train-fraction', 'from', 'to', 'walk-forward', 'window', 'window-days', 'min-train-days'];
