@@ -231,6 +231,8 @@ describe('dashboard', () => {
     const commission = page.getByLabel('Commission (%)', { exact: true });
     await commission.fill('0.2');
     await commission.press('Tab');
+    // Marked as changed once the value is stored.
+    await page.locator('.setting.changed', { has: commission }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Storage' }).waitFor();
     await page.waitForFunction(() => (document.querySelector('#setting-backtest-commission') as HTMLInputElement)?.value === '0.2');
@@ -243,8 +245,7 @@ describe('dashboard', () => {
     expect(await commission.inputValue()).toBe('0.1');
 
     await page.getByRole('button', { name: 'Delete all data…' }).click();
-    await page.getByRole('button', { name: 'Yes, delete all data' }).click();
-    await page.waitForEvent('load');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Yes, delete all data' }).click()]);
     await page.goto(`${server.url}#/overview`);
     await page.getByRole('heading', { name: 'Trade journal (0)' }).waitFor();
     await page.getByText('No stored prices yet').first().waitFor();
