@@ -8,8 +8,11 @@ import { checkpoint } from '../jobs/progress';
 import { summarizeForecast } from './summary';
 import type { Forecast, ForecastOptions, ForecastRequest } from './types';
 
-/** One [levels × horizon] row-major quantile array per request of the chunk, in order. */
-export type PredictChunk = (chunk: ForecastRequest[], horizon: number, signal?: AbortSignal) => Promise<ArrayLike<number>[]>;
+/**
+ * One [levels × horizon] row-major quantile array per request of the chunk, in order. `start` is the index of the
+ * chunk's first request in the whole list (for forecasters that prepared per-request inputs up front).
+ */
+export type PredictChunk = (chunk: ForecastRequest[], horizon: number, signal: AbortSignal | undefined, start: number) => Promise<ArrayLike<number>[]>;
 
 export async function forecastInChunks(
   requests: ForecastRequest[],
@@ -28,7 +31,7 @@ export async function forecastInChunks(
   const results: Forecast[] = [];
   for (let start = 0; start < requests.length; start += chunkSize) {
     await checkpoint(signal);
-    for (const quantiles of await predictChunk(requests.slice(start, start + chunkSize), horizon, signal)) {
+    for (const quantiles of await predictChunk(requests.slice(start, start + chunkSize), horizon, signal, start)) {
       results.push(summarizeForecast({ levels, quantiles: Float64Array.from(quantiles), horizon, lastPrice: lastPrices[results.length] }));
     }
     onProgress?.({ status: 'progress', done: results.length, total: requests.length, unit: 'series' });

@@ -3,8 +3,7 @@
  * any related series as extra target rows (forecast jointly through group attention) and past-only
  * covariates (e.g. volume, a benchmark index). Only the request's own target forecast is returned.
  */
-import { checkpoint } from '../../jobs/progress';
-import { summarizeForecast } from '../summary';
+import { forecastInChunks } from '../chunked-forecast';
 import type { Forecast, ForecastOptions, ForecastRequest, Forecaster, ForecasterInfo } from '../types';
 import type { Chronos2Pipeline, Chronos2Task } from './pipeline';
 
@@ -23,26 +22,13 @@ export class Chronos2Forecaster implements Forecaster {
   }
 
   async forecast(requests: ForecastRequest[], options: ForecastOptions): Promise<Forecast[]> {
-    const { horizon, signal, onProgress } = options;
-    if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
-    const tasks = requests.map(requestToTask);
-    const lastPrices = requests.map((r, i) => {
-      const last = lastObserved(r.target);
-      if (last === undefined) throw new RangeError(`series ${i} has no observed values to forecast from`);
-      return last;
-    });
+    const tasks = requests.map(requestToTask); // async: bad alignment rejects; checked for every request before any model call
     const levels = this.info.levels;
-    const results: Forecast[] = [];
-    for (let start = 0; start < tasks.length; start += CHRONOS2_SERIES_PER_CALL) {
-      await checkpoint(signal);
-      const predictions = await this.pipeline.predict(tasks.slice(start, start + CHRONOS2_SERIES_PER_CALL), { predictionLength: horizon, signal });
-      for (const prediction of predictions) {
-        const own = prediction.quantiles.subarray(0, levels.length * horizon); // first target row = the request's target
-        results.push(summarizeForecast({ levels, quantiles: Float64Array.from(own), horizon, lastPrice: lastPrices[results.length] }));
-      }
-      onProgress?.({ status: 'progress', done: results.length, total: requests.length, unit: 'series' });
-    }
-    return results;
+    return forecastInChunks(requests, options, levels, CHRONOS2_SERIES_PER_CALL, async (chunk, horizon, signal, start) => {
+      const predictions = await this.pipeline.predict(tasks.slice(start, start + chunk.length), { predictionLength: horizon, signal });
+      // The first target row of each task is the request's own target; related series rows are dropped.
+      return predictions.map((p) => p.quantiles.subarray(0, levels.length * horizon));
+    });
   }
 
   async dispose(): Promise<void> {
@@ -60,9 +46,4 @@ export function requestToTask(request: ForecastRequest, index: number): Chronos2
   const related = Object.entries(request.relatedTargets ?? {}).map(([name, v]) => check('related series', name, v));
   const past = Object.fromEntries(Object.entries(request.pastCovariates ?? {}).map(([name, v]) => [name, check('covariate', name, v)]));
   return { target: [request.target, ...related], pastCovariates: past };
-}
-
-function lastObserved(values: Float64Array): number | undefined {
-  for (let t = values.length - 1; t >= 0; t--) if (Number.isFinite(values[t])) return values[t];
-  return undefined;
 }
