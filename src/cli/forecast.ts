@@ -8,9 +8,8 @@
  * structure, for comparison with the official implementation.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
-import { parseImportFile } from '../core/data/parse';
 import { Chronos2Model } from '../core/forecast/chronos2/model';
 import { runGoldenCases, type GoldenCaseFile } from '../core/forecast/chronos2/golden-cases';
 import { loadForecaster, type ModelFiles } from '../core/forecast/model-loader';
@@ -18,6 +17,7 @@ import { isBoltConfig } from '../core/forecast/bolt/config';
 import { isBoltCaseFile, runBoltGoldenCases } from '../core/forecast/bolt/golden-cases';
 import { loadBoltModel } from '../core/forecast/bolt/load';
 import { CliError, numberOption, parseArgs, requireOption } from './args';
+import { readSeries } from './read-series';
 
 export async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv, { options: ['model', 'csv', 'horizon', 'cases', 'out', 'threads'] });
@@ -50,26 +50,21 @@ export async function run(argv: string[]): Promise<void> {
 
   const horizon = numberOption(args, 'horizon', NaN);
   if (!Number.isInteger(horizon) || horizon < 1) throw new CliError('--horizon must be a positive integer (trading days ahead)');
-  const parsed = await parseImportFile({ name: basename(csvPath!), bytes: new Uint8Array(await readBytes(csvPath!, '--csv')) });
-  if (!parsed.ok) {
-    const first = parsed.problems.find((p) => p.severity === 'error');
-    const where = first ? `${first.file}${first.row !== undefined ? `, row ${first.row}` : ''}${first.column ? `, column ${first.column}` : ''}` : csvPath;
-    throw new CliError(parsed.needsMapping ? `${csvPath}: columns not recognised (${parsed.needsMapping.reasons.join('; ')})` : `${where}: ${first?.message ?? 'cannot be read'}`);
-  }
+  const series = await readSeries(csvPath!);
   const forecaster = await loadForecaster(ort, files);
   try {
-    const requests = parsed.symbols.map((s) => ({ target: Float64Array.from(s.bars, (b) => b.close) }));
+    const requests = series.map((s) => ({ target: s.close }));
     const forecasts = await forecaster.forecast(requests, { horizon });
     const rows = (values: Float64Array, count: number) => Array.from({ length: count }, (_, q) => Array.from(values.subarray(q * horizon, (q + 1) * horizon)));
     const result = {
       model: { location: modelLocation, ...forecaster.info },
       horizon,
-      forecasts: parsed.symbols.map((s, i) => {
+      forecasts: series.map((s, i) => {
         const f = forecasts[i];
         return {
           symbol: s.symbol,
-          lastDate: s.bars[s.bars.length - 1].date,
-          lastClose: s.bars[s.bars.length - 1].close,
+          lastDate: s.dates[s.dates.length - 1],
+          lastClose: s.close[s.close.length - 1],
           levels: f.levels,
           quantiles: rows(f.quantiles, f.levels.length),
           median: Array.from(f.median),
@@ -140,14 +135,10 @@ async function readModelFiles(location: string): Promise<ModelFiles> {
   return { configJson, weights, onnx };
 }
 
-async function readBytes(path: string, option: string): Promise<Buffer> {
+async function readText(path: string, option: string): Promise<string> {
   try {
-    return await readFile(path);
+    return await readFile(path, 'utf8');
   } catch (error) {
     throw new CliError(`${option} ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
   }
-}
-
-async function readText(path: string, option: string): Promise<string> {
-  return (await readBytes(path, option)).toString('utf8');
 }
