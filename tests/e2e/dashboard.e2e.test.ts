@@ -160,6 +160,23 @@ describe('dashboard', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it("computes today's signals with a dual logistic model trained in the Models tab", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}#/models`);
+    await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByTestId('auc-buy-test').waitFor({ timeout: 120_000 });
+
+    await page.goto(`${server.url}#/overview?strategy=logistic`);
+    const model = page.getByLabel('Model');
+    await model.locator('option:not([value=""])').first().waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: /Compute signals/ }).click();
+    await page.getByText(/6 signals computed/).waitFor({ timeout: 120_000 });
+    const spx = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'SPX', exact: true }) }).filter({ has: page.locator('td.reason') });
+    expect(await spx.locator('td.reason').textContent()).toMatch(/^P\(buy target\) \d+%; P\(sell target\) \d+%; threshold 65%/);
+    expect(browser.errors).toEqual([]);
+  });
+
   it('switches to dark and remembers the choice', async () => {
     const { page } = browser;
     await page.goto(`${server.url}#/overview`);

@@ -59,6 +59,11 @@ export function forecastSignal(symbol: string, date: string, price: number, fore
  */
 export function mlSignalFor(symbol: string, date: string, price: number, pBuy: number, pSell: number, threshold: number,
   payoffRatio: number, stopDistance: number, settings: ForecastStrategySettings): TodaySignal {
+  if (!Number.isFinite(pBuy) || !Number.isFinite(pSell)) {
+    // A feature is missing on the latest bar (warm-up, or no volume in the data): no opinion.
+    return { symbol, date, price, action: 'hold', expectedReturn: NaN, confidence: NaN, probabilityUp: NaN, probabilitySell: NaN, kellyWeight: 0,
+      reason: 'no prediction on the latest bar: a model feature is missing there (warm-up or no volume data)' };
+  }
   const signal = mlSignal(pBuy, pSell, threshold);
   const action: Action = signal === 1 ? 'buy' : signal === -1 ? 'sell' : 'hold';
   const weight = action === 'buy' ? kellyWeight(pBuy, payoffRatio, stopDistance, settings) : 0;

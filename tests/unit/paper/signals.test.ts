@@ -37,6 +37,9 @@ describe("today's signals", () => {
     expect(buy.kellyWeight).toBeCloseTo(0.125, 12);
     expect(mlSignalFor('AAA', 'd', 50, 0.2, 0.7, 0.65, 2 / 3, 0.03, forecastStrategyDefaults).action).toBe('sell');
     expect(mlSignalFor('AAA', 'd', 50, 0.6, 0.1, 0.65, 2 / 3, 0.03, forecastStrategyDefaults).action).toBe('hold');
+    const missing = mlSignalFor('AAA', 'd', 50, Number.NaN, Number.NaN, 0.65, 2 / 3, 0.03, forecastStrategyDefaults);
+    expect(missing).toMatchObject({ action: 'hold', kellyWeight: 0 });
+    expect(missing.reason).toMatch(/no prediction on the latest bar/);
   });
 
   it('buys whole shares up to the target weight, limited by cash', () => {
