@@ -1,8 +1,8 @@
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import { appInBrowser, modelFixtureSite, openTab, saveScreenshot, startServer } from './support';
 
 /**
  * The Backtest tab in real Chromium: an SMA(10/30) crossover on the demo S&P 500 run in the compute
@@ -10,26 +10,16 @@ import { launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, typ
  * tests/fixtures/backtest), saving and comparing runs in IndexedDB, and the downloadable reports.
  */
 describe('Backtest tab', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser({ viewport: { width: 1280, height: 1000 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = appInBrowser({ viewport: { width: 1280, height: 1000 } });
 
   const metric = async (label: string, column = 1) => {
-    const row = browser.page.getByRole('table', { name: 'Backtest metrics' }).first().getByRole('row').filter({ has: browser.page.getByRole('rowheader', { name: label, exact: true }) });
+    const row = app.browser.page.getByRole('table', { name: 'Backtest metrics' }).first().getByRole('row').filter({ has: app.browser.page.getByRole('rowheader', { name: label, exact: true }) });
     return (await row.getByRole('cell').nth(column - 1).textContent())!.trim();
   };
 
   it('runs an SMA crossover on the demo SPX, saves, compares and downloads the report', async () => {
-    const { page } = browser;
-    await page.goto(server.url + '#/backtest');
-    await page.getByRole('heading', { level: 2, name: 'Backtest' }).waitFor();
+    const { page } = app.browser;
+    await openTab(page, app.server.url, 'Backtest');
     const spx = page.getByRole('checkbox', { name: 'SPX', exact: true });
     await spx.waitFor({ timeout: 60_000 }); // demo data seeded on first start
     await expect(spx.isChecked()).resolves.toBe(true);
@@ -89,25 +79,25 @@ describe('Backtest tab', () => {
     await saveScreenshot(page, 'backtest-compare');
 
     // The HTML report opens with the network off.
-    await browser.context.setOffline(true);
+    await app.browser.context.setOffline(true);
     const reportFile = join(mkdtempSync(join(tmpdir(), 'ql-report-')), 'report.html');
     copyFileSync(htmlPath, reportFile);
-    const offline = await browser.context.newPage();
+    const offline = await app.browser.context.newPage();
     await offline.goto('file://' + reportFile);
     await offline.getByRole('heading', { level: 1, name: 'Backtest report' }).waitFor();
     expect(await offline.locator('svg').count()).toBeGreaterThanOrEqual(3);
     await saveScreenshot(offline, 'backtest-report-offline');
     await offline.close();
-    await browser.context.setOffline(false);
+    await app.browser.context.setOffline(false);
 
     await page.reload();
     await page.getByRole('table', { name: 'Saved backtest runs' }).getByRole('row').nth(2).waitFor({ timeout: 60_000 });
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 
   it('sweeps SMA settings with an overfitting warning, and cancels a long run from the job tray', async () => {
-    const { page } = browser;
-    await page.goto(server.url + '#/backtest');
+    const { page } = app.browser;
+    await page.goto(app.server.url + '#/backtest');
     await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
     const sweep = page.getByRole('region', { name: 'Parameter sweep' });
     await sweep.getByLabel('Second setting').selectOption('slow');
@@ -131,25 +121,21 @@ describe('Backtest tab', () => {
     await page.getByRole('button', { name: 'Run backtest' }).waitFor();
     await expect(page.getByRole('button', { name: 'Run backtest' }).isEnabled()).resolves.toBe(true);
     await saveScreenshot(page, 'backtest-sweep');
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 
   it('backtests the forecast strategy with a cached Chronos-2 model in the forecast worker', async () => {
     // The tiny Chronos-2 test checkpoint, served like a self-hosted model and cached through the Forecasts tab.
-    const site = mkdtempSync(join(tmpdir(), 'ql-bt-models-'));
-    cpSync(join(repoRoot, 'tests/fixtures/chronos2'), join(site, 'chronos2'), { recursive: true });
-    writeFileSync(join(site, 'index.html'), '<!doctype html><title>model files</title>');
-    const models = await startServer({ dir: site });
+    const models = await startServer({ dir: modelFixtureSite(['chronos2']) });
     try {
-      const { page } = browser;
-      await page.goto(server.url + '#/forecasts');
-      await page.getByRole('heading', { level: 2, name: 'Forecasts' }).waitFor();
+      const { page } = app.browser;
+      await openTab(page, app.server.url, 'Forecasts');
       await page.getByRole('radio', { name: 'URL prefix' }).check();
       await page.getByRole('textbox', { name: 'URL prefix', exact: true }).fill(`${models.url}chronos2/`);
       await page.getByRole('button', { name: 'Download', exact: true }).click();
       await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
 
-      await page.goto(server.url + '#/backtest');
+      await page.goto(app.server.url + '#/backtest');
       await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
       const form = page.getByRole('form', { name: 'Backtest settings' });
       await form.getByLabel('Strategy').selectOption('forecast');
@@ -167,7 +153,7 @@ describe('Backtest tab', () => {
       expect(signals.reduce((sum, v) => sum + Number(v), 0)).toBe(11);
       expect(await metric('Start')).toBe('2019-01-02');
       await saveScreenshot(page, 'backtest-chronos2');
-      expect(browser.errors).toEqual([]);
+      expect(app.browser.errors).toEqual([]);
     } finally {
       await models.stop();
     }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseImportFile } from '../../src/core/data/parse';
-import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { appInBrowser, openTab, saveScreenshot } from './support';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/data/${name}`);
 
@@ -30,21 +30,11 @@ const summary = (page: Page) => page.getByTestId('symbol-summary');
 const poll = { timeout: 20_000 };
 
 describe('Data tab', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = appInBrowser();
 
   it('shows the demo data on first load', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}#/data`);
-    await page.getByRole('heading', { level: 2, name: 'Data' }).waitFor();
+    const { page } = app.browser;
+    await openTab(page, app.server.url, 'Data');
     // 5105 S&P 500 days + 4 x 123 + 68 monthly closes.
     await expect.poll(() => summary(page).textContent(), { timeout: 30_000 }).toBe('6 symbols, 5,665 bars');
     const spx = page.locator('tr[data-symbol="SPX"]');
@@ -59,7 +49,7 @@ describe('Data tab', () => {
   });
 
   it('imports a good Yahoo CSV after a preview, and it survives a reload', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByTestId('import-files').setInputFiles({ name: 'AAPL-daily.csv', mimeType: 'text/csv', buffer: fixture('AAPL.csv') });
     const preview = page.getByRole('article', { name: 'Preview of AAPL-daily.csv' });
     await preview.getByRole('status').filter({ hasText: 'ready' }).waitFor();
@@ -77,7 +67,7 @@ describe('Data tab', () => {
   });
 
   it('shows every row-level error of a broken file and leaves storage unchanged', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const before = await storedData(page);
     await page.getByTestId('import-files').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: fixture('broken.csv') });
     const preview = page.getByRole('article', { name: 'Preview of broken.csv' });
@@ -99,7 +89,7 @@ describe('Data tab', () => {
   });
 
   it('imports dropped files, exports everything and re-imports the export exactly', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     // Drag and drop of a Stooq file.
     await page.evaluate((text) => {
       const transfer = new DataTransfer();
@@ -135,7 +125,7 @@ describe('Data tab', () => {
   });
 
   it('asks which column is which for a file without header, and exports CSV that reads back', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByTestId('import-files').setInputFiles({ name: 'nohead.csv', mimeType: 'text/csv', buffer: Buffer.from('01/02/2024,10,12,9,11,500\n01/03/2024,11,13,10,12,600\n') });
     const preview = page.getByRole('article', { name: 'Preview of nohead.csv' });
     await preview.getByText('the first row is data, not column names').waitFor();
@@ -160,6 +150,6 @@ describe('Data tab', () => {
     expect(reread.symbols.reduce((n, s) => n + s.bars.length, 0)).toBe(stored.bars);
     const spx = reread.symbols.find((s) => s.symbol === 'SPX')!;
     expect(spx.bars.at(-1)).toEqual({ date: '2020-04-17', open: 2842.429932, high: 2879.219971, low: 2830.879883, close: 2874.560059, adjClose: 2874.560059, volume: 5792140000 });
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 });

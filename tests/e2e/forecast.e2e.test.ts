@@ -4,24 +4,18 @@
  * cache), the demo SPX is forecast with bands, the official golden cases are reproduced in the worker,
  * and after a reload with the model server gone the cached model still forecasts.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { launchBrowser, modelFixtureSite, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 
-/** The golden fixtures in a directory the static server accepts (it wants an index.html). */
-function fixtureSite(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ql-models-'));
-  for (const model of ['chronos2', 'chronos-bolt']) cpSync(join(repoRoot, 'tests/fixtures', model), join(dir, model), { recursive: true });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>model files</title>');
-  return dir;
-}
+/** The golden checkpoints, served like a self-hosted model site. */
+const fixtureSite = () => modelFixtureSite(['chronos2', 'chronos-bolt']);
 
 async function openForecasts(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}#/forecasts`);
-  await page.getByRole('heading', { level: 2, name: 'Forecasts' }).waitFor();
+  await openTab(page, url, 'Forecasts');
   // The demo symbols are seeded on the first visit.
   await page.locator('[data-testid=symbol] option[value=SPX]').waitFor({ state: 'attached', timeout: 60_000 });
 }

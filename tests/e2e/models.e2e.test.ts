@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { appInBrowser, openTab, saveScreenshot } from './support';
 
 /**
  * The Models tab in real Chromium: train the dual models on the demo S&P 500 in the compute worker,
  * see the AUCs and charts, explain a signal, save the experiment and find it again after a reload.
  */
 describe('Models tab', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser({ viewport: { width: 1280, height: 1000 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = appInBrowser({ viewport: { width: 1280, height: 1000 } });
 
   it('trains on the demo SPX, shows AUC, charts and SHAP, and keeps the experiment', async () => {
-    const { page } = browser;
-    await page.goto(server.url + '#/models');
-    await page.getByRole('heading', { level: 2, name: 'Models' }).waitFor();
+    const { page } = app.browser;
+    await openTab(page, app.server.url, 'Models');
     const spx = page.getByRole('checkbox', { name: 'SPX', exact: true });
     await spx.waitFor({ timeout: 60_000 }); // demo data seeded on first start
     await expect(spx.isChecked()).resolves.toBe(true);
@@ -87,6 +77,6 @@ describe('Models tab', () => {
     await page.getByText(/bad\.json was not imported: .*format is "nope"/).waitFor();
     await page.reload();
     for (const name of ['e2e SPX', 'e2e SPX (re-run)', 'imported SPX']) await page.getByRole('cell', { name, exact: true }).waitFor();
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 });

@@ -3,11 +3,11 @@
  * install criteria, everything precached is served with the network gone (and with the server stopped),
  * and a new version is offered through the update prompt without touching IndexedDB.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distDir, launchBrowser, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
+import { distDir, launchBrowser, modelFixtureSite, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
 import { buildApp, isolationState, pollPage, waitForServiceWorker } from './pwa-support';
 
 /** Files of a build, relative to its root (forward slashes). */
@@ -33,14 +33,6 @@ async function precachedPaths(page: import('playwright-core').Page): Promise<str
 const DEMO_SUMMARY = '6 symbols, 5,665 bars';
 /** ... after importing tests/fixtures/data/AAPL.csv as AAPL-daily.csv (10 daily bars, symbol AAPL-DAILY). */
 const WITH_AAPL = '7 symbols, 5,675 bars';
-
-/** The tiny Chronos-2 golden checkpoint on its own static server (which wants an index.html). */
-function modelSite(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ql-pwa-models-'));
-  cpSync(join(repoRoot, 'tests/fixtures/chronos2'), join(dir, 'chronos2'), { recursive: true });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>model files</title>');
-  return dir;
-}
 
 describe('installable offline PWA', () => {
   let server: RunningServer;
@@ -95,7 +87,7 @@ describe('installable offline PWA', () => {
   it('precaches the shell, WASM and demo data; offline (and with the server gone) the stored data and a cached tiny model work', async () => {
     const browser = await launchBrowser();
     const appServer = await startServer({ base: '/offline/', isolation: false });
-    const modelServer = await startServer({ dir: modelSite() });
+    const modelServer = await startServer({ dir: modelFixtureSite(['chronos2']) });
     const running = new Set([appServer, modelServer]);
     const stop = async (server: RunningServer) => {
       if (running.delete(server)) await server.stop();

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import { appInBrowser, saveScreenshot } from './support';
 
 describe('app shell', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = appInBrowser();
 
   it('loads with every tab reachable by its URL', async () => {
-    const { page } = browser;
-    await page.goto(server.url);
+    const { page } = app.browser;
+    await page.goto(app.server.url);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Quant Lens');
     for (const tab of ['Data', 'Forecasts', 'Models', 'Backtest', 'Analytics', 'Settings', 'Overview']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
@@ -24,12 +15,12 @@ describe('app shell', () => {
       expect(await page.getByRole('link', { name: tab, exact: true }).getAttribute('aria-current')).toBe('page');
     }
     await saveScreenshot(page, 'shell');
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 
   it('opens deep links with their selections, and back/forward restore them', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}#/analytics?symbols=SPX&window=21&measure=volatility`);
+    const { page } = app.browser;
+    await page.goto(`${app.server.url}#/analytics?symbols=SPX&window=21&measure=volatility`);
     await page.getByRole('heading', { level: 2, name: 'Analytics' }).waitFor();
     await page.getByRole('figure', { name: 'Rolling volatility (annualised), 21-day window' }).waitFor();
     expect(await page.getByLabel('Window (days)').inputValue()).toBe('21');
@@ -52,12 +43,12 @@ describe('app shell', () => {
     await page.goForward();
     await page.waitForURL(/symbols=SPX%2CAAPL/);
     expect(await page.getByRole('checkbox', { name: 'AAPL' }).isChecked()).toBe(true);
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 
   it('shows a running job in the tray and its result as a toast', async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}#/overview?model=baseline%3Adrift`);
+    const { page } = app.browser;
+    await page.goto(`${app.server.url}#/overview?model=baseline%3Adrift`);
     await page.getByRole('button', { name: /Compute signals/ }).click();
     // The tray opens by itself and lists the job.
     const tray = page.getByRole('region', { name: 'Jobs' });
@@ -68,6 +59,6 @@ describe('app shell', () => {
     await page.getByRole('button', { name: 'Dismiss message' }).first().click();
     await tray.getByRole('button', { name: 'Clear finished' }).click();
     await tray.getByText('No jobs yet').waitFor();
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 });

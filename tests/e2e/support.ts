@@ -3,10 +3,11 @@
  * production build served by scripts/serve.mjs. No mocks: real IndexedDB, real workers, real ORT.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 /** The build under test; `npm run test:e2e` builds it first. QL_DIST lets parallel runs use their own. */
@@ -44,6 +45,17 @@ export async function startServer({ dir = distDir, base = '/', isolation = true 
         child.kill();
       }),
   };
+}
+
+/**
+ * A folder to serve like a self-hosted model site: the named test checkpoints from tests/fixtures (each as
+ * `<name>/`) plus an index.html so the static server accepts it.
+ */
+export function modelFixtureSite(models: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ql-models-'));
+  for (const model of models) cpSync(join(repoRoot, 'tests/fixtures', model), join(dir, model), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>model files</title>');
+  return dir;
 }
 
 export interface BrowserOptions {
@@ -101,4 +113,27 @@ export async function saveScreenshot(page: Page, name: string): Promise<{ path: 
   const path = join(dir, `${name}.png`);
   const buffer = await page.screenshot({ path, fullPage: true });
   return { path, buffer };
+}
+
+/**
+ * The app served from the build and one Chromium shared by the tests of a describe block: started in
+ * beforeAll, closed in afterAll. Read `server` and `browser` inside the tests (they are set once started).
+ */
+export function appInBrowser(options: BrowserOptions = {}): { server: RunningServer; browser: Browser } {
+  const app = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    app.server = await startServer();
+    app.browser = await launchBrowser(options);
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
+}
+
+/** Opens a tab by its URL (`#/<tab>`) and waits for its heading. */
+export async function openTab(page: Page, url: string, tab: string): Promise<void> {
+  await page.goto(`${url}#/${tab.toLowerCase()}`);
+  await page.getByRole('heading', { level: 2, name: tab }).waitFor();
 }
