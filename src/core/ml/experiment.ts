@@ -1,6 +1,5 @@
 import { resolveSettings, type MlSettings } from './defaults';
-import { checkModel, ModelFormatError, type DualModel } from './model';
-import { formatIssues, json, validate } from '../validate';
+import { checkModel, ModelFormatError, parseUntrustedJson, type DualModel } from './model';
 
 /**
  * An experiment: what was asked (symbols, settings incl. range, features, thresholds, horizon, model
@@ -33,16 +32,7 @@ export function experimentToJson(experiment: Experiment): string {
 
 /** Parses an exported experiment; the caller gives it a fresh id. Throws ModelFormatError with the reason. */
 export function experimentFromJson(text: string, id: string): Experiment {
-  let value: Partial<ExperimentFile>;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ModelFormatError(`invalid JSON (${(error as Error).message})`);
-  }
-  // Untrusted file: no prototype-pollution keys, bounded nesting (src/core/validate).
-  const safe = validate(json(), value, { root: 'experiment' });
-  if (!safe.ok) throw new ModelFormatError(formatIssues(safe.errors));
-  value = safe.value as Partial<ExperimentFile>;
+  const value = parseUntrustedJson(text, 'experiment') as Partial<ExperimentFile>;
   if (!value || value.format !== experimentFormat) throw new ModelFormatError(`format is ${JSON.stringify(value?.format)}, expected "${experimentFormat}"`);
   if (value.version !== experimentVersion) throw new ModelFormatError(`experiment version ${JSON.stringify(value.version)} is not supported`);
   if (typeof value.name !== 'string' || !value.name.trim()) throw new ModelFormatError('experiment "name" is missing');

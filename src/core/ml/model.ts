@@ -65,16 +65,23 @@ export function modelToJson(model: DualModel): string {
  * feature, and valid settings. Throws ModelFormatError saying what is wrong.
  */
 export function modelFromJson(text: string): DualModel {
+  return checkModel(parseUntrustedJson(text, 'model'));
+}
+
+/**
+ * An imported file's JSON, made safe before any field is read: no prototype-pollution keys, bounded
+ * nesting (src/core/validate). Throws ModelFormatError; `root` names the value in its messages.
+ */
+export function parseUntrustedJson(text: string, root: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new ModelFormatError(`invalid JSON (${(error as Error).message})`);
   }
-  // Untrusted file: no prototype-pollution keys, bounded nesting (src/core/validate).
-  const safe = validate(json(), value, { root: 'model' });
+  const safe = validate(json(), value, { root });
   if (!safe.ok) throw new ModelFormatError(formatIssues(safe.errors));
-  return checkModel(safe.value);
+  return safe.value;
 }
 
 export function checkModel(value: unknown): DualModel {
