@@ -63,7 +63,7 @@ async function benchModel(model: (typeof MODELS)[number], firstInProcess: boolea
   const rows: BenchRow[] = [];
   const push = (row: BenchRow) => {
     rows.push(row);
-    process.stderr.write(`  ${row.work} | ${row.size} | ${row.medianMs.toFixed(0)} ms | ${row.reference ?? ''} | peak ${row.peakMiB?.toFixed(0)} MiB\n`);
+    process.stderr.write(`  ${row.work} | ${row.size} | ${row.medianMs.toFixed(0)} ms | ${row.reference ?? ''} | peak ${row.peakMiB === undefined ? 'n/a (not first in process)' : row.peakMiB.toFixed(0) + ' MiB'}\n`);
   };
   let { configJson, weights } = loadCheckpoint(model);
   const config = parseChronos2Config(configJson);
