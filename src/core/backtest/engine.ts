@@ -48,6 +48,11 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
   // last[s]: index of the symbol's latest bar on or before the current date (history before `from` is warm-up).
   const last = new Int32Array(n);
   for (let s = 0; s < n; s++) last[s] = lastIndexBefore(universe[s].dates, calendar[0]);
+  // Columns by slot: the per-date loops over every symbol read them directly instead of going
+  // through each series object (fewer dependent memory loads per symbol and date).
+  const datesOf = universe.map((s) => s.dates);
+  const opens = universe.map((s) => s.open);
+  const closes = universe.map((s) => s.close);
   const states: SymbolState[] = universe.map((s, slot) => ({ symbol: s.symbol, slot, last: last[slot], hasBar: false }));
   let active: SymbolState[] = states.filter((st) => st.last >= 0);
   // The portfolio's position objects by slot: the hot loop reads them without map lookups.
@@ -94,8 +99,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     let barsToday = 0;
     for (let s = 0; s < n; s++) {
       const st = states[s];
-      const dates = universe[s].dates;
-      st.hasBar = dates[last[s] + 1] === date;
+      st.hasBar = datesOf[s][last[s] + 1] === date;
       if (st.hasBar) {
         barsToday++;
         if (last[s] < 0) joined = true;
@@ -115,7 +119,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
       const pos = positionOf[st.slot];
       if (st.hasBar) {
         if (pos.quantity !== 0 && (pos.stopLoss !== undefined || pos.takeProfit !== undefined)) checkStops(st, pos, date);
-        const close = universe[st.slot].close[st.last];
+        const close = closes[st.slot][st.last];
         if (Number.isFinite(close)) pos.markPrice = close;
       }
       if (pos.quantity !== 0) {
@@ -201,7 +205,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     let equityAtOpen = portfolio.cash;
     for (const st of active) {
       const p = positionOf[st.slot];
-      if (p.quantity !== 0) equityAtOpen += p.quantity * (st.hasBar ? universe[st.slot].open[st.last] : p.markPrice);
+      if (p.quantity !== 0) equityAtOpen += p.quantity * (st.hasBar ? opens[st.slot][st.last] : p.markPrice);
     }
     // Plan every order against the same opening equity, then sell before buying so sales free cash.
     let waiting = 0;
@@ -209,7 +213,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     for (let s = 0; s < n; s++) {
       const d = pending[s];
       if (!d) continue;
-      if (!states[s].hasBar || !Number.isFinite(universe[s].open[last[s]])) {
+      if (!states[s].hasBar || !Number.isFinite(opens[s][last[s]])) {
         waiting++;
         continue;
       }
@@ -230,14 +234,14 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
   function orderSide(s: number, d: Decision, equityAtOpen: number): 'buy' | 'sell' | undefined {
     const weight = targetWeight(d);
     if (weight === undefined) return undefined;
-    const wanted = weight * equityAtOpen - portfolio.quantity(universe[s].symbol) * universe[s].open[last[s]];
+    const wanted = weight * equityAtOpen - positionOf[s].quantity * opens[s][last[s]];
     return wanted > 0 ? 'buy' : wanted < 0 ? 'sell' : undefined;
   }
 
   function executeOrder(s: number, d: Decision, equityAtOpen: number, date: string): void {
     const symbol = universe[s].symbol;
-    const open = universe[s].open[last[s]];
-    const held = portfolio.quantity(symbol);
+    const open = opens[s][last[s]];
+    const held = positionOf[s].quantity;
     const weight = targetWeight(d);
     const side = orderSide(s, d, equityAtOpen);
     if (weight !== undefined && side) {

@@ -47,7 +47,9 @@ export class Portfolio {
   position(symbol: string): Position {
     let p = this.positions.get(symbol);
     if (!p) {
-      p = { symbol, quantity: 0, averagePrice: 0, markPrice: NaN, realizedPnl: 0 };
+      // Every field from the start (numbers as doubles), so all positions share one hidden class
+      // and the backtest's per-bar loop stays monomorphic.
+      p = { symbol, quantity: 0, averagePrice: 0, markPrice: NaN, realizedPnl: 0, stopLoss: undefined, takeProfit: undefined };
       this.positions.set(symbol, p);
     }
     return p;
