@@ -30,6 +30,16 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await pollPage(page, () => navigator.serviceWorker.controller !== null && document.documentElement.dataset.isolation !== undefined, 'service worker control');
 }
 
+/**
+ * Opens `url` on a server without COOP/COEP and waits through the one automatic reload that the service
+ * worker triggers to isolate the page; interacting earlier races that reload ("execution context destroyed").
+ */
+export async function gotoIsolated(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForServiceWorker(page);
+  await pollPage(page, () => document.documentElement.dataset.isolation === 'isolated', 'isolation');
+}
+
 export async function isolationState(page: Page) {
   return page.evaluate(() => ({
     crossOriginIsolated,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir, launchBrowser, modelFixtureSite, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
-import { buildApp, isolationState, pollPage, waitForServiceWorker } from './pwa-support';
+import { buildApp, gotoIsolated, isolationState, pollPage } from './pwa-support';
 
 /** Files of a build, relative to its root (forward slashes). */
 function listFiles(root: string, dir = root): string[] {
@@ -46,8 +46,7 @@ describe('installable offline PWA', () => {
     const browser = await launchBrowser();
     try {
       const { page, context } = browser;
-      await page.goto(server.url);
-      await waitForServiceWorker(page);
+      await gotoIsolated(page, server.url);
       const registration = await page.evaluate(async () => {
         const reg = await navigator.serviceWorker.getRegistration();
         return { scope: reg?.scope, script: reg?.active?.scriptURL };
@@ -94,9 +93,7 @@ describe('installable offline PWA', () => {
     };
     try {
       const { page, context } = browser;
-      await page.goto(`${appServer.url}#/data`);
-      await waitForServiceWorker(page);
-      await pollPage(page, () => document.documentElement.dataset.isolation === 'isolated', 'isolation after the automatic reload');
+      await gotoIsolated(page, `${appServer.url}#/data`);
       await expect.poll(() => page.getByTestId('symbol-summary').textContent(), { timeout: 60_000 }).toBe(DEMO_SUMMARY);
 
       // The precache holds exactly the build's shell files: html/js/css/wasm/svg/png/csv, no model files.
@@ -190,9 +187,7 @@ describe('installable offline PWA', () => {
     const browser = await launchBrowser();
     try {
       const { page } = browser;
-      await page.goto(updateServer.url);
-      await waitForServiceWorker(page);
-      await pollPage(page, () => document.documentElement.dataset.isolation === 'isolated', 'isolation');
+      await gotoIsolated(page, updateServer.url);
       expect((await isolationState(page)).version).toBe('e2e-A');
       const before = await page.evaluate(() => document.querySelector('script[type=module]')?.getAttribute('src'));
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { distDir, launchBrowser, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
-import { pollPage, waitForServiceWorker } from './pwa-support';
+import { gotoIsolated, pollPage } from './pwa-support';
 
 const EXPECTED_CSP = [
   "default-src 'self'",
@@ -65,9 +65,7 @@ describe('safety', () => {
     try {
       await recordViolations(browser);
       const { page, errors } = browser;
-      await page.goto(server.url);
-      await waitForServiceWorker(page);
-      await pollPage(page, () => document.documentElement.dataset.isolation === 'isolated', 'isolation');
+      await gotoIsolated(page, server.url);
       const tabs = await page.evaluate(() => [...document.querySelectorAll('nav a[href^="#/"]')].map((a) => a.getAttribute('href')!));
       expect(tabs.length).toBeGreaterThanOrEqual(7);
       for (const hash of tabs) {
@@ -88,8 +86,7 @@ describe('safety', () => {
     try {
       await recordViolations(browser);
       const { page } = browser;
-      await page.goto(server.url);
-      await page.waitForSelector('h1');
+      await gotoIsolated(page, server.url);
       await page.evaluate(() => {
         const box = document.createElement('div');
         document.body.append(box);
@@ -116,7 +113,7 @@ describe('safety', () => {
     try {
       await recordViolations(browser);
       const { page } = browser;
-      await page.goto(`${server.url}#/data`);
+      await gotoIsolated(page, `${server.url}#/data`);
       await expect.poll(() => page.getByTestId('symbol-summary').textContent(), { timeout: 60_000 }).toMatch(/symbols/);
       const evilName = `${PAYLOAD_IMG(1)}.csv`;
       const csv = [
@@ -143,7 +140,7 @@ describe('safety', () => {
     try {
       await recordViolations(browser);
       const { page } = browser;
-      await page.goto(`${server.url}#/overview`);
+      await gotoIsolated(page, `${server.url}#/overview`);
       const portfolio = page.locator('.portfolio-bar select');
       await expect.poll(() => portfolio.locator('option').count(), { timeout: 60_000 }).toBeGreaterThan(0);
       const optionsBefore = await portfolio.locator('option').allTextContents();
