@@ -9,6 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 import type { Page } from 'playwright-core';
+import { loadSp500 } from '../unit/ml/sp500';
+
+/** Linear-interpolation quantile (numpy's default) of unsorted values. */
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = q * (sorted.length - 1);
+  const below = Math.floor(position);
+  return sorted[below] + (position - below) * (sorted[below + 1] - sorted[below]);
+}
 
 const tabs = ['Overview', 'Data', 'Forecasts', 'Models', 'Backtest', 'Analytics', 'Settings'];
 /** What shows that a tab of this area finished loading its data. */
@@ -131,9 +140,15 @@ describe('dashboard', () => {
     expect(await equityText(page)).toBe(before.equity);
 
     // The portfolio's equity joins the analytics of the stored symbols.
+    const spx = await loadSp500();
+    const spxReturns = Array.from(spx.close.subarray(1), (close, i) => close / spx.close[i] - 1);
     await page.goto(`${server.url}#/analytics?symbols=SPX&portfolio=1`);
     await page.getByRole('rowheader', { name: 'Portfolio: My portfolio' }).first().waitFor();
     expect(await page.getByRole('checkbox', { name: /Portfolio: My portfolio/ }).isChecked()).toBe(true);
+    // The worker's VaR of SPX against the numpy-style 5% quantile of its daily returns, worked here.
+    const varCard = page.locator('section.card', { has: page.getByRole('heading', { name: /Value at Risk/ }) });
+    const spxRow = varCard.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'SPX', exact: true }) });
+    expect((await spxRow.getByRole('cell').allTextContents()).slice(0, 2)).toEqual([String(spxReturns.length), `${(-quantile(spxReturns, 0.05) * 100).toFixed(2)}%`]);
     expect(browser.errors).toEqual([]);
   });
 
