@@ -5,6 +5,8 @@
  *   const values = await loadSettingValues(db);
  *   const config = { ...defaultBacktestConfig, ...settingsGroup(values, 'backtest.') };
  */
+import { createBaselines } from '../core/forecast/baselines';
+import type { Forecaster } from '../core/forecast/types';
 import { checkSettingValue, findSetting, resolveSettingValues, settingDefinitions, type SettingValues } from '../core/settings';
 import type { QuantDb } from './db';
 
@@ -15,6 +17,16 @@ export async function loadSettingValues(db: QuantDb): Promise<SettingValues> {
   await Promise.all(settingDefinitions.map(async (d) => (stored[d.key] = await tx.store.get(d.key))));
   await tx.done;
   return resolveSettingValues(stored);
+}
+
+/** The user's season length in bars (`forecast.season`): the seasonal-naive baseline's period and the MASE scale's. */
+export async function userSeason(db: QuantDb): Promise<number> {
+  return Number((await loadSettingValues(db))['forecast.season']);
+}
+
+/** The baseline forecasters with the user's seasonal-naive period. */
+export async function userBaselines(db: QuantDb): Promise<Forecaster[]> {
+  return createBaselines(await userSeason(db));
 }
 
 /** Saves several values in one transaction after checking each; any bad value saves nothing. */

@@ -268,6 +268,17 @@ describe('dashboard', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Storage' }).waitFor();
     await page.waitForFunction(() => (document.querySelector('#setting-backtest-commission') as HTMLInputElement)?.value === '0.2');
+    const forecastHorizon = page.locator('#setting-forecast-horizon');
+    await forecastHorizon.fill('30');
+    await forecastHorizon.press('Tab');
+    await page.locator('.setting.changed', { has: forecastHorizon }).waitFor();
+    // The saved defaults are where the Backtest and Forecasts forms start.
+    await page.goto(`${server.url}#/backtest`);
+    await expect.poll(() => page.getByLabel('Commission %').inputValue()).toBe('0.2');
+    await page.goto(`${server.url}#/forecasts`);
+    await expect.poll(() => page.getByLabel('Horizon (trading days)').inputValue()).toBe('30');
+    await page.goto(`${server.url}#/settings`);
+    await page.getByRole('heading', { name: 'Storage' }).waitFor();
     await commission.fill('50'); // above the 10% limit
     await commission.press('Tab');
     await page.getByRole('alert').filter({ hasText: /backtest\.commission.*between 0 and 0\.1/ }).waitFor();

@@ -7,12 +7,12 @@ import type { JobOptions, ProgressListener } from '../../src/core/jobs/progress'
 import { runBacktest } from '../../src/core/backtest/engine';
 import type { BacktestConfig } from '../../src/core/backtest/config';
 import { runSweep, type SweepAxis, type SweepObjective, type SweepResult } from '../../src/core/backtest/sweep';
-import { createBaselines } from '../../src/core/forecast/baselines';
 import { correlationMatrix, dailyReturns, rollingBeta, rollingSharpe, rollingVolatility } from '../../src/core/metrics';
 import { createStrategy, type StrategyDependencies, type StrategySpec } from '../../src/core/strategy/registry';
 import { buildReport, type BacktestReport } from '../../src/core/report/report';
 import type { DualModel } from '../../src/core/ml';
 import type { PriceSeries } from '../../src/core/data/types';
+import { userBaselines } from '../../src/store/app-settings';
 import { loadSeries } from '../../src/store/bars';
 import { getQuantDb } from '../../src/store/db';
 import { getRecord } from '../../src/store/records';
@@ -62,7 +62,7 @@ async function dependencies(request: BacktestRequest): Promise<StrategyDependenc
   const deps: StrategyDependencies = {};
   if (request.strategy.name === 'forecast') {
     const id = request.forecasterId ?? 'baseline:drift';
-    deps.forecaster = createBaselines().find((f) => f.info.id === id);
+    deps.forecaster = (await userBaselines(await getQuantDb())).find((f) => f.info.id === id);
     if (!deps.forecaster) throw new Error(`forecaster ${id} is not available in the compute worker`);
   }
   if (request.strategy.name === 'logistic' && request.mlModelId) {

@@ -10,6 +10,7 @@ import type { ProgressListener } from '../../src/core/jobs/progress';
 import { BrowserModelFileStore } from '../../src/model-files/cache-store';
 import { cacheLocalFiles, fetchModelFiles, type ModelTransfer } from '../../src/model-files/fetch-model';
 import { groupByModel, type CachedModel } from '../../src/model-files/store';
+import { userSeason } from '../../src/store/app-settings';
 import { getQuantDb } from '../../src/store/db';
 import { loadSeries } from '../../src/store/bars';
 import { getSetting, putSetting } from '../../src/store/settings';
@@ -116,7 +117,7 @@ export const forecastApi = {
     return currentBackend();
   },
 
-  baselines(): ForecasterInfo[] {
+  baselines(): Promise<ForecasterInfo[]> {
     return baselineInfos();
   },
 
@@ -212,7 +213,8 @@ export const forecastApi = {
       const backend = await currentBackend();
       const target = await loadSymbol(request.symbol);
       const forecasters = await Promise.all(request.models.map((id) => forecasterById(id, store, backend)));
-      const result = await evaluateForecasters(target.close, forecasters, { ...request.settings, signal, onProgress });
+      const season = await userSeason(await getQuantDb());
+      const result = await evaluateForecasters(target.close, forecasters, { season, ...request.settings, signal, onProgress });
       await recordSpeeds(result.scores.map((score, i) => [request.models[i], score.msPerForecast]), backend.backend);
       return { ...result, originDates: result.origins.map((i) => target.dates[i]) };
     });

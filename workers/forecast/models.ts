@@ -3,18 +3,23 @@
  * loaded from the cache on first use and kept per backend.
  */
 import { catalog } from '../../models/catalog';
-import { createBaselines } from '../../src/core/forecast/baselines';
 import { loadForecaster } from '../../src/core/forecast/model-loader';
 import type { Forecaster, ForecasterInfo } from '../../src/core/forecast/types';
 import type { ModelFileStore } from '../../src/model-files/store';
+import { userBaselines } from '../../src/store/app-settings';
+import { getQuantDb } from '../../src/store/db';
 import { executionProviders, type BackendChoice } from './backend';
 import { onnxRuntime } from './runtime';
 
-const baselines = new Map(createBaselines().map((f) => [f.info.id, f]));
 const loaded = new Map<string, Promise<Forecaster>>();
 
-export function baselineInfos(): ForecasterInfo[] {
-  return [...baselines.values()].map((f) => f.info);
+/** Read on every call, so a seasonal-naive period changed in Settings applies at once. */
+async function baselines(): Promise<Forecaster[]> {
+  return userBaselines(await getQuantDb());
+}
+
+export async function baselineInfos(): Promise<ForecasterInfo[]> {
+  return (await baselines()).map((f) => f.info);
 }
 
 /** Weights and config of a cached model, as `loadForecaster` takes them. */
@@ -30,8 +35,11 @@ export async function cachedModelFiles(store: ModelFileStore, modelId: string): 
 }
 
 export async function forecasterById(id: string, store: ModelFileStore, choice: BackendChoice): Promise<Forecaster> {
-  const baseline = baselines.get(id);
-  if (baseline) return baseline;
+  if (id.startsWith('baseline:')) {
+    const baseline = (await baselines()).find((f) => f.info.id === id);
+    if (!baseline) throw new Error(`unknown baseline "${id}" (the seasonal-naive period may have changed in Settings)`);
+    return baseline;
+  }
   const key = `${choice.backend}|${id}`;
   let forecaster = loaded.get(key);
   if (!forecaster) {

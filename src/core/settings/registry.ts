@@ -51,7 +51,7 @@ export const settingDefinitions: readonly SettingDefinition[] = [
   { key: 'ml.trainFraction', area: 'ml', kind: 'number', percent: true, min: 0.1, max: 0.95, defaultValue: defaultMlSettings.trainFraction, label: 'Training share', help: 'The oldest share of the data trains the models; the newest rest tests them.' },
 
   // Forecasts.
-  { key: 'forecast.horizon', area: 'forecast', kind: 'number', integer: true, min: 1, max: 1024, defaultValue: DEFAULT_HORIZON, label: 'Forecast horizon (days)', help: 'Trading days ahead shown in the Forecasts tab.' },
+  { key: 'forecast.horizon', area: 'forecast', kind: 'number', integer: true, min: 1, max: 256, defaultValue: DEFAULT_HORIZON, label: 'Forecast horizon (days)', help: 'Trading days ahead shown in the Forecasts tab.' },
   { key: 'forecast.season', area: 'forecast', kind: 'number', integer: true, min: 1, max: 366, defaultValue: DEFAULT_SEASON, label: 'Seasonal-naive period', help: 'Season length of the seasonal-naive baseline (5 = one trading week).' },
 
   // Paper trading (Overview).

@@ -9,6 +9,11 @@ export function formatPercent(fraction: number, digits = 2): string {
   return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '—';
 }
 
+/** A fraction as the number a percent input shows (0.003 -> 0.3), without float noise like 0.30000000000000004. */
+export function percentInputValue(fraction: number): number {
+  return Number((fraction * 100).toPrecision(12));
+}
+
 export function formatNumber(value: number, digits = 2): string {
   if (!Number.isFinite(value)) return '—';
   // Tiny negatives would print as "-0.00".

@@ -6,7 +6,8 @@ import { defaultBacktestConfig } from '../../../src/core/backtest/config';
 import { defaultMlSettings } from '../../../src/core/ml/defaults';
 import { forecastStrategyDefaults } from '../../../src/core/strategy/forecast';
 import { openQuantDb, type QuantDb } from '../../../src/store/db';
-import { loadSettingValues, resetSettingValues, saveSettingValues } from '../../../src/store/app-settings';
+import { loadSettingValues, resetSettingValues, saveSettingValues, userBaselines, userSeason } from '../../../src/store/app-settings';
+import { defaultSettings, strategyFields } from '../../../src/ui/backtest/strategy-fields';
 import { getSetting, putSetting } from '../../../src/store/settings';
 
 describe('settings registry', () => {
@@ -72,5 +73,36 @@ describe('settings storage', () => {
     values = await loadSettingValues(db);
     expect(values['backtest.capital']).toBe(defaultBacktestConfig.capital);
     expect(await getSetting(db, 'paper.activePortfolio', '')).toBe('pf-1');
+  });
+});
+
+describe('user defaults reach the forms and engines', () => {
+  it("every backtest form field tied to a setting has that setting's default", () => {
+    const tied = Object.values(strategyFields).flat().filter((f) => f.setting !== undefined);
+    expect(tied.length).toBe(13);
+    for (const field of tied) expect(findSetting(field.setting!)?.defaultValue, field.setting).toBe(field.defaultValue);
+  });
+
+  it("a strategy's starting values take the saved setting over the core default", () => {
+    expect(defaultSettings('sma-cross', { 'strategy.smaCross.fast': 5 })).toEqual({ fast: 5, slow: 30 });
+    expect(defaultSettings('logistic', { 'ml.confidence': 0.8 }).threshold).toBe(0.8);
+    expect(defaultSettings('rsi')).toEqual({ period: 14, lower: 30, upper: 70 });
+  });
+
+  it('the seasonal-naive baseline and the MASE season follow forecast.season', async () => {
+    const db = await openQuantDb(`ql-season-${process.pid}`);
+    try {
+      expect((await userBaselines(db)).map((f) => f.info.id)).toContain('baseline:seasonal-naive-5');
+      await saveSettingValues(db, { 'forecast.season': 21 });
+      expect(await userSeason(db)).toBe(21);
+      const seasonal = (await userBaselines(db)).find((f) => f.info.id === 'baseline:seasonal-naive-21')!;
+      // With a 21-bar season the forecast repeats the value 21 bars before each step.
+      const history = Float64Array.from({ length: 42 }, (_, i) => i);
+      const [forecast] = await seasonal.forecast([{ target: history }], { horizon: 2 });
+      expect([...forecast.median]).toEqual([21, 22]);
+    } finally {
+      db.close();
+      await deleteDB(`ql-season-${process.pid}`);
+    }
   });
 });
