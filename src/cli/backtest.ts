@@ -18,7 +18,7 @@ import type { DualModel } from '../core/ml/model';
 import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
 import { readSeries } from './read-series';
 
-const options = ['csv', 'strategy', 'out', 'capital', 'commission', 'slippage', 'benchmark', 'rebalance', 'from', 'to',
+const options = ['csv', 'strategy', 'out', 'capital', 'commission', 'slippage', 'borrow-rate', 'benchmark', 'rebalance', 'from', 'to',
   'fast', 'slow', 'period', 'lower', 'upper', 'model', 'horizon', 'html', 'trades-csv'];
 const flags = ['whole-shares', 'allow-short'];
 
@@ -53,6 +53,7 @@ function backtestConfig(args: ParsedArgs): Partial<BacktestConfig> {
     capital: numberOption(args, 'capital', 100_000),
     commission: numberOption(args, 'commission', 0.001),
     slippage: numberOption(args, 'slippage', 0.0005),
+    borrowRate: numberOption(args, 'borrow-rate', 0),
     rebalance,
     wholeShares: args.flags.has('whole-shares'),
     allowShort: args.flags.has('allow-short'),

@@ -17,6 +17,12 @@ export interface BacktestConfig {
   wholeShares: boolean;
   /** Allow negative target weights (short positions). */
   allowShort: boolean;
+  /**
+   * Annual fee for borrowing shares sold short, as a fraction of their value (0.02 = 2% a year).
+   * Accrues on each short position's previous-close value over the calendar days between trading
+   * dates (actual/365), so weekends and holidays cost what a broker would charge for them.
+   */
+  borrowRate: number;
   /** First and last trading date (inclusive); earlier bars remain visible as warm-up history. */
   from?: string;
   to?: string;
@@ -31,6 +37,7 @@ export const defaultBacktestConfig: BacktestConfig = {
   rebalance: 'daily',
   wholeShares: false,
   allowShort: false,
+  borrowRate: 0,
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,6 +51,7 @@ export function resolveConfig(partial: Partial<BacktestConfig>): BacktestConfig 
     const v = config[key];
     if (!(v >= 0 && v < 1)) throw new RangeError(`${key} must be a rate in [0, 1), got ${v}`);
   }
+  if (!(config.borrowRate >= 0 && config.borrowRate <= 5)) throw new RangeError(`borrowRate must be an annual rate in [0, 5], got ${config.borrowRate}`);
   if (!['daily', 'weekly', 'monthly'].includes(config.rebalance)) {
     throw new RangeError(`rebalance must be daily, weekly or monthly, got "${config.rebalance}"`);
   }

@@ -10,7 +10,7 @@
 import type { PriceSeries } from '../data/types';
 import { makeCheckpointer, type JobOptions } from '../jobs/progress';
 import { affordableQuantity, fillPrice } from '../portfolio/costs';
-import { Portfolio } from '../portfolio/portfolio';
+import { calendarDaysBetween, Portfolio } from '../portfolio/portfolio';
 import type { Position } from '../portfolio/types';
 import type { Decision, DecisionContext, PositionView, Strategy, SymbolState } from '../strategy/types';
 import { rebalanceMask, unionCalendar } from './calendar';
@@ -109,6 +109,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     }
     if (joined) active = states.filter((st) => st.last >= 0);
 
+    if (config.borrowRate > 0 && k > 0) chargeBorrowFees(calendar[k - 1], date);
     if (pendingCount > 0) pendingCount = executePending(date);
 
     // Protective exits, then mark at the close and value the book, in one pass over the symbols
@@ -177,8 +178,18 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
     realizedPnl: portfolio.realizedPnl(),
     unrealizedPnl: portfolio.unrealizedPnl(),
     commissionPaid: portfolio.commissionPaid,
+    borrowPaid: portfolio.borrowPaid,
     tradedValue: portfolio.tradedValue,
   };
+
+  /** Borrow fees of the shorts held overnight from `previous`'s close to `date` (actual/365 on their value at that close). */
+  function chargeBorrowFees(previous: string, date: string): void {
+    const rateForPeriod = config.borrowRate * (calendarDaysBetween(previous, date) / 365);
+    for (const st of active) {
+      const pos = positionOf[st.slot];
+      if (pos.quantity < 0) portfolio.chargeBorrow(st.symbol, -pos.quantity * pos.markPrice * rateForPeriod);
+    }
+  }
 
   function record(date: string, decisions: Decision[], barsToday: number): void {
     let decided = 0;

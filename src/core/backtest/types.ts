@@ -46,5 +46,7 @@ export interface BacktestResult {
   realizedPnl: number;
   unrealizedPnl: number;
   commissionPaid: number;
+  /** Borrow fees of short positions (config.borrowRate). */
+  borrowPaid: number;
   tradedValue: number;
 }

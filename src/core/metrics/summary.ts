@@ -21,6 +21,8 @@ export interface BacktestMetrics extends CurveMetrics, TradeStats {
   /** Traded value / mean equity, per year. */
   annualTurnover: number;
   commissionPaid: number;
+  /** Borrow fees paid on short positions. */
+  borrowPaid: number;
   realizedPnl: number;
   unrealizedPnl: number;
   openTrades: number;
@@ -57,6 +59,7 @@ export function analyzeBacktest(result: BacktestResult): BacktestAnalysis {
     averageExposurePct: mean(grossExposure) * 100,
     annualTurnover: (result.tradedValue / mean(equity)) * (252 / nReturns),
     commissionPaid: result.commissionPaid,
+    borrowPaid: result.borrowPaid,
     realizedPnl: result.realizedPnl,
     unrealizedPnl: result.unrealizedPnl,
     openTrades: result.openTrades.length,

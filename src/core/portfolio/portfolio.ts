@@ -17,6 +17,7 @@ interface OpenTrade {
   exitQuantity: number;
   grossPnl: number;
   commission: number;
+  borrowCost: number;
   maxQuantity: number;
 }
 
@@ -36,6 +37,8 @@ export class Portfolio {
   /** Sum of |traded value| over all fills, for turnover. */
   tradedValue = 0;
   commissionPaid = 0;
+  /** Borrow fees of short positions (see chargeBorrow). */
+  borrowPaid = 0;
   private readonly openTrades = new Map<string, OpenTrade>();
 
   constructor(initialCapital: number, commissionRate: number) {
@@ -103,7 +106,7 @@ export class Portfolio {
       if (!trade) {
         trade = {
           direction: signed > 0 ? 'long' : 'short', entryDate: date, entryNote: note, entryValue: 0, entryQuantity: 0,
-          exitValue: 0, exitQuantity: 0, grossPnl: 0, commission: 0, maxQuantity: 0,
+          exitValue: 0, exitQuantity: 0, grossPnl: 0, commission: 0, borrowCost: 0, maxQuantity: 0,
         };
         this.openTrades.set(symbol, trade);
       }
@@ -124,6 +127,16 @@ export class Portfolio {
   private closeTrade(symbol: string, trade: OpenTrade, date: string, reason: FillReason, note: string): void {
     this.openTrades.delete(symbol);
     this.trades.push(toTrade(symbol, trade, date, reason, note));
+  }
+
+  /** Pays a short position's borrow fee from cash, booked on the symbol's realized P&L and on its open trade. */
+  chargeBorrow(symbol: string, fee: number): void {
+    if (!(fee > 0)) return;
+    this.cash -= fee;
+    this.borrowPaid += fee;
+    this.position(symbol).realizedPnl -= fee;
+    const trade = this.openTrades.get(symbol);
+    if (trade) trade.borrowCost += fee;
   }
 
   /** Values the position at a new price (the bar's close). */
@@ -181,7 +194,7 @@ export class Portfolio {
 }
 
 function toTrade(symbol: string, trade: OpenTrade, date: string, reason: FillReason, note: string): Trade {
-  const pnl = trade.grossPnl - trade.commission;
+  const pnl = trade.grossPnl - trade.commission - trade.borrowCost;
   return {
     symbol,
     direction: trade.direction,
@@ -193,6 +206,7 @@ function toTrade(symbol: string, trade: OpenTrade, date: string, reason: FillRea
     pnl,
     returnPct: (pnl / trade.entryValue) * 100,
     commission: trade.commission,
+    borrowCost: trade.borrowCost,
     durationDays: calendarDaysBetween(trade.entryDate, date),
     entryNote: trade.entryNote,
     exitReason: reason,

@@ -31,11 +31,13 @@ export interface Trade {
   exitPrice: number;
   /** Largest absolute size held during the trade. */
   quantity: number;
-  /** P&L in currency after all commissions of the trade (entry and exit fills). */
+  /** P&L in currency after all commissions of the trade (entry and exit fills) and its borrow fees. */
   pnl: number;
   /** pnl / value paid at entry (sum of entry fill values), in percent. */
   returnPct: number;
   commission: number;
+  /** Borrow fees paid while the trade was short (0 for longs). */
+  borrowCost: number;
   /** Calendar days from entry to exit. */
   durationDays: number;
   entryNote: string;
@@ -51,7 +53,7 @@ export interface Position {
   averagePrice: number;
   /** Last price the position was valued at (the latest close). */
   markPrice: number;
-  /** Realized P&L of this symbol so far, after every commission paid on it. */
+  /** Realized P&L of this symbol so far, after every commission and borrow fee paid on it. */
   realizedPnl: number;
   /** Protective levels attached by the strategy at entry (absolute prices). */
   stopLoss?: number;

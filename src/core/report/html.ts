@@ -52,7 +52,7 @@ th{background:#f5f5f5;text-align:left}.heat td{min-width:2.5rem}svg{max-width:10
 </style></head><body>
 <h1>Backtest report</h1>
 <p><b>${esc(title)}</b>, ${esc(metrics.startDate)} to ${esc(metrics.endDate)} (${metrics.bars} bars). Benchmark: buy and hold ${esc(config.benchmark)}.</p>
-<p class="note">Simulated, not investment advice. Orders fill at the next bar's open with slippage ${(config.slippage * 100).toFixed(3)}% and commission ${(config.commission * 100).toFixed(3)}% of traded value.</p>
+<p class="note">Simulated, not investment advice. Orders fill at the next bar's open with slippage ${(config.slippage * 100).toFixed(3)}% and commission ${(config.commission * 100).toFixed(3)}% of traded value${config.borrowRate > 0 ? `; shorts pay a borrow fee of ${(config.borrowRate * 100).toFixed(2)}% a year` : ''}.</p>
 <h2>Metrics</h2>
 <table><thead><tr><th>Metric</th><th>Strategy</th><th>Benchmark</th></tr></thead><tbody>${metricTable}</tbody></table>
 <h2>Charts</h2>

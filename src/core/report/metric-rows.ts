@@ -41,6 +41,7 @@ const rows: [Key, string, MetricUnit, boolean][] = [
   ['profitFactor', 'Profit factor', 'ratio', false],
   ['expectancy', 'Expectancy [per trade]', 'currency', false],
   ['commissionPaid', 'Commission paid', 'currency', false],
+  ['borrowPaid', 'Borrow fees paid', 'currency', false],
   ['realizedPnl', 'Realized P&L', 'currency', false],
   ['unrealizedPnl', 'Unrealized P&L', 'currency', false],
   ['signalsBuy', 'Buy signals', 'count', false],

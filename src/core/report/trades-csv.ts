@@ -3,7 +3,7 @@ import type { Trade } from '../portfolio/types';
 
 const columns: (keyof Trade)[] = [
   'symbol', 'direction', 'entryDate', 'exitDate', 'entryPrice', 'exitPrice', 'quantity', 'pnl', 'returnPct',
-  'commission', 'durationDays', 'exitReason', 'entryNote', 'exitNote',
+  'commission', 'borrowCost', 'durationDays', 'exitReason', 'entryNote', 'exitNote',
 ];
 
 function cell(value: unknown): string {

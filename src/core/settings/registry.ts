@@ -40,6 +40,7 @@ export const settingDefinitions: readonly SettingDefinition[] = [
   { key: 'backtest.rebalance', area: 'backtest', kind: 'choice', choices: ['daily', 'weekly', 'monthly'], defaultValue: defaultBacktestConfig.rebalance, label: 'Rebalance', help: 'How often the strategy is asked for new decisions.' },
   { key: 'backtest.wholeShares', area: 'backtest', kind: 'boolean', defaultValue: defaultBacktestConfig.wholeShares, label: 'Whole shares only', help: 'Round share counts down, as most brokers require.' },
   { key: 'backtest.allowShort', area: 'backtest', kind: 'boolean', defaultValue: defaultBacktestConfig.allowShort, label: 'Allow short selling', help: 'Let SELL signals open short positions instead of only closing longs.' },
+  { key: 'backtest.borrowRate', area: 'backtest', kind: 'number', percent: true, min: 0, max: 5, defaultValue: defaultBacktestConfig.borrowRate, label: 'Borrow fee of shorts (per year)', help: 'Yearly fee for borrowing the shares you sell short, charged daily on their value (0.3% is typical for large caps; hard-to-borrow stocks cost far more).' },
 
   // ML (dual logistic models).
   { key: 'ml.horizon', area: 'ml', kind: 'number', integer: true, min: 1, max: 250, defaultValue: defaultMlSettings.horizon, label: 'Target horizon (days)', help: 'The models learn whether the price will be up or down this many days later.' },

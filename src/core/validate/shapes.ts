@@ -91,6 +91,7 @@ export const experimentFields = {
   rebalance: oneOf(['daily', 'weekly', 'monthly']),
   wholeShares: boolean(),
   allowShort: boolean(),
+  borrowRate: optional(number({ min: 0, max: 5 })),
   from: optional(isoDate()),
   to: optional(isoDate()),
 };

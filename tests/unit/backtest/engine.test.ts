@@ -93,6 +93,28 @@ describe('backtest engine on a hand-worked 5-bar series', () => {
     expect(short.unrealizedPnl).toBeCloseTo(shares * (101.97 - 98), 8);
   });
 
+  it('charges shorts a borrow fee on the previous close value over the calendar days held (actual/365)', async () => {
+    // Friday 01-05 is followed by Monday 01-08: a short held over the weekend pays for 3 nights.
+    const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08'];
+    const run = (borrowRate?: number) => runBacktest({ universe: [seriesFrom('X', bars, dates[0], dates)] },
+      scripted({ '2024-01-04': [{ symbol: 'X', signal: 'sell', targetWeight: -1 }] }), { ...costs, allowShort: true, borrowRate });
+    const short = await run(0.365);
+    // Sold short on 01-05 at 103 * 0.99 = 101.97 for 10000 / 101.97 shares, marked at that day's close 99.
+    const shares = 10_000 / 101.97;
+    expect(short.fills[0]).toMatchObject({ date: '2024-01-05', side: 'sell', price: expect.closeTo(101.97, 10) });
+    // Fee for 01-05 -> 01-08: shares * 99 * 0.365 * 3 / 365 = shares * 0.297.
+    const fee = shares * 0.297;
+    expect(short.borrowPaid).toBeCloseTo(fee, 9);
+    expect(short.cash[4]).toBeCloseTo(10_000 + 10_000 - 100 - fee, 8);
+    expect(short.openTrades[0].borrowCost).toBeCloseTo(fee, 9);
+    expect(short.openTrades[0].pnl).toBeCloseTo(shares * (101.97 - 98) - 100 - fee, 8);
+    expect(short.realizedPnl + short.unrealizedPnl).toBeCloseTo(short.equity[4] - 10_000, 8);
+
+    const free = await run(undefined); // the default: no fee
+    expect(free.borrowPaid).toBe(0);
+    expect(free.equity[4] - short.equity[4]).toBeCloseTo(fee, 8);
+  });
+
   it('keeps an order until the symbol has a price, and lets late starters join', async () => {
     const a = seriesFrom('A', bars);
     // B has no bar on 01-02 and starts on 01-01... B starts on 01-03 only.

@@ -46,7 +46,7 @@ describe('report JSON, HTML and CSV', () => {
   it('writes trades as CSV with a header and neutralises formula-like cells', async () => {
     const report = await sampleReport('=CMD');
     const lines = tradesToCsv(report.trades).trim().split('\n');
-    expect(lines[0]).toBe('symbol,direction,entryDate,exitDate,entryPrice,exitPrice,quantity,pnl,returnPct,commission,durationDays,exitReason,entryNote,exitNote');
+    expect(lines[0]).toBe('symbol,direction,entryDate,exitDate,entryPrice,exitPrice,quantity,pnl,returnPct,commission,borrowCost,durationDays,exitReason,entryNote,exitNote');
     expect(lines[1].startsWith("'=CMD,long,2024-01-02,2024-01-04,103.02")).toBe(true);
   });
 });
