@@ -5,7 +5,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PriceSeries } from '../core/data/types';
 import { runBacktest } from '../core/backtest/engine';
 import type { BacktestConfig, Rebalance } from '../core/backtest/config';
@@ -13,9 +12,9 @@ import { createStrategy, strategyNames, type StrategySpec, type StrategyDependen
 import { buildReport, reportToJson } from '../core/report/report';
 import { reportToHtml } from '../core/report/html';
 import { tradesToCsv } from '../core/report/trades-csv';
-import type { Forecaster } from '../core/forecast/types';
 import type { DualModel } from '../core/ml/model';
 import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
+import { loadCliForecaster } from './model-source';
 import { readSeries } from './read-series';
 
 const options = ['csv', 'strategy', 'out', 'capital', 'commission', 'slippage', 'borrow-rate', 'benchmark', 'rebalance', 'from', 'to',
@@ -62,29 +61,6 @@ function backtestConfig(args: ParsedArgs): Partial<BacktestConfig> {
   };
 }
 
-async function loadModelForecaster(source: string): Promise<Forecaster> {
-  if (source.startsWith('baseline:')) {
-    const { createBaselines } = await import('../core/forecast/baselines');
-    const found = createBaselines().find((f) => f.info.id === source);
-    if (!found) throw new CliError(`unknown baseline "${source}" (${createBaselines().map((f) => f.info.id).join(', ')})`);
-    return found;
-  }
-  const read = async (name: string): Promise<Uint8Array | undefined> => {
-    if (/^https?:\/\//.test(source)) {
-      const response = await fetch(`${source.replace(/\/$/, '')}/${name}`);
-      return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
-    }
-    const path = join(source, name);
-    return existsSync(path) ? new Uint8Array(await readFile(path)) : undefined;
-  };
-  const config = await read('config.json');
-  if (!config) throw new CliError(`--model ${source}: no config.json there`);
-  const weights = await read('model.safetensors');
-  if (!weights) throw new CliError(`--model ${source}: no model.safetensors there`);
-  const [{ loadForecaster }, ort] = await Promise.all([import('../core/forecast/model-loader'), import('onnxruntime-web')]);
-  return loadForecaster(ort as never, { configJson: new TextDecoder().decode(config), weights });
-}
-
 async function readModel(path: string): Promise<DualModel> {
   const { modelFromJson } = await import('../core/ml/model');
   try {
@@ -109,7 +85,7 @@ export async function run(argv: string[]): Promise<void> {
   else if (benchmarkOption) config.benchmark = benchmarkOption;
 
   const deps: StrategyDependencies = {};
-  if (spec.name === 'forecast') deps.forecaster = await loadModelForecaster(args.values.model!);
+  if (spec.name === 'forecast') deps.forecaster = await loadCliForecaster(args.values.model!);
   if (spec.name === 'logistic' && args.values.model) deps.logisticModel = await readModel(args.values.model);
   let strategy;
   try {

@@ -1,14 +1,14 @@
 /**
  * `forecast --model DIR_OR_URL (--csv F --horizon H | --cases cases.json) --out F.json [--threads N]`
  *
- * --model: a checkpoint directory or URL prefix holding config.json and model.safetensors (or
- * model.onnx, a pre-exported graph with the same inputs/outputs).
+ * --model: a checkpoint directory, a URL prefix or a catalog id such as amazon/chronos-2 (see
+ * model-source.ts), holding config.json and model.safetensors (or model.onnx, a pre-exported graph
+ * with the same inputs/outputs).
  * --csv: forecasts the close of every symbol in the file (parsed by the data importer).
  * --cases: runs golden cases (../shared/chronos2-golden format) and writes the outputs in the same
  * structure, for comparison with the official implementation.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { Chronos2Model } from '../core/forecast/chronos2/model';
 import { runGoldenCases, type GoldenCaseFile } from '../core/forecast/chronos2/golden-cases';
@@ -17,6 +17,7 @@ import { isBoltConfig } from '../core/forecast/bolt/config';
 import { isBoltCaseFile, runBoltGoldenCases } from '../core/forecast/bolt/golden-cases';
 import { loadBoltModel } from '../core/forecast/bolt/load';
 import { CliError, numberOption, parseArgs, requireOption } from './args';
+import { readModelFiles } from './model-source';
 import { readSeries } from './read-series';
 
 export async function run(argv: string[]): Promise<void> {
@@ -101,38 +102,6 @@ async function runBoltCases(files: ModelFiles, cases: unknown, casesPath: string
   } finally {
     await model.dispose();
   }
-}
-
-/** config.json plus model.safetensors, or model.onnx when there are no safetensors. */
-async function readModelFiles(location: string): Promise<ModelFiles> {
-  const isUrl = /^https?:\/\//i.test(location);
-  const get = async (name: string): Promise<Uint8Array | undefined> => {
-    if (isUrl) {
-      const url = `${location.replace(/\/+$/, '')}/${name}`;
-      const response = await fetch(url);
-      if (response.status === 404) return undefined;
-      if (!response.ok) throw new CliError(`${url}: HTTP ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
-    }
-    try {
-      return new Uint8Array(await readFile(join(location, name)));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  };
-  const config = await get('config.json');
-  if (!config) throw new CliError(`--model ${location}: no config.json there`);
-  let configJson: Record<string, unknown>;
-  try {
-    configJson = JSON.parse(new TextDecoder().decode(config));
-  } catch (error) {
-    throw new CliError(`--model ${location}: config.json is not valid JSON (${(error as Error).message})`);
-  }
-  const weights = await get('model.safetensors');
-  const onnx = weights ? undefined : await get('model.onnx');
-  if (!weights && !onnx) throw new CliError(`--model ${location}: neither model.safetensors nor model.onnx found`);
-  return { configJson, weights, onnx };
 }
 
 async function readText(path: string, option: string): Promise<string> {
