@@ -2,16 +2,29 @@
  * The browser's model file store: bytes in Cache Storage (cache `quant-lens-models`, separate from the
  * service worker's precache so app updates never evict models), bookkeeping in IndexedDB `modelFiles`.
  * A file counts as cached only when both exist, so a write interrupted between the two is invisible.
+ * Interrupted downloads keep their bytes in the same cache, one entry per saved stretch
+ * (`.../partial/<model>/<file>/<offset>`), so saving never rewrites what is already there.
  */
 import { getQuantDb } from '../store/db';
 import { deleteModelFiles, listModelFiles, putModelFile } from '../store/modelFiles';
-import type { CachedFileInfo, ModelFileStore } from './store';
+import { joinStretches, type CachedFileInfo, type ModelFileStore } from './store';
 
 export const MODEL_CACHE_NAME = 'quant-lens-models';
 
 /** Cache Storage keys must be http(s) URLs: a synthetic one under this origin, never fetched. */
 function cacheKey(modelId: string, file: string): string {
   return new URL(`/__quant-lens-models__/${encodeURIComponent(modelId)}/${encodeURIComponent(file)}`, self.location.origin).href;
+}
+
+/** Key prefix of a model's partial downloads, or of one file's when `file` is given. */
+function partialPrefix(modelId: string, file?: string): string {
+  const path = `/__quant-lens-models__/partial/${encodeURIComponent(modelId)}/${file === undefined ? '' : `${encodeURIComponent(file)}/`}`;
+  return new URL(path, self.location.origin).href;
+}
+
+async function deleteUnder(cache: Cache, prefix: string): Promise<void> {
+  const keys = (await cache.keys()).filter((r) => r.url.startsWith(prefix));
+  await Promise.all(keys.map((r) => cache.delete(r)));
 }
 
 export class BrowserModelFileStore implements ModelFileStore {
@@ -43,5 +56,27 @@ export class BrowserModelFileStore implements ModelFileStore {
     await deleteModelFiles(db, modelId);
     const cache = await caches.open(MODEL_CACHE_NAME);
     await Promise.all(files.map((f) => cache.delete(cacheKey(modelId, f.file))));
+    await deleteUnder(cache, partialPrefix(modelId));
+  }
+
+  async readPartial(modelId: string, file: string): Promise<Uint8Array | undefined> {
+    const cache = await caches.open(MODEL_CACHE_NAME);
+    const prefix = partialPrefix(modelId, file);
+    const keys = (await cache.keys()).filter((r) => r.url.startsWith(prefix));
+    const stretches = await Promise.all(keys.map(async (r) => ({
+      offset: Number(r.url.slice(prefix.length)),
+      bytes: new Uint8Array(await (await cache.match(r))!.arrayBuffer()),
+    })));
+    return joinStretches(stretches);
+  }
+
+  async savePartial(modelId: string, file: string, offset: number, bytes: Uint8Array): Promise<void> {
+    const cache = await caches.open(MODEL_CACHE_NAME);
+    if (offset === 0) await deleteUnder(cache, partialPrefix(modelId, file));
+    await cache.put(`${partialPrefix(modelId, file)}${offset}`, new Response(new Blob([bytes as Uint8Array<ArrayBuffer>])));
+  }
+
+  async removePartial(modelId: string, file: string): Promise<void> {
+    await deleteUnder(await caches.open(MODEL_CACHE_NAME), partialPrefix(modelId, file));
   }
 }

@@ -2,8 +2,11 @@
  * Downloads one model file with progress, resuming after network errors with HTTP Range requests
  * (or restarting from zero when the server ignores ranges), cancellable, and verified (size, sha256)
  * before anyone sees the bytes. Works wherever `fetch` and `crypto.subtle` exist (browser, worker, Node).
+ * With `onCheckpoint` the bytes received so far are handed out in stretches as they arrive (and when the
+ * download stops early), so a later attempt, even after a page reload, can continue with `resumeFrom`.
  */
 import { CancelledError, throwIfCancelled, type JobOptions } from '../core/jobs/progress';
+import { concatBytes } from './bytes';
 import { sha256Hex } from './sha256';
 import { TransferMeter, type TransferStats } from './transfer-meter';
 
@@ -21,6 +24,12 @@ export interface DownloadOptions extends JobOptions {
   /** Detailed byte progress (speed, time left) for the progress bar. */
   onTransfer?: (stats: TransferStats) => void;
   fetchImpl?: typeof fetch;
+  /** The first bytes of the file from an earlier attempt: the download continues after them. */
+  resumeFrom?: Uint8Array;
+  /** Receives each new stretch of bytes to save, with its offset; offset 0 means "start over". */
+  onCheckpoint?: (offset: number, bytes: Uint8Array) => Promise<void>;
+  /** Bytes between checkpoints (default 16 MiB). */
+  checkpointBytes?: number;
 }
 
 export interface DownloadedFile {
@@ -50,29 +59,46 @@ export class IntegrityError extends Error {
 export async function downloadFile(url: string, options: DownloadOptions = {}): Promise<DownloadedFile> {
   const { signal, maxRetries = 5, retryDelayMs = (attempt) => Math.min(8000, 500 * 2 ** (attempt - 1)) } = options;
   const fetchImpl = options.fetchImpl ?? fetch;
-  let chunks: Uint8Array[] = [];
-  let received = 0;
+  const checkpointBytes = options.checkpointBytes ?? 16 * 2 ** 20;
+  let chunks: Uint8Array[] = options.resumeFrom?.byteLength ? [options.resumeFrom] : [];
+  let received = options.resumeFrom?.byteLength ?? 0;
   let total = options.sizeExact && options.expectedSize ? options.expectedSize : undefined;
   let failures = 0;
   let resumes = 0;
   let restarts = 0;
   const meter = new TransferMeter();
+  // Bytes handed to onCheckpoint so far; the chunks after them are not saved yet.
+  let checkpointed = received;
+  let unsaved: Uint8Array[] = [];
+  const checkpoint = async (): Promise<void> => {
+    if (!options.onCheckpoint || received === checkpointed) return;
+    await options.onCheckpoint(checkpointed, concatBytes(unsaved, received - checkpointed));
+    checkpointed = received;
+    unsaved = [];
+  };
+  const startOver = (): void => {
+    chunks = [];
+    unsaved = [];
+    received = 0;
+    checkpointed = 0;
+    restarts++;
+  };
 
   for (;;) {
     throwIfCancelled(signal);
     const receivedBefore = received;
     try {
       const response = await fetchImpl(url, { signal, headers: received > 0 ? { Range: `bytes=${received}-` } : {}, cache: 'no-store' });
-      if (received > 0 && response.status === 416 && total === received) break;
+      if (received > 0 && response.status === 416) {
+        if (total === received) break;
+        // Nothing after our bytes: saved bytes from an earlier attempt are the whole file (or stale).
+        startOver();
+        continue;
+      }
       if (!response.ok) throw new HttpError(url, response.status);
       if (received > 0) {
         if (response.status === 206 && rangeStart(response) === received) resumes++;
-        else {
-          // The server ignored the range (200) or answered another one: start again from zero.
-          chunks = [];
-          received = 0;
-          restarts++;
-        }
+        else startOver(); // the server ignored the range (200) or answered another one
       }
       total = totalSize(response, received) ?? total;
       if (!response.body) throw new Error(`${url}: empty response body`);
@@ -81,7 +107,9 @@ export async function downloadFile(url: string, options: DownloadOptions = {}): 
         const { done, value } = await reader.read();
         if (done) break;
         chunks.push(value);
+        unsaved.push(value);
         received += value.byteLength;
+        if (received - checkpointed >= checkpointBytes) await checkpoint();
         const stats = meter.sample(received, total);
         options.onTransfer?.(stats);
         options.onProgress?.({ status: 'progress', done: received, total, unit: 'bytes' });
@@ -89,6 +117,7 @@ export async function downloadFile(url: string, options: DownloadOptions = {}): 
       if (total !== undefined && received < total) throw new Error(`connection closed after ${received} of ${total} bytes`);
       break;
     } catch (error) {
+      await checkpoint().catch(() => undefined); // keep what arrived; saving is best effort here
       if (signal?.aborted) throw new CancelledError();
       if (error instanceof HttpError && !retryableStatus(error.status)) throw error;
       failures = received > receivedBefore ? 1 : failures + 1;
@@ -97,7 +126,7 @@ export async function downloadFile(url: string, options: DownloadOptions = {}): 
     }
   }
 
-  const bytes = concat(chunks, received);
+  const bytes = concatBytes(chunks, received);
   checkSize(url, bytes.byteLength, total, options);
   const sha256 = await sha256Hex(bytes);
   if (options.sha256 && options.sha256.toLowerCase() !== sha256) {
@@ -134,17 +163,6 @@ function totalSize(response: Response, offset: number): number | undefined {
 
 function retryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

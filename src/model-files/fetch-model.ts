@@ -1,11 +1,12 @@
 /**
  * Makes every file of a model available locally: cached files are read from the store, missing ones
  * are downloaded (with progress, resume, verification) and cached. A model is usable offline once all
- * its files are cached.
+ * its files are cached. Bytes of an interrupted download are saved as they arrive, so the next attempt
+ * (after a cancel, a network failure or a page reload) continues where it stopped.
  */
 import type { ResolvedModel } from '../../models/catalog';
 import { throwIfCancelled, type JobOptions } from '../core/jobs/progress';
-import { downloadFile, type DownloadOptions } from './download';
+import { downloadFile, IntegrityError, type DownloadOptions } from './download';
 import { sha256Hex } from './sha256';
 import type { ModelFileStore } from './store';
 import type { TransferStats } from './transfer-meter';
@@ -17,7 +18,7 @@ export interface ModelTransfer extends TransferStats {
   fileCount: number;
 }
 
-export interface FetchModelOptions extends JobOptions, Pick<DownloadOptions, 'fetchImpl' | 'maxRetries' | 'retryDelayMs'> {
+export interface FetchModelOptions extends JobOptions, Pick<DownloadOptions, 'fetchImpl' | 'maxRetries' | 'retryDelayMs' | 'checkpointBytes'> {
   onTransfer?: (transfer: ModelTransfer) => void;
 }
 
@@ -39,13 +40,20 @@ export async function fetchModelFiles(model: ResolvedModel, store: ModelFileStor
       expectedSize: spec.size,
       sizeExact: spec.sizeExact ?? spec.size !== null,
       sha256: spec.sha256,
+      resumeFrom: await store.readPartial(model.id, spec.name),
+      onCheckpoint: (offset, bytes) => store.savePartial(model.id, spec.name, offset, bytes),
       onProgress: undefined,
       onTransfer: (stats) => {
         options.onTransfer?.({ ...stats, file: spec.name, fileIndex, fileCount: model.files.length });
         options.onProgress?.({ status: 'progress', done: stats.received, total: stats.total, unit: 'bytes', message: spec.name });
       },
+    }).catch(async (error: unknown) => {
+      // Bytes that fail the checks (e.g. the file changed upstream since the saved part) are not resumed from.
+      if (error instanceof IntegrityError) await store.removePartial(model.id, spec.name);
+      throw error;
     });
     await store.write({ modelId: model.id, file: spec.name, size: download.bytes.byteLength, sha256: download.sha256, cachedAt: new Date().toISOString() }, download.bytes);
+    await store.removePartial(model.id, spec.name);
     files[spec.name] = download.bytes;
   }
   options.onProgress?.({ status: 'done' });

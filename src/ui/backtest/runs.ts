@@ -46,7 +46,7 @@ export function runBacktestJob(request: BacktestRequest): Promise<BacktestOutcom
 
 /** Cached forecasting models (ids) the forecast strategy can use besides the baselines. */
 export async function cachedForecastModels(): Promise<string[]> {
-  return (await forecastWorker().cachedModels()).map((m) => m.modelId);
+  return (await forecastWorker().cachedModels()).filter((m) => m.complete).map((m) => m.modelId);
 }
 
 export function runSweepJob(request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective): Promise<SweepResult> {

@@ -162,6 +162,60 @@ describe('fetchModelFiles', () => {
   });
 });
 
+describe('interrupted downloads continue in a later attempt (e.g. after a page reload)', () => {
+  const model = (path: string) => ({
+    id: `partial:${path}`, label: path,
+    files: [{ name: 'model.safetensors', size: FILE.byteLength, sizeExact: true, sha256: FILE_SHA, url: `${base}${path}` }],
+  });
+  const once = { ...fast, maxRetries: 0, checkpointBytes: 50_000 };
+
+  it('saves the bytes received before a failure and asks only for the rest next time', async () => {
+    const r = route('/partial', { ranges: true, dropAfter: 120_000 });
+    const store = new MemoryModelFileStore();
+    await expect(fetchModelFiles(model('/partial'), store, once)).rejects.toThrow(/download failed/);
+    const saved = await store.readPartial('partial:/partial', 'model.safetensors');
+    expect(saved!.byteLength).toBeGreaterThan(0);
+    expect(Buffer.from(saved!).equals(FILE.subarray(0, saved!.byteLength))).toBe(true);
+
+    // A new attempt with the same store, as after a reload: one Range request for what is missing.
+    const files = await fetchModelFiles(model('/partial'), store, once);
+    expect(r.requests.map((q) => q.range)).toEqual([undefined, `bytes=${saved!.byteLength}-`]);
+    expect(Buffer.from(files['model.safetensors']).equals(FILE)).toBe(true);
+    expect(await store.readPartial('partial:/partial', 'model.safetensors')).toBeUndefined();
+  });
+
+  it('drops saved bytes that turn out wrong, so the next attempt starts clean', async () => {
+    route('/stale', { ranges: true });
+    const store = new MemoryModelFileStore();
+    await store.savePartial('partial:/stale', 'model.safetensors', 0, new Uint8Array(1000).fill(7)); // not the file's first bytes
+    await expect(fetchModelFiles(model('/stale'), store, once)).rejects.toBeInstanceOf(IntegrityError);
+    expect(await store.readPartial('partial:/stale', 'model.safetensors')).toBeUndefined();
+    const files = await fetchModelFiles(model('/stale'), store, once);
+    expect(Buffer.from(files['model.safetensors']).equals(FILE)).toBe(true);
+  });
+
+  it('counts a model as cached only with config.json and a weights file', async () => {
+    const store = new MemoryModelFileStore();
+    const info = (file: string) => ({ modelId: 'm', file, size: 2, cachedAt: '2026-01-01T00:00:00Z' });
+    await store.write(info('config.json'), Uint8Array.of(123, 125));
+    expect(groupByModel(await store.list()).map((m) => m.complete)).toEqual([false]);
+    await store.write(info('model.onnx'), Uint8Array.of(1, 2));
+    expect(groupByModel(await store.list()).map((m) => m.complete)).toEqual([true]);
+  });
+
+  it('keeps only the stretches that continue from byte 0; offset 0 starts over', async () => {
+    const store = new MemoryModelFileStore();
+    await store.savePartial('m', 'f', 0, Uint8Array.of(1, 2));
+    await store.savePartial('m', 'f', 2, Uint8Array.of(3));
+    await store.savePartial('m', 'f', 9, Uint8Array.of(9)); // a gap: ignored
+    expect([...(await store.readPartial('m', 'f'))!]).toEqual([1, 2, 3]);
+    await store.savePartial('m', 'f', 0, Uint8Array.of(5));
+    expect([...(await store.readPartial('m', 'f'))!]).toEqual([5]);
+    await store.remove('m');
+    expect(await store.readPartial('m', 'f')).toBeUndefined();
+  });
+});
+
 describe('model sources', () => {
   it('builds Hugging Face resolve URLs and validates ids', () => {
     const hf = resolveSource({ type: 'huggingface', repo: 'amazon/chronos-2', revision: 'abc123' });
