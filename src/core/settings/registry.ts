@@ -4,7 +4,8 @@
  */
 import { defaultBacktestConfig } from '../backtest/config';
 import { DEFAULT_HORIZON, DEFAULT_SEASON } from '../forecast/defaults';
-import { defaultMlSettings } from '../ml/defaults';
+import { defaultMlSettings, defaultWalkForward } from '../ml/defaults';
+import { dualLogisticDefaults } from '../strategy/dual-logistic';
 import { forecastStrategyDefaults as fs } from '../strategy/forecast';
 import { rsiDefaults } from '../strategy/rsi-reversion';
 import { smaCrossDefaults } from '../strategy/sma-cross';
@@ -31,6 +32,9 @@ export const settingDefinitions: readonly SettingDefinition[] = [
   { key: 'strategy.smaCross.slow', area: 'strategy', kind: 'number', integer: true, min: 2, max: 1000, defaultValue: smaCrossDefaults.slow, label: 'SMA cross: slow period', help: 'Days in the slow moving average.' },
   { key: 'strategy.rsi.period', area: 'strategy', kind: 'number', integer: true, min: 2, max: 1000, defaultValue: rsiDefaults.period, label: 'RSI: period', help: "Days in Wilder's RSI." },
   { key: 'strategy.rsi.lower', area: 'strategy', kind: 'number', min: 0, max: 100, defaultValue: rsiDefaults.lower, label: 'RSI: buy below', help: 'RSI level under which the market counts as oversold (buy).' },
+  { key: 'strategy.logistic.maxPositionSize', area: 'strategy', kind: 'number', percent: true, min: 0, max: 1, defaultValue: dualLogisticDefaults.maxPositionSize, label: 'Dual logistic: position size', help: 'Share of equity a BUY of the dual logistic strategy opens in a symbol.' },
+  { key: 'strategy.logistic.retrainEvery', area: 'strategy', kind: 'number', integer: true, min: 1, max: 5000, defaultValue: dualLogisticDefaults.retrainEvery, label: 'Dual logistic: retrain every (dates)', help: 'In a backtest without a saved model, the models are refitted on the past after this many decision dates.' },
+  { key: 'strategy.logistic.minTrainDates', area: 'strategy', kind: 'number', integer: true, min: 20, max: 20000, defaultValue: dualLogisticDefaults.minTrainDates, label: 'Dual logistic: minimum training dates', help: 'No signal until this many dates of history can train the models.' },
   { key: 'strategy.rsi.upper', area: 'strategy', kind: 'number', min: 0, max: 100, defaultValue: rsiDefaults.upper, label: 'RSI: sell above', help: 'RSI level over which the market counts as overbought (sell).' },
 
   // Backtest (same names as the CLI options).
@@ -49,6 +53,10 @@ export const settingDefinitions: readonly SettingDefinition[] = [
   { key: 'ml.confidence', area: 'ml', kind: 'number', percent: true, min: 0.5, max: 1, defaultValue: defaultMlSettings.confidence, label: 'Signal probability', help: 'A model must be at least this sure (and surer than the other model) to signal.' },
   { key: 'ml.C', area: 'ml', kind: 'number', min: 1e-6, max: 1e6, defaultValue: defaultMlSettings.C, label: 'Regularisation C', help: 'Inverse strength of the L2 penalty (as scikit-learn). Smaller C means simpler, more cautious models.' },
   { key: 'ml.classWeight', area: 'ml', kind: 'choice', choices: ['none', 'balanced'], defaultValue: defaultMlSettings.classWeight, label: 'Class weights', help: "'balanced' gives rare outcomes as much weight as common ones." },
+  { key: 'mlWalkForward.retrainEveryDays', area: 'ml', kind: 'number', integer: true, min: 1, max: 5000, defaultValue: defaultWalkForward.retrainEveryDays, label: 'Walk-forward: retrain every (days)', help: 'With walk-forward evaluation, the models are refitted after this many trading days and predict the next block.' },
+  { key: 'mlWalkForward.window', area: 'ml', kind: 'choice', choices: ['expanding', 'rolling'], defaultValue: defaultWalkForward.window, label: 'Walk-forward: training window', help: "'expanding' trains on all the past; 'rolling' only on the most recent days below." },
+  { key: 'mlWalkForward.windowDays', area: 'ml', kind: 'number', integer: true, min: 1, max: 20000, defaultValue: defaultWalkForward.windowDays, label: 'Walk-forward: rolling window (days)', help: 'Length of the rolling training window.' },
+  { key: 'mlWalkForward.minTrainDays', area: 'ml', kind: 'number', integer: true, min: 1, max: 20000, defaultValue: defaultWalkForward.minTrainDays, label: 'Walk-forward: minimum training days', help: 'The first block is predicted once this many days can train the models.' },
   { key: 'ml.trainFraction', area: 'ml', kind: 'number', percent: true, min: 0.1, max: 0.95, defaultValue: defaultMlSettings.trainFraction, label: 'Training share', help: 'The oldest share of the data trains the models; the newest rest tests them.' },
 
   // Forecasts.

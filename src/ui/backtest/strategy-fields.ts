@@ -54,9 +54,9 @@ export const strategyFields: Record<StrategyName, StrategyField[]> = {
   ],
   logistic: [
     { key: 'threshold', label: 'Confidence threshold', defaultValue: l.threshold, step: 0.05, min: 0.5, max: 1, setting: 'ml.confidence' },
-    { key: 'maxPositionSize', label: 'Position size', defaultValue: l.maxPositionSize, step: 0.05, min: 0, max: 1 },
-    { key: 'retrainEvery', label: 'Retrain every (dates)', defaultValue: l.retrainEvery, step: 1, min: 1, whole: true },
-    { key: 'minTrainDates', label: 'Min. training dates', defaultValue: l.minTrainDates, step: 1, min: 20, whole: true },
+    { key: 'maxPositionSize', label: 'Position size', defaultValue: l.maxPositionSize, step: 0.05, min: 0, max: 1, setting: 'strategy.logistic.maxPositionSize' },
+    { key: 'retrainEvery', label: 'Retrain every (dates)', defaultValue: l.retrainEvery, step: 1, min: 1, whole: true, setting: 'strategy.logistic.retrainEvery' },
+    { key: 'minTrainDates', label: 'Min. training dates', defaultValue: l.minTrainDates, step: 1, min: 20, whole: true, setting: 'strategy.logistic.minTrainDates' },
   ],
 };
 
