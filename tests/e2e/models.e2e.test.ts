@@ -50,7 +50,7 @@ describe('Models tab', () => {
     expect(shot.buffer.length).toBeGreaterThan(50_000);
 
     const downloadPromise = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export' }).first().click();
+    await page.getByRole('button', { name: 'Export', exact: true }).first().click();
     const exported = JSON.parse(readFileSync(await (await downloadPromise).path(), 'utf8'));
     expect(exported).toMatchObject({ format: 'quant-lens/experiment', name: 'e2e SPX', symbols: ['SPX'] });
     expect(exported.model.features).toContain('close > SMA(50)');
@@ -77,6 +77,34 @@ describe('Models tab', () => {
     await page.getByText(/bad\.json was not imported: .*format is "nope"/).waitFor();
     await page.reload();
     for (const name of ['e2e SPX', 'e2e SPX (re-run)', 'imported SPX']) await page.getByRole('cell', { name, exact: true }).waitFor();
+    expect(app.browser.errors).toEqual([]);
+  });
+
+  it('exports the trained model as JSON and imports it back for trading; a damaged file changes nothing', async () => {
+    const { page } = app.browser;
+    await openTab(page, app.server.url, 'Models');
+    await page.getByRole('button', { name: 'Open' }).first().click();
+    await page.getByTestId('auc-buy-test').waitFor();
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export model JSON' }).click();
+    const text = readFileSync(await (await downloadPromise).path(), 'utf8');
+    const model = JSON.parse(text);
+    expect(model).toMatchObject({ format: 'quant-lens/dual-logistic', version: 1 });
+
+    const importModel = (name: string, body: string) =>
+      page.getByLabel(/Import model JSON/).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+    await importModel('broken.model.json', JSON.stringify({ ...model, buy: { ...model.buy, roc: { ...model.buy.roc, test: [{ fpr: 0, tpr: 'high' }] } } }));
+    await page.getByText(/broken\.model\.json was not imported: .*model\.buy\.roc\.test\[0\]\.tpr: expected a finite number, got string/).waitFor();
+    await importModel('spx-trend.model.json', text);
+    await page.getByText(/Model "spx-trend" imported/).waitFor();
+    await page.getByTestId('auc-buy-test').waitFor();
+
+    // The Backtest tab offers it to the dual logistic strategy, and the broken file left nothing behind.
+    await openTab(page, app.server.url, 'Backtest');
+    await page.getByLabel('Strategy').selectOption('logistic');
+    const options = page.getByRole('combobox', { name: /^Model/ }).locator('option');
+    await expect.poll(() => options.allTextContents()).toContain('spx-trend');
+    expect((await options.allTextContents()).filter((o) => o.startsWith('broken'))).toEqual([]);
     expect(app.browser.errors).toEqual([]);
   });
 });

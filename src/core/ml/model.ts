@@ -2,6 +2,7 @@ import type { CalibrationBin, Confusion, RocPoint } from './metrics';
 import type { MlSettings } from './defaults';
 import { validateSettings } from './defaults';
 import { formatIssues, json, validate } from '../validate';
+import { dualModelSchema } from '../validate/shapes';
 
 /** One of the two logistic models (buy or sell target) with its evaluation. */
 export interface TargetModel {
@@ -61,8 +62,9 @@ export function modelToJson(model: DualModel): string {
 }
 
 /**
- * Parses and checks an exported model: format, version, feature list, finite coefficients for every
- * feature, and valid settings. Throws ModelFormatError saying what is wrong.
+ * Parses and checks an exported model: format, version, the shape and range of every field the app
+ * reads (metrics written as null come back as NaN), a coefficient and mean for every feature, and valid
+ * settings. Throws ModelFormatError saying what is wrong.
  */
 export function modelFromJson(text: string): DualModel {
   return checkModel(parseUntrustedJson(text, 'model'));
@@ -89,24 +91,26 @@ export function checkModel(value: unknown): DualModel {
   if (!m || typeof m !== 'object') throw new ModelFormatError('expected a JSON object');
   if (m.format !== modelFormat) throw new ModelFormatError(`format is ${JSON.stringify(m.format)}, expected "${modelFormat}"`);
   if (m.version !== modelVersion) throw new ModelFormatError(`version ${JSON.stringify(m.version)} is not supported (expected ${modelVersion})`);
-  if (!Array.isArray(m.features) || m.features.some((f) => typeof f !== 'string')) throw new ModelFormatError('"features" must be a list of names');
   for (const side of ['buy', 'sell'] as const) {
     const target = m[side];
     if (!target || typeof target !== 'object') throw new ModelFormatError(`missing "${side}" model`);
-    for (const f of m.features) {
+    for (const f of Array.isArray(m.features) ? m.features : []) {
       if (!Number.isFinite(target.coefficients?.[f])) throw new ModelFormatError(`${side}.coefficients.${f} must be a finite number`);
     }
     if (!Number.isFinite(target.intercept)) throw new ModelFormatError(`${side}.intercept must be a finite number`);
   }
-  for (const f of m.features) {
-    if (!Number.isFinite(m.featureMeans?.[f])) throw new ModelFormatError(`featureMeans.${f} must be a finite number`);
+  const checked = validate(dualModelSchema, value, { root: 'model' });
+  if (!checked.ok) throw new ModelFormatError(formatIssues(checked.errors));
+  const model = checked.value as DualModel;
+  for (const f of model.features) {
+    if (!Number.isFinite(model.featureMeans[f])) throw new ModelFormatError(`featureMeans.${f} must be a finite number`);
   }
   try {
-    validateSettings(m.settings as MlSettings);
+    validateSettings(model.settings);
   } catch (error) {
     throw new ModelFormatError((error as Error).message);
   }
-  return m as DualModel;
+  return model;
 }
 
 /** Model weights in feature order, for prediction and SHAP. */

@@ -3,8 +3,8 @@
  * adds fields extends them (`object({ ...portfolioFields, notes: optional(string()) })`) rather than
  * writing a second schema. Conventions follow DESIGN.md (bars, CLI `train` output, backtest options).
  */
-import { array, boolean, isoDate, nullable, number, object, oneOf, optional, record, string, variant } from './builders';
-import type { Infer } from './schema';
+import { array, boolean, isoDate, json, nullable, number, object, oneOf, optional, record, string, variant, type NumberRules } from './builders';
+import type { Infer, Schema } from './schema';
 
 /** Ticker-like names: letters, digits and `.-^=_:/` (e.g. `BRK.B`, `^GSPC`, `EURUSD=X`). */
 export const symbolName = () => string({ minLength: 1, maxLength: 32, pattern: /^[A-Za-z0-9.\-^=_:/]+$/, patternName: 'a symbol such as AAPL or ^GSPC' });
@@ -49,6 +49,51 @@ export const mlModelFields = {
 };
 /** Dual logistic model, the `train` CLI output. */
 export const mlModelSchema = object(mlModelFields);
+
+/** A metric that can be undefined: a finite number, or null (how JSON writes NaN), read back as NaN. */
+function metric(rules?: NumberRules): Schema<number> {
+  const finite = number(rules);
+  return { expected: `${finite.expected} or null`, check: (value, path, ctx) => (value === null ? NaN : finite.check(value, path, ctx)) };
+}
+const count = () => number({ integer: true, min: 0 });
+const share = () => metric({ min: 0, max: 1 });
+const confusionSchema = object({
+  threshold: number({ min: 0, max: 1 }),
+  truePositive: count(), falsePositive: count(), trueNegative: count(), falseNegative: count(),
+  accuracy: share(), precision: share(), recall: share(), baseRate: share(),
+});
+const rocSchema = array(object({ fpr: number({ min: 0, max: 1 }), tpr: number({ min: 0, max: 1 }) }), { maxLength: 1_000_000 });
+/** Feature names may be composed expressions (`close > SMA(50)`); forbidden keys are refused by json() first. */
+const byFeature = <T>(value: Schema<T>) => record(value, { maxKeys: 1000 });
+const targetModelSchema = object({
+  coefficients: byFeature(number()),
+  intercept: number(),
+  auc: object({ train: share(), test: share() }),
+  nTrain: count(),
+  nTest: count(),
+  confusion: object({ train: confusionSchema, test: confusionSchema }),
+  calibration: object({ test: array(object({ from: number(), to: number(), count: count(), meanPredicted: share(), observedRate: share() }), { maxLength: 1000 }) }),
+  roc: object({ train: rocSchema, test: rocSchema }),
+  importance: array(object({ feature: string({ maxLength: 500 }), coefficient: number() }), { maxLength: 1000 }),
+  shap: object({ baseValue: number(), meanAbs: byFeature(metric()) }),
+  newtonIterations: count(),
+});
+/**
+ * A trained dual model as the Models tab saves and exports it (src/core/ml/model.ts `DualModel`). The
+ * settings are checked by the ML code itself; unknown fields are dropped.
+ */
+export const dualModelSchema = object({
+  format: oneOf(['quant-lens/dual-logistic']),
+  version: oneOf([1]),
+  features: array(string({ minLength: 1, maxLength: 500 }), { minLength: 1, maxLength: 1000 }),
+  settings: json(),
+  featureMeans: byFeature(number()),
+  trainingRange: object({ symbols: array(symbolName(), { minLength: 1, maxLength: 1000 }), from: isoDate(), to: isoDate(), cutDate: isoDate(), rows: count() }),
+  evaluation: oneOf(['time-split', 'walk-forward']),
+  folds: optional(array(object({ testFrom: isoDate(), testTo: isoDate(), nTrain: count(), nTest: count(), trainLabelsUntil: isoDate() }), { maxLength: 100_000 })),
+  buy: targetModelSchema,
+  sell: targetModelSchema,
+});
 
 export const tradeSchema = object({
   date: isoDate(),

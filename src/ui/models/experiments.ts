@@ -3,6 +3,7 @@ import { experimentFromJson, experimentToJson, type DualModel, type Experiment, 
 import { getQuantDb } from '../../store/db';
 import { deleteRecord, listRecords, putRecord } from '../../store/records';
 import { downloadText, safeFileName } from '../lib/download';
+import { keepModel } from './model-files';
 
 export async function listExperiments(): Promise<Experiment[]> {
   const all = await listRecords<Experiment>(await getQuantDb(), 'experiments');
@@ -24,9 +25,13 @@ export function exportExperiment(experiment: Experiment): void {
   downloadText(`${safeFileName(experiment.name)}.experiment.json`, experimentToJson(experiment));
 }
 
-/** Reads an exported file; nothing is stored when it is invalid (the error says why). */
+/**
+ * Reads an exported file; nothing is stored when it is invalid (the error says why). Its model is also
+ * kept for trading (Backtest tab, today's signals).
+ */
 export async function importExperiment(file: File): Promise<Experiment> {
   const experiment = experimentFromJson(await file.text(), `experiment-${new Date().toISOString()}-${Math.random().toString(36).slice(2, 8)}`);
   await putRecord(await getQuantDb(), 'experiments', experiment);
+  await keepModel(experiment.model, experiment.name);
   return experiment;
 }

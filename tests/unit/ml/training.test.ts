@@ -152,12 +152,19 @@ describe('model JSON', () => {
   it('round-trips and rejects damaged files with a specific reason', async () => {
     const model = await trainDualModel([spx]);
     const text = modelToJson(model);
-    expect(modelFromJson(text)).toEqual(JSON.parse(text));
+    expect(modelFromJson(text)).toEqual(model); // every field back, NaN metrics (written null) included
     const damaged = JSON.parse(text);
     delete damaged.sell.coefficients.ha_uptrend;
     expect(() => modelFromJson(JSON.stringify(damaged))).toThrow(/sell\.coefficients\.ha_uptrend must be a finite number/);
     expect(() => modelFromJson(JSON.stringify({ ...JSON.parse(text), version: 99 }))).toThrow(/version 99 is not supported/);
     expect(() => modelFromJson('{')).toThrow(/invalid JSON/);
+    // Fields the Models tab draws from are checked too, with their path.
+    const badCurve = JSON.parse(text);
+    badCurve.buy.roc.test[3].tpr = 2;
+    delete badCurve.sell.confusion;
+    expect(() => modelFromJson(JSON.stringify(badCurve))).toThrow(
+      'model.buy.roc.test[3].tpr: expected a number <= 1, got 2\nmodel.sell.confusion: missing required field',
+    );
   });
 });
 
