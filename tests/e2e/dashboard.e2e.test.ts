@@ -172,6 +172,21 @@ describe('dashboard', () => {
     expect(reasons).toHaveLength(6);
     for (const reason of reasons) expect(reason).toMatch(/expected return -?\d+\.\d\d% over 20 days; confidence \d+%/);
     await saveScreenshot(page, 'dashboard-signals-chronos2');
+
+    // The model's actionable signals become mock trades that survive a reload (the whole journey on Chronos-2).
+    const journalTitle = page.getByRole('heading', { name: /Trade journal \(\d+\)/ });
+    const journalCount = async () => Number((await journalTitle.textContent())!.match(/\((\d+)\)/)![1]);
+    const before = await journalCount();
+    const execute = page.getByRole('button', { name: 'Execute selected as mock trades' });
+    expect(await execute.isEnabled()).toBe(true);
+    await execute.click();
+    const executed = Number((await page.getByText(/Executed \d+ mock trades?/).textContent())!.match(/Executed (\d+)/)![1]);
+    expect(executed).toBeGreaterThan(0);
+    await expect.poll(journalCount).toBe(before + executed);
+    const equity = await equityText(page);
+    await page.reload();
+    await expect.poll(journalCount, { timeout: 30_000 }).toBe(before + executed);
+    expect(await equityText(page)).toBe(equity);
     expect(browser.errors).toEqual([]);
   });
 
