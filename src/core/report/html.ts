@@ -5,6 +5,20 @@
 import { escapeXml as esc, histogramSvg, lineChartSvg } from './svg';
 import type { BacktestReport } from './report';
 import { metricRows, formatMetric } from './metric-rows';
+import { dailyReturns, rollingBeta, rollingSharpe } from '../metrics';
+
+const ROLLING_WINDOW = 63;
+
+/** Rolling Sharpe and beta (63 days, as the Backtest tab), when the run has more returns than one window. */
+function rollingCharts(dates: string[], equity: number[], benchmark: number[]): string {
+  const returns = dailyReturns(Float64Array.from(equity));
+  if (returns.length < ROLLING_WINDOW) return '';
+  const returnDates = dates.slice(1);
+  const sharpe = rollingSharpe(returns, ROLLING_WINDOW);
+  const beta = rollingBeta(returns, dailyReturns(Float64Array.from(benchmark)), ROLLING_WINDOW);
+  return lineChartSvg(returnDates, [{ name: 'Sharpe', values: sharpe, color: '#7c3aed' }], { title: `Rolling ${ROLLING_WINDOW}-day Sharpe (annualised)`, height: 200 }) +
+    lineChartSvg(returnDates, [{ name: 'Beta', values: beta, color: '#0f766e' }], { title: `Rolling ${ROLLING_WINDOW}-day beta vs the benchmark`, height: 200 });
+}
 
 function heatColor(pct: number): string {
   if (!Number.isFinite(pct)) return 'transparent';
@@ -58,6 +72,7 @@ th{background:#f5f5f5;text-align:left}.heat td{min-width:2.5rem}svg{max-width:10
 <h2>Charts</h2>
 ${lineChartSvg(dates, [{ name: 'Strategy', values: equity, color: '#2563eb' }, { name: 'Benchmark', values: benchmark, color: '#888' }], { title: 'Equity vs benchmark (log scale)', logScale: true })}
 ${lineChartSvg(dates, [{ name: 'Drawdown %', values: drawdown, color: '#c0392b' }], { title: 'Drawdown (%)', area: true, height: 200 })}
+${rollingCharts(dates, equity, benchmark)}
 ${histogramSvg(report.trades.map((t) => t.returnPct), { title: 'Distribution of trade returns (%)' })}
 <h2>Monthly returns (%)</h2>
 ${monthlyTable(report)}

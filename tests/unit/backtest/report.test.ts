@@ -63,6 +63,15 @@ describe('backtest CLI', () => {
     expect(report.equityCurve[0]).toEqual({ date: '2000-01-03', equity: 100_000, benchmark: 100_000, drawdownPct: 0, exposurePct: 0 });
   });
 
+  it('writes the offline HTML report with the rolling Sharpe and beta of a long run', async () => {
+    const html = join(dir, 'report.html');
+    await run(['--csv', sp500Path, '--strategy', 'buy-hold', '--out', join(dir, 'bh.json'), '--html', html]);
+    const text = readFileSync(html, 'utf8');
+    expect((text.match(/<svg/g) ?? []).length).toBe(5); // equity, drawdown, rolling Sharpe, rolling beta, trade returns
+    expect(text).toContain('Rolling 63-day Sharpe (annualised)');
+    expect(text).toContain('Rolling 63-day beta vs the benchmark');
+  });
+
   it('rejects bad input with a clear message and writes nothing', async () => {
     const out = join(dir, 'never.json');
     const bad = join(dir, 'bad.csv');
