@@ -38,6 +38,14 @@ async function loadBars(symbols: readonly string[]) {
 
 const overlayNames = ['ema9', 'ema30', 'bb_upper20', 'bb_lower20'];
 
+export interface LatestPrediction {
+  symbol: string;
+  date: string;
+  close: number;
+  pBuy: number;
+  pSell: number;
+}
+
 export const mlApi = {
   /** Trains on the stored bars of `symbols` (pooled), saves the model and returns it with its id. */
   async trainModel(jobId: string, symbols: string[], settings: Partial<MlSettings>, onProgress?: ProgressListener): Promise<SavedModel> {
@@ -56,6 +64,20 @@ export const mlApi = {
   },
 
   /** Candles, EMA/Bollinger overlays, probabilities and signals of one symbol under a model. */
+  /**
+   * The model's probabilities on each symbol's latest stored bar, for today's signals. All stored
+   * history feeds the indicators, whatever date range the model was trained on, and only one row per
+   * symbol crosses to the page.
+   */
+  async latestPredictions(model: DualModel, symbols: string[]): Promise<LatestPrediction[]> {
+    const { series } = await loadBars(symbols);
+    return series.map((bars) => {
+      const p = predictSymbol(model, bars);
+      const last = bars.dates.length - 1;
+      return { symbol: bars.symbol, date: bars.dates[last], close: bars.close[last], pBuy: p.pBuy[last], pSell: p.pSell[last] };
+    });
+  },
+
   async modelChart(model: DualModel, symbol: string): Promise<ModelChartData> {
     const { series } = await loadBars([symbol]);
     const bars = sliceRange({ ...series[0] }, model.settings.from, model.settings.to);

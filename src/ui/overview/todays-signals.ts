@@ -40,11 +40,10 @@ export async function computeTodaysSignals(symbols: readonly SymbolInfo[], sourc
       const result = await forecastWorker().forecastSymbol(jobId, { model: source.model, symbol: info.symbol, horizon: settings.horizon, contextBars: settings.contextLength });
       out.push(forecastSignal(info.symbol, info.lastDate, info.lastClose, result.forecast, settings));
     } else {
-      const chart = await computeWorker().modelChart(source.model.model, info.symbol);
-      const last = chart.dates.length - 1;
+      const [latest] = await computeWorker().latestPredictions(source.model.model, [info.symbol]);
       const ml = source.model.model.settings;
       const payoff = ml.buyThreshold / Math.abs(ml.sellThreshold);
-      out.push(mlSignalFor(info.symbol, chart.dates[last], chart.close[last], chart.pBuy[last], chart.pSell[last], ml.confidence, payoff, Math.abs(ml.sellThreshold), settings));
+      out.push(mlSignalFor(info.symbol, latest.date, latest.close, latest.pBuy, latest.pSell, ml.confidence, payoff, Math.abs(ml.sellThreshold), settings));
     }
     onProgress({ status: 'progress', done: i + 1, total: symbols.length, unit: 'symbols', message: info.symbol });
   }

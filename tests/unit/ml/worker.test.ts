@@ -7,6 +7,7 @@ import { getQuantDb } from '../../../src/store/db';
 import { getRecord } from '../../../src/store/records';
 import { seriesToBars } from '../../../src/core/data/types';
 import type { ProgressEvent } from '../../../src/core/jobs/progress';
+import { predictSymbol } from '../../../src/core/ml';
 import { reference, loadSp500 } from './sp500';
 
 describe('compute worker ML API (fake IndexedDB)', () => {
@@ -36,6 +37,18 @@ describe('compute worker ML API (fake IndexedDB)', () => {
     await expect(run).rejects.toMatchObject({ name: 'CancelledError' });
     expect((await db.getAllKeys('mlModels')).length).toBe(before);
     expect(jobsApi.cancel('job-2')).toBe(false); // the job was unregistered
+  });
+
+  it("predicts today's signal on the latest stored bar, even for a model trained on an earlier range", async () => {
+    const spx = await loadSp500();
+    const saved = await mlApi.trainModel('job-4', ['SPX'], { to: '2015-12-31' });
+    expect(saved.model.trainingRange.to <= '2015-12-31').toBe(true);
+    const [latest] = await mlApi.latestPredictions(saved.model, ['SPX']);
+    const last = spx.dates.length - 1;
+    const reference = predictSymbol(saved.model, spx); // the whole history, computed here
+    expect(latest).toEqual({ symbol: 'SPX', date: '2020-04-17', close: spx.close[last], pBuy: reference.pBuy[last], pSell: reference.pSell[last] });
+    expect(latest.pBuy).toBeGreaterThan(0);
+    expect(latest.pBuy).toBeLessThan(1);
   });
 
   it('says which symbol has no bars', async () => {
