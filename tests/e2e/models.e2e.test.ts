@@ -16,13 +16,24 @@ describe('Models tab', () => {
     await spx.waitFor({ timeout: 60_000 }); // demo data seeded on first start
     await expect(spx.isChecked()).resolves.toBe(true);
 
-    // a composed feature, validated as typed
-    await page.getByLabel('Compose a feature').fill('close > bogus(3)');
+    // a typed feature is validated as typed
+    await page.getByLabel('Or type a feature').fill('close > bogus(3)');
     await page.getByRole('button', { name: 'Add feature' }).click();
     await page.getByRole('alert').filter({ hasText: 'unknown operand' }).waitFor();
-    await page.getByLabel('Compose a feature').fill('close > sma(50)');
-    await page.getByRole('button', { name: 'Add feature' }).click();
-    await page.getByText('close > SMA(50)').waitFor();
+    // the builder composes features without typing
+    const builder = page.getByRole('group', { name: 'Feature builder' });
+    await builder.getByLabel('Left side').selectOption('RSI');
+    await builder.getByLabel('Left period').fill('14');
+    await builder.getByLabel('Comparison').selectOption({ label: 'is below' });
+    await builder.getByLabel('Right side').selectOption({ label: 'a number' });
+    await builder.getByLabel('Number', { exact: true }).fill('30');
+    await builder.getByRole('button', { name: 'Add “RSI(14) < 30”' }).waitFor();
+    await builder.getByLabel('Left side').selectOption('close');
+    await builder.getByLabel('Comparison').selectOption({ label: 'is above' });
+    await builder.getByLabel('Right side').selectOption('SMA');
+    await builder.getByLabel('Right period').fill('50');
+    await builder.getByRole('button', { name: 'Add “close > SMA(50)”' }).click();
+    await page.getByRole('button', { name: 'Remove close > SMA(50)' }).waitFor(); // the chip of the added feature
 
     await page.getByRole('checkbox', { name: 'Balanced class weights' }).check();
     await page.getByRole('button', { name: 'Train', exact: true }).click();
