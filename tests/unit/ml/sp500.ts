@@ -26,3 +26,13 @@ export interface Reference {
 
 /** Golden values written by tests/reference/ml/logistic_reference.py (numpy/scipy, independent code). */
 export const reference = JSON.parse(readFileSync(resolve(repoRoot, 'tests/fixtures/ml/sp500-reference.json'), 'utf8')) as Reference;
+
+/** The subset both reference scripts write (the pandas/scikit-learn one writes only this). */
+export type CommonReference = {
+  sample: Pick<Reference['sample'], 'index' | 'indicators' | 'features'>;
+  dataset: Pick<Reference['dataset'], 'rows' | 'cutDate'>;
+  models: Record<'none' | 'balanced', Record<'buy' | 'sell', Pick<Reference['models']['none']['buy'], 'coefficients' | 'intercept' | 'auc' | 'nTrain' | 'nTest'>>>;
+};
+
+/** Golden values written by tests/reference/ml/sklearn_reference.py (pandas + scikit-learn, the original design's libraries). */
+export const sklearnReference = JSON.parse(readFileSync(resolve(repoRoot, 'tests/fixtures/ml/sp500-sklearn.json'), 'utf8')) as CommonReference;
