@@ -53,6 +53,14 @@ describe('Models tab', () => {
     expect(await page.getByText(/\d+ buy and \d+ sell signals/).textContent()).toMatch(/[1-9]\d* buy and [1-9]\d* sell signals/);
     const summary = (await page.getByTestId('explanation-summary').textContent())!.replace(/\s+/g, ' ');
     expect(summary).toMatch(/log-odds -?\d+\.\d{3} = base -?\d+\.\d{3} \+ contributions -?\d+\.\d{3}/);
+    // Clicking a bar of the chart explains that bar (the latest bar is explained first).
+    const explainedDate = async () => (await page.getByTestId('explanation-summary').textContent())!.trim().slice(0, 10);
+    const latest = await explainedDate();
+    const candles = page.getByRole('figure', { name: /SPX candles/ }).locator('canvas').first();
+    const box = (await candles.boundingBox())!;
+    await candles.click({ position: { x: box.width * 0.4, y: box.height * 0.3 } });
+    await expect.poll(explainedDate).not.toBe(latest);
+    expect(await page.getByLabel('Or any date').inputValue()).toBe(await explainedDate());
 
     await page.getByLabel('Experiment name').fill('e2e SPX');
     await page.getByRole('button', { name: 'Save experiment' }).click();
