@@ -24,6 +24,12 @@ export interface BenchCase {
   run: () => Promise<BenchRow[]>;
 }
 
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Median wall time of `runs` calls after `warmup` calls; also tracks the peak RSS growth. */
 export async function measure(
   fn: () => unknown | Promise<unknown>,
@@ -43,10 +49,7 @@ export async function measure(
       timesMs.push(performance.now() - start);
       peak = Math.max(peak, process.memoryUsage().rss);
     }
-    const sorted = [...timesMs].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    return { medianMs, timesMs, peakMiB: (peak - baseline) / 2 ** 20 };
+    return { medianMs: median(timesMs), timesMs, peakMiB: (peak - baseline) / 2 ** 20 };
   } finally {
     clearInterval(sampler);
   }

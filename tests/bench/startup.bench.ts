@@ -4,20 +4,13 @@
  * (empty profile: nothing cached, the demo data not yet stored) and on a repeat visit, and on a first
  * visit until the demo data is stored and listed. The build is made first when dist/ is missing.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { distDir, launchBrowser, repoRoot, startServer } from '../e2e/browser';
+import { join, relative } from 'node:path';
+import { buildApp, distDir, launchBrowser, repoRoot, startServer } from '../e2e/browser';
 import type { Page } from 'playwright-core';
-import type { BenchCase, BenchRow } from './harness';
+import { median, type BenchCase, type BenchRow } from './harness';
 
 const RUNS = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Milliseconds from starting a navigation to `url` until each of `marks` resolves (in order). */
 async function timeMarks(page: Page, url: string, marks: (() => Promise<unknown>)[]): Promise<number[]> {
@@ -42,9 +35,7 @@ export const benchCases: BenchCase[] = [
   {
     name: 'startup',
     async run(): Promise<BenchRow[]> {
-      if (!existsSync(join(distDir, 'index.html'))) {
-        execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: repoRoot, env: { ...process.env, NODE_ENV: 'production' } });
-      }
+      if (!existsSync(join(distDir, 'index.html'))) buildApp(relative(repoRoot, distDir));
       const server = await startServer();
       const first: number[][] = [];
       const repeat: number[][] = [];

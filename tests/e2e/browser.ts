@@ -3,7 +3,7 @@
  * scripts/serve.mjs. No mocks: real IndexedDB, real workers, real ORT. Free of vitest, so the
  * benchmarks (tests/bench/startup.bench.ts) use it too; support.ts adds the test-only helpers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,21 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Production build into `outDir` (under the repo; extra ones are git-ignored as dist-*), optionally with a
+ * release version (QL_APP_VERSION). Returns the build's absolute path.
+ */
+export function buildApp(outDir: string, version?: string): string {
+  const dir = join(repoRoot, outDir);
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    // vitest sets NODE_ENV=test, which would make Vite produce a development build.
+    env: { ...process.env, NODE_ENV: 'production', ...(version ? { QL_APP_VERSION: version } : {}) },
+    stdio: ['ignore', 'ignore', 'pipe'], // stderr is in the thrown error if the build fails
+  });
+  return dir;
 }
 
 /** Starts scripts/serve.mjs on a free port and resolves with its URL once it answers. */

@@ -1,12 +1,10 @@
 /**
  * Helpers for the service-worker journeys (pwa, hosting, safety): waiting through the automatic reload that
- * turns on cross-origin isolation, and building extra versions of the app.
+ * turns on cross-origin isolation, and listing what a build contains.
  */
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot } from './support';
 
 /** Polls `fn` in the page until it returns a truthy value, surviving reloads and navigations meanwhile. */
 export async function pollPage<T>(page: Page, fn: () => T, what: string, timeoutMs = 30_000): Promise<T> {
@@ -49,18 +47,6 @@ export async function isolationState(page: Page) {
     hardwareConcurrency: navigator.hardwareConcurrency,
     version: document.documentElement.dataset.appVersion,
   }));
-}
-
-/** Production build into `outDir` (under the repo, git-ignored as dist-*), with a given release version. */
-export function buildApp(outDir: string, version: string): string {
-  const dir = join(repoRoot, outDir);
-  execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    // vitest sets NODE_ENV=test, which would make Vite produce a development build.
-    env: { ...process.env, NODE_ENV: 'production', QL_APP_VERSION: version },
-    stdio: ['ignore', 'ignore', 'pipe'], // stderr is in the thrown error if the build fails
-  });
-  return dir;
 }
 
 /** Paths (relative to the build root) of files under `sub` whose name matches `pattern`. */

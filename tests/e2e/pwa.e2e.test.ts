@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, s
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distDir, launchBrowser, modelFixtureSite, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
-import { buildApp, gotoIsolated, isolationState, pollPage } from './pwa-support';
+import { buildApp, distDir, downloadFromUrlPrefix, launchBrowser, modelFixtureSite, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
+import { gotoIsolated, isolationState, pollPage } from './pwa-support';
 
 /** Files of a build, relative to its root (forward slashes). */
 function listFiles(root: string, dir = root): string[] {
@@ -110,10 +110,7 @@ describe('installable offline PWA', () => {
       // A tiny Chronos-2 checkpoint, downloaded once into the model cache (not the precache).
       const prefix = `${modelServer.url}chronos2/`;
       await page.goto(`${appServer.url}#/forecasts`);
-      await page.getByRole('radio', { name: 'URL prefix' }).check();
-      await page.getByRole('textbox', { name: 'URL prefix' }).fill(prefix);
-      await page.getByRole('button', { name: 'Download', exact: true }).click();
-      await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
+      await downloadFromUrlPrefix(page, prefix);
       expect(await precachedPaths(page)).toEqual(precached);
 
       // Network off and the model host gone: reload, the stored data and the cached model still work.
