@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, modelFixtureSite, openTab, saveScreenshot, startServer } from './support';
+import { appInBrowser, downloadFromUrlPrefix, modelFixtureSite, openTab, saveScreenshot, startServer } from './support';
 
 /**
  * The Backtest tab in real Chromium: an SMA(10/30) crossover on the demo S&P 500 run in the compute
@@ -130,10 +130,7 @@ describe('Backtest tab', () => {
     try {
       const { page } = app.browser;
       await openTab(page, app.server.url, 'Forecasts');
-      await page.getByRole('radio', { name: 'URL prefix' }).check();
-      await page.getByRole('textbox', { name: 'URL prefix', exact: true }).fill(`${models.url}chronos2/`);
-      await page.getByRole('button', { name: 'Download', exact: true }).click();
-      await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
+      await downloadFromUrlPrefix(page, `${models.url}chronos2/`);
 
       await page.goto(app.server.url + '#/backtest');
       await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { downloadFromUrlPrefix, launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 import type { Page } from 'playwright-core';
 import { loadSp500 } from '../unit/ml/sp500';
 
@@ -156,10 +156,7 @@ describe('dashboard', () => {
     const { page } = browser;
     const prefix = `${models.url}chronos2/`;
     await page.goto(`${server.url}#/forecasts`);
-    await page.getByRole('radio', { name: 'URL prefix' }).check();
-    await page.getByRole('textbox', { name: 'URL prefix' }).fill(prefix);
-    await page.getByRole('button', { name: 'Download', exact: true }).click();
-    await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
+    await downloadFromUrlPrefix(page, prefix);
 
     await page.goto(`${server.url}#/overview`);
     // A cached model is the default forecaster.

@@ -9,7 +9,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openTab, repoRoot, startServer, type Browser, type RunningServer } from './support';
+import { chooseUrlPrefix, launchBrowser, openTab, repoRoot, startServer, type Browser, type RunningServer } from './support';
 
 const fixture = join(repoRoot, 'tests/fixtures/chronos2');
 const weights = readFileSync(join(fixture, 'model.safetensors'));
@@ -70,8 +70,7 @@ describe('model download resume across a reload', () => {
     const { page } = browser;
     const startDownload = async () => {
       await openTab(page, app.url, 'Forecasts');
-      await page.getByRole('radio', { name: 'URL prefix' }).check();
-      await page.getByRole('textbox', { name: 'URL prefix', exact: true }).fill(prefix);
+      await chooseUrlPrefix(page, prefix);
       await page.getByRole('button', { name: 'Download', exact: true }).click();
     };
     await startDownload();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, modelFixtureSite, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { chooseUrlPrefix, clickDownloadAndWaitCached, launchBrowser, modelFixtureSite, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 
 /** The golden checkpoints, served like a self-hosted model site. */
 const fixtureSite = () => modelFixtureSite(['chronos2', 'chronos-bolt']);
@@ -21,11 +21,6 @@ async function openForecasts(page: Page, url: string): Promise<void> {
 }
 
 /** Downloads a model through the URL prefix source; resolves once it is cached. Returns whether progress was shown. */
-async function chooseUrlPrefix(page: Page, prefix: string): Promise<void> {
-  await page.getByRole('radio', { name: 'URL prefix' }).check();
-  await page.getByRole('textbox', { name: 'URL prefix', exact: true }).fill(prefix);
-}
-
 async function downloadFromPrefix(page: Page, prefix: string): Promise<boolean> {
   await chooseUrlPrefix(page, prefix);
   await page.evaluate(() => {
@@ -35,8 +30,7 @@ async function downloadFromPrefix(page: Page, prefix: string): Promise<boolean> 
       if (document.querySelector('[data-testid=download-progress]')) w.sawProgress = true;
     }).observe(document.body, { childList: true, subtree: true });
   });
-  await page.getByRole('button', { name: 'Download', exact: true }).click();
-  await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
+  await clickDownloadAndWaitCached(page);
   return page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress);
 }
 

@@ -2,6 +2,7 @@
  * Browser end-to-end support: everything of browser.ts plus helpers that hook into vitest.
  */
 import { afterAll, beforeAll } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launchBrowser, startServer, type Browser, type BrowserOptions, type RunningServer } from './browser';
 
 export * from './browser';
@@ -21,4 +22,21 @@ export function appInBrowser(options: BrowserOptions = {}): { server: RunningSer
     await app.server?.stop();
   });
   return app;
+}
+
+/** In the Forecasts tab: chooses the "URL prefix" model source and enters `prefix`. */
+export async function chooseUrlPrefix(page: Page, prefix: string): Promise<void> {
+  await page.getByRole('radio', { name: 'URL prefix' }).check();
+  await page.getByRole('textbox', { name: 'URL prefix', exact: true }).fill(prefix);
+}
+
+/** In the Forecasts tab: downloads the model at `prefix` and waits until it is cached. */
+export async function downloadFromUrlPrefix(page: Page, prefix: string): Promise<void> {
+  await chooseUrlPrefix(page, prefix);
+  await clickDownloadAndWaitCached(page);
+}
+
+export async function clickDownloadAndWaitCached(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
 }
