@@ -17,6 +17,11 @@ export type RecordIndex =
   | { store: 'forecasts'; index: 'bySymbol'; key: string }
   | { store: 'portfolioTrades'; index: 'byPortfolio'; key: string };
 
+/** A fresh record id that sorts by time: `<kind>-<ISO time>-<random>`. */
+export function newRecordId(kind: string, createdAt = new Date().toISOString()): string {
+  return `${kind}-${createdAt}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 /** Inserts or overwrites the record with the same `id`. */
 export async function putRecord<T extends { id: string }>(db: QuantDb, store: RecordStoreName, record: T): Promise<void> {
   await db.put(store, record as unknown as StoredRecord);

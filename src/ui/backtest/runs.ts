@@ -9,7 +9,7 @@ import { reportToHtml } from '../../core/report/html';
 import { reportToJson } from '../../core/report/report';
 import { tradesToCsv } from '../../core/report/trades-csv';
 import { getQuantDb } from '../../store/db';
-import { deleteRecord, listRecords, putRecord } from '../../store/records';
+import { deleteRecord, listRecords, newRecordId, putRecord } from '../../store/records';
 import type { BacktestCharts, BacktestOutcome, BacktestRequest } from '../../../workers/compute/backtest';
 import { runJob } from '../lib/jobs';
 import { computeWorker, forecastWorker } from '../lib/workers';
@@ -46,7 +46,7 @@ export function runBacktestJob(request: BacktestRequest): Promise<BacktestOutcom
 
 /** Cached forecasting models (ids) the forecast strategy can use besides the baselines. */
 export async function cachedForecastModels(): Promise<string[]> {
-  return (await forecastWorker().cachedModels()).filter((m) => m.complete).map((m) => m.modelId);
+  return forecastWorker().usableModelIds();
 }
 
 export function runSweepJob(request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective): Promise<SweepResult> {
@@ -56,7 +56,7 @@ export function runSweepJob(request: BacktestRequest, axes: SweepAxis[], objecti
 
 export async function saveRun(request: BacktestRequest, outcome: BacktestOutcome, name = describeRequest(request)): Promise<SavedBacktestRun> {
   const createdAt = new Date().toISOString();
-  const run: SavedBacktestRun = { id: `backtest-${createdAt}-${Math.random().toString(36).slice(2, 7)}`, name, createdAt, request, ...outcome };
+  const run: SavedBacktestRun = { id: newRecordId('backtest', createdAt), name, createdAt, request, ...outcome };
   await putRecord(await getQuantDb(), 'backtestRuns', run);
   return run;
 }

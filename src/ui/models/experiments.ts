@@ -1,7 +1,7 @@
 /** Saved experiments in IndexedDB (`experiments` store) and their JSON files. */
 import { experimentFromJson, experimentToJson, type DualModel, type Experiment, type MlSettings } from '../../core/ml';
 import { getQuantDb } from '../../store/db';
-import { deleteRecord, listRecords, putRecord } from '../../store/records';
+import { deleteRecord, listRecords, newRecordId, putRecord } from '../../store/records';
 import { downloadText, safeFileName } from '../lib/download';
 import { keepModel } from './model-files';
 
@@ -12,7 +12,7 @@ export async function listExperiments(): Promise<Experiment[]> {
 
 export async function saveExperiment(name: string, symbols: string[], settings: MlSettings, model: DualModel): Promise<Experiment> {
   const createdAt = new Date().toISOString();
-  const experiment: Experiment = { id: `experiment-${createdAt}-${Math.random().toString(36).slice(2, 8)}`, name, createdAt, symbols, settings, model };
+  const experiment: Experiment = { id: newRecordId('experiment', createdAt), name, createdAt, symbols, settings, model };
   await putRecord(await getQuantDb(), 'experiments', experiment);
   return experiment;
 }
@@ -30,7 +30,7 @@ export function exportExperiment(experiment: Experiment): void {
  * kept for trading (Backtest tab, today's signals).
  */
 export async function importExperiment(file: File): Promise<Experiment> {
-  const experiment = experimentFromJson(await file.text(), `experiment-${new Date().toISOString()}-${Math.random().toString(36).slice(2, 8)}`);
+  const experiment = experimentFromJson(await file.text(), newRecordId('experiment'));
   await putRecord(await getQuantDb(), 'experiments', experiment);
   await keepModel(experiment.model, experiment.name);
   return experiment;

@@ -5,7 +5,7 @@
  */
 import { modelFromJson, modelToJson, type DualModel } from '../../core/ml';
 import { getQuantDb } from '../../store/db';
-import { putRecord } from '../../store/records';
+import { newRecordId, putRecord } from '../../store/records';
 import type { SavedModel } from '../../../workers/compute/ml';
 import { downloadText, safeFileName } from '../lib/download';
 
@@ -16,7 +16,7 @@ export function exportModel(model: DualModel, name: string): void {
 /** Saves `model` for trading under `name` (a new id each time). */
 export async function keepModel(model: DualModel, name: string): Promise<SavedModel> {
   const createdAt = new Date().toISOString();
-  const saved: SavedModel = { id: `model-${createdAt}-${Math.random().toString(36).slice(2, 8)}`, name, createdAt, model };
+  const saved: SavedModel = { id: newRecordId('model', createdAt), name, createdAt, model };
   await putRecord(await getQuantDb(), 'mlModels', saved);
   return saved;
 }
