@@ -125,8 +125,14 @@ export const forecastApi = {
     return getSetting<Record<string, MeasuredSpeed>>(await getQuantDb(), SPEEDS_KEY, {});
   },
 
+  /** Every cached model, complete or cut short (for the cache table). */
   async cachedModels(): Promise<CachedModel[]> {
     return groupByModel(await store.list());
+  },
+
+  /** Ids of the cached models that can forecast (config.json and weights both cached). */
+  async usableModelIds(): Promise<string[]> {
+    return groupByModel(await store.list()).filter((m) => m.complete).map((m) => m.modelId);
   },
 
   async deleteModel(modelId: string): Promise<void> {
