@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { FEED_FORMAT, FEED_VERSION, feedFileName, parseManifest, parseTickers, type FeedEntry, type FeedManifest } from '../core/providers';
 import { formatIssues } from '../core/validate';
 import { CliError } from './args';
-import { barsDocument, fetchOne, summary, type FetchSetup } from './fetch';
+import { barsDocument, fetchOne, summary, type FetchSetup } from './fetch-series';
 
 async function writeAtomically(path: string, text: string): Promise<void> {
   await writeFile(`${path}.tmp`, text);

@@ -3,17 +3,6 @@
  *   const adapter = getProvider('yahoo');
  *   const series = await fetchBars(adapter, { symbol: 'AAPL', from: '2024-01-01' }, httpGet, { signal });
  */
-import { alphavantage } from './alphavantage';
-import { finnhub } from './finnhub';
-import { fmp } from './fmp';
-import { polygon } from './polygon';
-import { stooq } from './stooq';
-import { tiingo } from './tiingo';
-import { twelvedata } from './twelvedata';
-import { url } from './url';
-import { yahoo } from './yahoo';
-import type { ProviderAdapter, ProviderId } from './types';
-
 export * from './types';
 export { fetchBars, sleep, type FetchBarsOptions } from './fetch-bars';
 export { describeProviderError, type Shell } from './advice';
@@ -21,10 +10,4 @@ export { redactKey } from './redact';
 export { parseTickers } from './tickers';
 export { tradingDate } from './trading-date';
 export { FEED_FORMAT, FEED_VERSION, feedFileName, parseManifest, type FeedEntry, type FeedManifest } from './manifest';
-
-/** In menu order: no key first, then keyed providers with free plans, then the user's own files. */
-export const PROVIDERS: readonly ProviderAdapter[] = [yahoo, tiingo, alphavantage, polygon, fmp, twelvedata, finnhub, stooq, url];
-
-export function getProvider(id: string): ProviderAdapter | undefined {
-  return PROVIDERS.find((p) => p.id === id);
-}
+export { getProvider, PROVIDERS } from './registry';

@@ -179,6 +179,14 @@ describe('cli fetch', () => {
     expect(blocked.stderr).toMatch(/Stooq, MSFT: Stooq sent a web page instead of prices .* Stooq refused this client/);
   });
 
+  it('a provider that cannot be reached is reported as offline', async () => {
+    const gone = await startServer(servers.yahoo);
+    await gone.close();
+    const run = await cli(['--provider', 'yahoo', '--symbol', 'AAPL', '--base-url', gone.baseUrl, '--out', out('offline.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: Yahoo Finance, AAPL: no reply from ${gone.baseUrl.slice(7)} (ECONNREFUSED). No reply: check the network connection and --base-url.\n`);
+  });
+
   it('url: the user\'s own files by {symbol} template', async () => {
     const server = await serve(({ path }) => (path === '/prices/AAPL.csv' ? { body: fixture('stooq/aapl.us.csv') } : { status: 404, body: 'not found' }));
     const run = await cli(['--provider', 'url', '--symbol', 'AAPL', '--url', `${server.baseUrl}/prices/{symbol}.csv`, '--out', out('url.json')]);
