@@ -6,7 +6,7 @@
  */
 import { readFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FEED_FORMAT, FEED_VERSION, feedFileName, parseManifest, parseTickers, type FeedEntry, type FeedManifest } from '../core/providers';
+import { FEED_FORMAT, FEED_VERSION, feedFileName, parseManifest, parseTickers, type FeedEntry, type FeedManifest, type ProviderAdapter } from '../core/providers';
 import { formatIssues } from '../core/validate';
 import { CliError } from './args';
 import { barsDocument, fetchOne, summary, type FetchSetup } from './fetch-series';
@@ -17,8 +17,8 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 }
 
 /** Tickers of a watch list: separated by spaces, commas or new lines; `#` starts a comment. */
-export function readWatchlist(text: string): string[] {
-  return parseTickers(text.split('\n').map((line) => line.replace(/#.*/, '')).join('\n'));
+export function readWatchlist(text: string, adapter?: ProviderAdapter): string[] {
+  return parseTickers(text.split('\n').map((line) => line.replace(/#.*/, '')).join('\n'), adapter);
 }
 
 async function previousEntries(manifestPath: string): Promise<Map<string, FeedEntry>> {
@@ -39,7 +39,7 @@ async function previousEntries(manifestPath: string): Promise<Map<string, FeedEn
 export async function publishFeed(setup: FetchSetup, watchlistPath: string, dir: string): Promise<void> {
   let symbols: string[];
   try {
-    symbols = readWatchlist(await readFile(watchlistPath, 'utf8'));
+    symbols = readWatchlist(await readFile(watchlistPath, 'utf8'), setup.adapter);
   } catch (error) {
     throw new CliError(`cannot read the watch list ${watchlistPath}: ${(error as Error).message}`);
   }
@@ -55,14 +55,15 @@ export async function publishFeed(setup: FetchSetup, watchlistPath: string, dir:
       const series = await fetchOne(setup, symbol);
       const fetchedAt = new Date().toISOString();
       const file = feedFileName(symbol);
-      await writeAtomically(join(dir, file), JSON.stringify(barsDocument([series], fetchedAt)) + '\n');
+      const document = barsDocument([series], fetchedAt);
+      await writeAtomically(join(dir, file), JSON.stringify(document) + '\n');
       const entry: FeedEntry = {
         symbol, file, source: series.provider, adjustment: series.adjustment,
         firstDate: series.bars[0].date, lastDate: series.bars.at(-1)!.date, bars: series.bars.length, fetchedAt,
       };
       if (series.name !== undefined) entry.name = series.name;
       entries.push(entry);
-      process.stderr.write(`fetch: ${setup.adapter.id} ${summary(series)} -> ${join(dir, file)}\n`);
+      process.stderr.write(`fetch: ${setup.adapter.id} ${summary(document.series[0])} -> ${join(dir, file)}\n`);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       failed.push(symbol);

@@ -4,6 +4,7 @@
  * output document.
  */
 import { exportDocument } from '../core/data/export';
+import { assessQuality } from '../core/data/quality';
 import { describeProviderError, fetchBars, getProvider, PROVIDERS, type FetchQuery, type FetchedSeries, type ProviderAdapter } from '../core/providers';
 import { CliError, requireOption, type ParsedArgs } from './args';
 import { nodeHttpGet } from './http-get';
@@ -45,16 +46,23 @@ export async function fetchOne({ adapter, base }: FetchSetup, symbol: string): P
   }
 }
 
-export const summary = (s: FetchedSeries) => `${s.symbol} ${s.bars.length} bars ${s.bars[0].date}..${s.bars.at(-1)!.date}`;
+/** `AAPL 252 bars 2024-01-02..2024-12-31 quality good`, from one series of a {@link barsDocument}. */
+export const summary = (s: BarsDocument['series'][number]) => `${s.symbol} ${s.bars.length} bars ${s.bars[0].date}..${s.bars.at(-1)!.date} quality ${s.quality.summary.level}`;
 
-/** The export document of fetched series, each with its source (provider, adjustment, zone, time of fetch). */
+/**
+ * The export document of fetched series, each with its source (provider, adjustment, zone, time of fetch) and,
+ * like `import`, its data-quality report.
+ */
 export function barsDocument(fetched: readonly FetchedSeries[], fetchedAt: string) {
   const document = exportDocument(fetched);
   return {
     ...document,
     series: document.series.map((s, i) => ({
       ...s,
+      quality: assessQuality(fetched[i].bars),
       source: { provider: fetched[i].provider, adjustment: fetched[i].adjustment, fetchedAt, ...(fetched[i].timezone ? { timezone: fetched[i].timezone } : {}) },
     })),
   };
 }
+
+export type BarsDocument = ReturnType<typeof barsDocument>;

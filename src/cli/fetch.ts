@@ -37,6 +37,7 @@ export async function run(argv: string[]): Promise<void> {
   const out = requireOption(args, 'out');
   const fetched: FetchedSeries[] = [];
   for (const symbol of symbols) fetched.push(await fetchOne(fetch, symbol));
-  await writeFile(out, JSON.stringify(barsDocument(fetched, new Date().toISOString()), null, 1) + '\n');
-  process.stderr.write(`fetch: ${fetch.adapter.id} -> ${out}: ${fetched.map(summary).join('; ')}; prices adjusted: ${fetch.adapter.adjustment}\n`);
+  const document = barsDocument(fetched, new Date().toISOString());
+  await writeFile(out, JSON.stringify(document, null, 1) + '\n');
+  process.stderr.write(`fetch: ${fetch.adapter.id} -> ${out}: ${document.series.map(summary).join('; ')}; prices adjusted: ${fetch.adapter.adjustment}\n`);
 }

@@ -59,13 +59,14 @@ describe('cli fetch', () => {
     const server = await serve(servers.yahoo);
     const file = out('yahoo.json');
     const run = await cli(['--provider', 'yahoo', '--symbol', 'AAPL', '--symbol', 'AIR.NZ', '--from', '2024-01-02', '--to', '2024-01-31', '--base-url', server.baseUrl, '--out', file]);
-    expect(run.stderr).toBe(`fetch: yahoo -> ${file}: AAPL 3 bars 2024-01-02..2024-01-04; AIR.NZ 2 bars 2024-01-03..2024-01-04; prices adjusted: splits\n`);
+    expect(run.stderr).toBe(`fetch: yahoo -> ${file}: AAPL 3 bars 2024-01-02..2024-01-04 quality good; AIR.NZ 2 bars 2024-01-03..2024-01-04 quality good; prices adjusted: splits\n`);
     expect(run.code).toBe(0);
     expect(server.asked.map((a) => a.path)).toEqual(['/v8/finance/chart/AAPL', '/v8/finance/chart/AIR.NZ']);
     expect(server.asked[0].query).toEqual({ period1: '1704067200', period2: '1706832000', interval: '1d', events: 'div,split' });
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     expect(doc.format).toBe('quant-lens/bars');
     expect(doc.series[0].source).toMatchObject({ provider: 'yahoo', adjustment: 'splits', timezone: 'America/New_York' });
+    expect(doc.series[0].quality.summary).toEqual({ level: 'good', frequency: 'daily', missingPeriods: 0, longGaps: 0, zeroVolumeBars: 0, suspiciousJumps: 0, duplicateDates: 0 });
     expect(barsOf(file)).toEqual([['AAPL', ['2024-01-02 185.64', '2024-01-03 184.25', '2024-01-04 181.91']], ['AIR.NZ', ['2024-01-03 0.65', '2024-01-04 0.655']]]);
     const again = await parseImportFile({ name: file, bytes: readFileSync(file) });
     expect(again.ok).toBe(true);
