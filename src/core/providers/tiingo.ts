@@ -4,7 +4,7 @@
  * `Authorization: Token KEY` header; the query string avoids a CORS preflight). Reply: an array of
  * `{date: "2019-01-02T00:00:00.000Z", open, high, low, close, volume, adjOpen, adjHigh, adjLow, adjClose, adjVolume,
  * divCash, splitFactor}`; the date part is the trading date. Errors: `{"detail": "..."}` (unknown ticker 404,
- * bad token 401/403, hourly/daily allocation used up). Without startDate Tiingo sends only the latest bar, so
+ * bad or missing token 401/403, hourly/daily allocation used up, throttled). Without startDate Tiingo sends only the latest bar, so
  * "all history" asks from 1900-01-01. Prices: open/high/low/close as traded, `adjClose` split- and
  * dividend-adjusted (CRSP method).
  */
@@ -14,8 +14,12 @@ import type { CorporateAction, FetchQuery, HttpReply, ProviderAdapter, ProviderP
 function detailError(detail: string, reply: HttpReply, ctx: ReplyContext) {
   if (/not found/i.test(detail)) return providerError(ctx, 'unknown-symbol', `no such ticker (${detail})`);
   if (/token/i.test(detail) && /invalid|not|missing|provide/i.test(detail)) return providerError(ctx, 'bad-key', `the token was refused (${detail})`);
+  if (/credentials were not provided/i.test(detail)) return providerError(ctx, 'bad-key', `no token was sent (${detail})`);
   // "You have run over your hourly/daily request allocation": Tiingo's limits are per hour and per day.
   if (/allocation|limit/i.test(detail)) return providerError(ctx, 'rate-limited', detail, (/daily/i.test(detail) ? 24 : 1) * 3600_000);
+  // Django REST framework's throttle reply: "Request was throttled. Expected available in 42 seconds."
+  const throttled = /throttled.*?(\d+) seconds?/i.exec(detail);
+  if (throttled) return providerError(ctx, 'rate-limited', detail, Number(throttled[1]) * 1000);
   if (/premium|upgrade|permission|subscri/i.test(detail)) return providerError(ctx, 'premium', detail);
   return statusError(reply, ctx, detail);
 }

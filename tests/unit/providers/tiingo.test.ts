@@ -29,6 +29,9 @@ describe('tiingo adapter', () => {
     await expectKind(() => tiingo.parse(reply(401, fixture('tiingo/bad-token.json')), query), 'bad-key');
     const limited = await expectKind(() => tiingo.parse(reply(429, fixture('tiingo/rate-limit.json')), query), 'rate-limited', /hourly/);
     expect(limited.retryAfterMs).toBe(3600_000);
+    await expectKind(() => tiingo.parse(reply(401, fixture('tiingo/no-token.json')), query), 'bad-key', /no token was sent/);
+    const throttled = await expectKind(() => tiingo.parse(reply(429, fixture('tiingo/throttled.json')), query), 'rate-limited');
+    expect(throttled.retryAfterMs).toBe(42_000);
     await expectKind(() => tiingo.parse(reply(500, 'upstream error'), query), 'http', /HTTP 500/);
   });
 });
