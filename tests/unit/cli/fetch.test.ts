@@ -81,6 +81,12 @@ describe('cli fetch', () => {
     expect(server.asked).toHaveLength(2);
     expect(run.stderr).toContain('fetch: yahoo AAPL: rate limited, retry 1/3 in 1 s');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+
+    const refusing = await serve(() => ({ status: 429, body: 'Too Many Requests', headers: { 'retry-after': '0' } }));
+    const bounded = await cli(['--provider', 'yahoo', '--symbol', 'AAPL', '--base-url', refusing.baseUrl, '--out', out('refused.json')]);
+    expect(bounded.code).toBe(2);
+    expect(refusing.asked).toHaveLength(4); // the first request and yahoo's 3 retries
+    expect(bounded.stderr).toMatch(/Yahoo Finance, AAPL: too many requests \(HTTP 429\) \(still refused after 3 retries\)\. Yahoo Finance limits how often/);
   });
 
   it('yahoo: an unknown symbol fails with provider and symbol named, no stack, nothing written', async () => {
