@@ -3,9 +3,10 @@
  * `/time_series?symbol=AAPL&interval=1day&start_date&end_date&outputsize=5000&apikey=KEY`, reply
  * `{meta: {symbol, exchange_timezone, ...}, values: [{datetime: "2021-09-16", open: "148.44", ...}], status: "ok"}`,
  * newest first, at most 5000 values: a full page continues with `end_date` the day before its oldest value.
- * Errors come as `{code, message, status: "error"}`, often with HTTP status 200: 400/404 symbol not found; "no data
- * on the specified dates" is read as an empty page (it also ends paging past the first bar); 401 invalid key, 403 not in the plan, 429 API credits for the minute used up. Prices: split-adjusted (the
- * endpoint's default `adjust=splits`).
+ * Errors come as `{code, message, status: "error"}`, often with HTTP status 200: 400/404 symbol not found, 401
+ * invalid key, 403 not in the plan, 429 API credits for the minute used up; "no data on the specified dates" is
+ * read as an empty page (it also ends paging past the first bar). Prices: split-adjusted (the endpoint's default
+ * `adjust=splits`).
  */
 import { dayNumber, isoFromDayNumber } from '../data/dates';
 import { buildUrl, isObject, isSuccess, jsonBody, leadingDate, looseBar, providerError, statusError, type ReplyContext } from './reply';
