@@ -5,24 +5,21 @@
  */
 import { array, isoDate, number, object, oneOf, optional, parseJson, string, type Infer, type ValidationResult } from '../validate';
 import { symbolName } from '../validate/shapes';
-import type { PriceAdjustment, ProviderId } from './types';
+import { PRICE_ADJUSTMENTS, PROVIDER_IDS } from './types';
 
 export const FEED_FORMAT = 'quant-lens/feed' as const;
 export const FEED_VERSION = 1 as const;
 
-const PROVIDER_IDS: readonly ProviderId[] = ['yahoo', 'tiingo', 'alphavantage', 'polygon', 'fmp', 'twelvedata', 'finnhub', 'stooq', 'url'];
-const ADJUSTMENTS: readonly PriceAdjustment[] = ['none', 'splits', 'splits-and-dividends'];
-
-/** A file name next to the manifest: no directories, no leading dot, ends in `.json`. */
-const FILE_NAME = /^[A-Za-z0-9^=_-][A-Za-z0-9.^=_-]{0,63}\.json$/;
+/** A file name next to the manifest: no directories, no leading dot, ends in `.json` (the Pages workflow uses the same rule). */
+export const FEED_FILE_NAME = /^[A-Za-z0-9^=_-][A-Za-z0-9.^=_-]{0,63}\.json$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 const entryFields = {
   symbol: symbolName(),
   name: optional(string({ maxLength: 200 })),
-  file: string({ pattern: FILE_NAME, patternName: 'a file name such as AAPL.json' }),
+  file: string({ pattern: FEED_FILE_NAME, patternName: 'a file name such as AAPL.json' }),
   source: oneOf(PROVIDER_IDS),
-  adjustment: oneOf(ADJUSTMENTS),
+  adjustment: oneOf(PRICE_ADJUSTMENTS),
   firstDate: isoDate(),
   lastDate: isoDate(),
   bars: number({ integer: true, min: 1 }),
