@@ -3,7 +3,7 @@
  * which symbols there are, in which file, from which provider, and how fresh. The app reads its own origin's
  * manifest with `parseManifest` and imports or refreshes those symbols.
  */
-import { array, isoDate, number, object, oneOf, optional, parseJson, string, type Infer, type ValidationResult } from '../validate';
+import { array, isoDate, number, object, oneOf, optional, parseJson, string, validate, type Infer, type ValidationResult } from '../validate';
 import { symbolName } from '../validate/shapes';
 import { PRICE_ADJUSTMENTS, PROVIDER_IDS } from './types';
 
@@ -41,9 +41,13 @@ export function feedFileName(symbol: string): string {
   return `${symbol.replace(/[^A-Za-z0-9.^=_-]/g, '_').replace(/^\./, '_')}.json`;
 }
 
-/** The manifest's text, checked field by field; also refuses a symbol listed twice and dates out of order. */
-export function parseManifest(text: string): ValidationResult<FeedManifest> {
-  const result = parseJson(text, manifestSchema, { root: 'manifest' });
+/**
+ * The manifest (its text, or the value `response.json()` gave), checked field by field; also refuses a symbol
+ * listed twice and dates out of order.
+ */
+export function parseManifest(input: string | unknown): ValidationResult<FeedManifest> {
+  const options = { root: 'manifest' };
+  const result = typeof input === 'string' ? parseJson(input, manifestSchema, options) : validate(manifestSchema, input, options);
   if (!result.ok) return result;
   const seen = new Set<string>();
   const errors = result.value.entries.flatMap((entry, i) => {
