@@ -32,6 +32,7 @@ export async function forecastSymbol(request: ForecastSymbolRequest): Promise<Sy
   return runJob('forecast', `Forecast ${request.symbol}`, ({ jobId, onProgress }) => w.forecastSymbol(jobId, request, proxy(onProgress)), {
     cancel,
     successMessage: false,
+    errorToast: false, // the Forecasts tab shows it under its button
   });
 }
 
@@ -40,5 +41,6 @@ export async function evaluateSymbol(request: EvaluateSymbolRequest): Promise<Sy
   return runJob('evaluate', `Evaluate forecasts on ${request.symbol}`, ({ jobId, onProgress }) => w.evaluateSymbol(jobId, request, proxy(onProgress)), {
     cancel,
     successMessage: false,
+    errorToast: false, // the evaluation panel shows it under its button
   });
 }
