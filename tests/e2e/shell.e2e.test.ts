@@ -115,6 +115,7 @@ describe('app shell', () => {
       await page.getByRole('region', { name: 'Jobs' }).waitFor();
       await saveScreenshot(page, 'shell-phone-jobs');
       const link = page.getByRole('link', { name: 'Settings', exact: true });
+      await link.scrollIntoViewIfNeeded();
       const box = (await link.boundingBox())!;
       const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('a')?.textContent, [box.x + box.width / 2, box.y + box.height / 2]);
       expect(hit).toBe('Settings');

@@ -24,6 +24,7 @@ export async function downloadModel(source: ModelSource, label: string, onTransf
   }, {
     cancel,
     successMessage: `${label} is cached for offline use`,
+    errorToast: false, // the model source explains the failure and offers the other sources
   });
 }
 
