@@ -51,7 +51,7 @@ type PaneKind = 'price' | 'volume' | 'rsi' | 'macd' | 'equity' | 'drawdown';
 
 const PANE_HEIGHT: Record<PaneKind, number> = { price: 260, volume: 70, rsi: 80, macd: 90, equity: 120, drawdown: 80 };
 const TOP = 36;
-const GAP = 14;
+const GAP = 26; // room for the pane's name above it
 const SLIDER = 46;
 const COLORS = { up: '#17803d', down: '#c62828', volume: '#94a3b8', equity: '#1f5fbf', drawdown: '#c62828', rsi: '#7c3aed', macd: '#1f5fbf', signal: '#f59e0b' };
 const LINE_COLORS = ['#f59e0b', '#0ea5e9', '#a855f7', '#14b8a6', '#ec4899'];
@@ -86,6 +86,7 @@ function onDates(dates: readonly string[], source: readonly string[], values: Ar
   });
 }
 
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
 const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
 
 export function priceChartOption(input: PriceChartInput): EChartsOption {
@@ -107,7 +108,8 @@ export function priceChartOption(input: PriceChartInput): EChartsOption {
   const yAxis = panes.map((pane, i) => ({
     type: 'value' as const, gridIndex: i, scale: pane !== 'volume' && pane !== 'rsi', splitNumber: pane === 'price' ? 5 : 2,
     name: { price: bars.symbol, volume: 'Volume', rsi: 'RSI 14', macd: 'MACD', equity: equity?.label ?? 'Equity', drawdown: 'Drawdown %' }[pane],
-    nameTextStyle: { align: 'left' as const }, ...(pane === 'rsi' ? { min: 0, max: 100 } : {}),
+    nameTextStyle: { align: 'left' as const }, nameGap: 8, ...(pane === 'rsi' ? { min: 0, max: 100 } : {}),
+    axisLabel: { formatter: (v: number) => compact.format(v) },
   }));
 
   // Indicator lines, each computed once by the core.
@@ -126,6 +128,8 @@ export function priceChartOption(input: PriceChartInput): EChartsOption {
   const dateIndex = new Map(dates.map((d, i) => [d, i]));
   const markerSeries = (kind: TradeMarker['kind']) => ({
     type: 'scatter' as const, name: kind === 'entry' ? 'Entries' : 'Exits', xAxisIndex: 0, yAxisIndex: 0, symbolSize: 11, z: 5,
+    // The legend's colour; each marker sets its own (long green, short red, exits grey).
+    itemStyle: { color: kind === 'entry' ? COLORS.up : '#334155' },
     data: markers.filter((m) => m.kind === kind && dateIndex.has(m.date)).map((m) => ({
       value: [dateIndex.get(m.date)!, m.price],
       reason: m.reason,
@@ -188,7 +192,9 @@ export function priceChartOption(input: PriceChartInput): EChartsOption {
   }
   if (equityValues) {
     const i = paneIndex('equity');
-    series.push({ type: 'line', name: equity?.label ?? 'Equity', xAxisIndex: i, yAxisIndex: i, showSymbol: false, connectNulls: false, lineStyle: { color: COLORS.equity, width: 1.5 }, itemStyle: { color: COLORS.equity }, data: equityValues });
+    // A short history (a new paper portfolio) shows its points, which a line alone would not.
+    const points = equityValues.filter((v) => v !== null).length;
+    series.push({ type: 'line', name: equity?.label ?? 'Equity', xAxisIndex: i, yAxisIndex: i, showSymbol: points < 30, connectNulls: false, lineStyle: { color: COLORS.equity, width: 1.5 }, itemStyle: { color: COLORS.equity }, data: equityValues });
   }
   if (drawdownValues) {
     const i = paneIndex('drawdown');
