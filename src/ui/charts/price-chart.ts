@@ -50,7 +50,7 @@ export interface PriceChartInput {
 type PaneKind = 'price' | 'volume' | 'rsi' | 'macd' | 'equity' | 'drawdown';
 
 const PANE_HEIGHT: Record<PaneKind, number> = { price: 260, volume: 70, rsi: 80, macd: 90, equity: 120, drawdown: 80 };
-const TOP = 36;
+const TOP = 52; // the legend, then the first pane's name
 const GAP = 26; // room for the pane's name above it
 const SLIDER = 46;
 const COLORS = { up: '#17803d', down: '#c62828', volume: '#94a3b8', equity: '#1f5fbf', drawdown: '#c62828', rsi: '#7c3aed', macd: '#1f5fbf', signal: '#f59e0b' };
@@ -206,7 +206,7 @@ export function priceChartOption(input: PriceChartInput): EChartsOption {
   const start = dates.length > shown ? 100 * (1 - shown / dates.length) : 0;
   return {
     animation: false,
-    legend: { top: 0, type: 'scroll', data: [bars.symbol, ...overlays.map((o) => o.name), ...(bands ? ['Bollinger 20, 2'] : []), 'Entries', 'Exits'] },
+    legend: { top: 0, type: 'scroll', data: [bars.symbol, ...overlays.map((o) => o.name), ...(bands ? ['Bollinger 20, 2'] : []), ...(markers.length ? ['Entries', 'Exits'] : [])] },
     tooltip: {
       trigger: 'axis', axisPointer: { type: 'cross' }, confine: true,
       formatter: (params: unknown) => {
