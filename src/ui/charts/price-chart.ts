@@ -53,7 +53,7 @@ const PANE_HEIGHT: Record<PaneKind, number> = { price: 260, volume: 70, rsi: 80,
 const TOP = 52; // the legend, then the first pane's name
 const GAP = 26; // room for the pane's name above it
 const SLIDER = 46;
-const COLORS = { up: '#17803d', down: '#c62828', volume: '#94a3b8', equity: '#1f5fbf', drawdown: '#c62828', rsi: '#7c3aed', macd: '#1f5fbf', signal: '#f59e0b' };
+const COLORS = { up: '#17803d', down: '#c62828', exit: '#64748b', volume: '#94a3b8', equity: '#1f5fbf', drawdown: '#c62828', rsi: '#7c3aed', macd: '#1f5fbf', signal: '#f59e0b' };
 const LINE_COLORS = ['#f59e0b', '#0ea5e9', '#a855f7', '#14b8a6', '#ec4899'];
 
 /** The panes in order, top to bottom. */
@@ -128,14 +128,14 @@ export function priceChartOption(input: PriceChartInput): EChartsOption {
   const dateIndex = new Map(dates.map((d, i) => [d, i]));
   const markerSeries = (kind: TradeMarker['kind']) => ({
     type: 'scatter' as const, name: kind === 'entry' ? 'Entries' : 'Exits', xAxisIndex: 0, yAxisIndex: 0, symbolSize: 11, z: 5,
-    // The legend's colour; each marker sets its own (long green, short red, exits grey).
-    itemStyle: { color: kind === 'entry' ? COLORS.up : '#334155' },
+    // The legend's colour; each marker sets its own (long green, short red, exits slate grey, visible on light and dark).
+    itemStyle: { color: kind === 'entry' ? COLORS.up : COLORS.exit },
     data: markers.filter((m) => m.kind === kind && dateIndex.has(m.date)).map((m) => ({
       value: [dateIndex.get(m.date)!, m.price],
       reason: m.reason,
       symbol: kind === 'entry' ? 'triangle' : 'pin',
       symbolRotate: kind === 'entry' && m.direction === 'short' ? 180 : 0,
-      itemStyle: { color: kind === 'exit' ? '#334155' : m.direction === 'long' ? COLORS.up : COLORS.down },
+      itemStyle: { color: kind === 'exit' ? COLORS.exit : m.direction === 'long' ? COLORS.up : COLORS.down },
     })),
   });
 
