@@ -6,7 +6,7 @@
  * (`.../partial/<model>/<file>/<offset>`), so saving never rewrites what is already there.
  */
 import { getQuantDb } from '../store/db';
-import { deleteModelFiles, listModelFiles, putModelFile } from '../store/modelFiles';
+import { deleteModelFiles, listModelFiles, putModelFile, setModelName } from '../store/modelFiles';
 import { joinStretches, type CachedFileInfo, type ModelFileStore } from './store';
 
 export const MODEL_CACHE_NAME = 'quant-lens-models';
@@ -78,5 +78,9 @@ export class BrowserModelFileStore implements ModelFileStore {
 
   async removePartial(modelId: string, file: string): Promise<void> {
     await deleteUnder(await caches.open(MODEL_CACHE_NAME), partialPrefix(modelId, file));
+  }
+
+  async rename(modelId: string, name: string): Promise<boolean> {
+    return setModelName(await getQuantDb(), modelId, name);
   }
 }

@@ -12,6 +12,8 @@ export interface CachedFileInfo {
   sha256?: string;
   /** ISO timestamp. */
   cachedAt: string;
+  /** The model's name as the user typed it (on its config.json row). */
+  name?: string;
 }
 
 export interface ModelFileStore {
@@ -26,6 +28,8 @@ export interface ModelFileStore {
   /** Saves the next stretch of an interrupted download at `offset`; offset 0 replaces what was saved. */
   savePartial(modelId: string, file: string, offset: number, bytes: Uint8Array): Promise<void>;
   removePartial(modelId: string, file: string): Promise<void>;
+  /** Gives a cached model the user's name ('' for the default); false when its config.json is not cached. */
+  rename(modelId: string, name: string): Promise<boolean>;
 }
 
 /** Joins saved stretches ordered by offset, keeping only the run that is contiguous from byte 0. */
@@ -75,6 +79,12 @@ export class MemoryModelFileStore implements ModelFileStore {
   async removePartial(modelId: string, file: string): Promise<void> {
     this.partials.delete(key(modelId, file));
   }
+
+  async rename(modelId: string, name: string): Promise<boolean> {
+    const config = this.files.get(key(modelId, 'config.json'));
+    if (config) config.info = { ...config.info, name: name.trim() || undefined };
+    return config !== undefined;
+  }
 }
 
 function key(modelId: string, file: string): string {
@@ -89,6 +99,8 @@ export interface CachedModel {
   cachedAt: string;
   /** config.json and a weights file are both cached: the model can be loaded (else a download was cut short). */
   complete: boolean;
+  /** The name the user gave it, if any. */
+  userName?: string;
 }
 
 /** Cached files grouped by model, largest first. */
@@ -99,6 +111,7 @@ export function groupByModel(files: CachedFileInfo[]): CachedModel[] {
     model.files.push(file);
     model.size += file.size;
     if (file.cachedAt > model.cachedAt) model.cachedAt = file.cachedAt;
+    if (file.name) model.userName = file.name;
     models.set(file.modelId, model);
   }
   for (const model of models.values()) {

@@ -50,6 +50,8 @@ export interface ModelFileInfo {
   sha256?: string;
   /** ISO timestamp. */
   cachedAt: string;
+  /** The model's name as the user typed it (kept on its config.json row). */
+  name?: string;
 }
 
 export interface QuantDbSchema extends DBSchema {

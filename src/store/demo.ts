@@ -19,12 +19,12 @@ export type DemoFile = (typeof DEMO_FILES)[number];
 const SEEDED_KEY = 'data.demoSeededAt';
 
 const NAMES: Record<string, string> = {
-  SPX: 'S&P 500 index',
-  MSFT: 'Microsoft (monthly)',
-  AMZN: 'Amazon (monthly)',
-  IBM: 'IBM (monthly)',
-  GOOG: 'Google (monthly)',
-  AAPL: 'Apple (monthly)',
+  SPX: 'S&P 500 index 2000-2020, demo',
+  MSFT: 'Microsoft, monthly 2000-2010, demo',
+  AMZN: 'Amazon, monthly 2000-2010, demo',
+  IBM: 'IBM, monthly 2000-2010, demo',
+  GOOG: 'Google, monthly 2004-2010, demo',
+  AAPL: 'Apple, monthly 2000-2010, demo',
 };
 
 /**

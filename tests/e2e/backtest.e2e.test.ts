@@ -115,6 +115,7 @@ describe('Backtest tab', () => {
     await page.getByLabel('Strategy').selectOption('forecast');
     await page.getByLabel('Forecaster').selectOption('baseline:ets');
     await page.getByRole('button', { name: 'Run backtest' }).click();
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click(); // the panel opens on demand only
     const tray = page.getByRole('region', { name: 'Jobs' });
     await tray.getByRole('button', { name: 'Cancel' }).click({ timeout: 60_000 });
     await tray.getByText('backtest · cancelled').waitFor({ timeout: 60_000 });

@@ -38,7 +38,7 @@ describe('Data tab', () => {
     // 5105 S&P 500 days + 4 x 123 + 68 monthly closes.
     await expect.poll(() => summary(page).textContent(), { timeout: 30_000 }).toBe('6 symbols, 5,665 bars');
     const spx = page.locator('tr[data-symbol="SPX"]');
-    await expect(spx.textContent()).resolves.toContain('S&P 500 index2000-01-032020-04-175,1052874.56good');
+    await expect(spx.textContent()).resolves.toContain('S&P 500 index 2000-2020, demo2000-01-032020-04-175,1052874.56good');
     await expect(page.locator('tr[data-symbol="GOOG"]').textContent()).resolves.toContain('2004-08-012010-03-0168');
     await expect(page.getByText('vega-datasets').first().isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'SPX', exact: true }).click();

@@ -126,4 +126,58 @@ describe('Models tab', () => {
     expect((await options.allTextContents()).filter((o) => o.startsWith('broken'))).toEqual([]);
     expect(app.browser.errors).toEqual([]);
   });
+  it('explains a model that gives no signal on default settings, and lets the threshold be moved where the signals are', async () => {
+    const { page } = app.browser;
+    await openTab(page, app.server.url, 'Models');
+    // The default settings (class weights not balanced) on SPX: the rare targets never reach p > 0.65.
+    await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
+    await page.reload();
+    await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('checkbox', { name: 'Balanced class weights' }).isChecked()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByText('Dual models trained and saved').first().waitFor({ timeout: 120_000 });
+    await page.getByRole('figure', { name: /SPX candles/ }).locator('canvas').waitFor({ timeout: 60_000 });
+    // Issue 12, defect 9: no signal at the default 0.65; the page says why and shows the spread.
+    await expect(page.getByTestId('signal-counts').textContent()).resolves.toMatch(/^0 buy and 0 sell signals \(p > 0\.65/);
+    const hint = page.getByTestId('no-signal-hint');
+    expect((await hint.textContent())!.replace(/\s+/g, ' ')).toMatch(/the highest pBuy is 0\.\d\d and the highest pSell 0\.\d\d/);
+    await page.getByRole('figure', { name: 'Predicted probabilities against the threshold' }).locator('canvas').waitFor();
+    await hint.getByRole('button', { name: /^try p > 0\.\d\d$/ }).click();
+    const threshold = await page.getByTestId('signal-threshold').inputValue();
+    expect(Number(threshold)).toBeLessThan(0.65);
+    await expect(page.getByTestId('signal-counts').textContent()).resolves.toMatch(new RegExp(`^([1-9]\\d* buy and \\d+|\\d+ buy and [1-9]\\d*) sell signals \\(p > ${threshold}`));
+    // Kept with the model: a model saved with that threshold (for backtests and today's signals).
+    // Earlier toasts go first (they may also have timed out), so the one awaited below is the new one.
+    for (const button of await page.getByRole('button', { name: 'Dismiss message' }).all()) await button.click({ timeout: 1000 }).catch(() => undefined);
+    await page.getByRole('button', { name: `Keep p > ${threshold} for this model` }).click();
+    await page.getByText('Dual models trained and saved').first().waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByTestId('signal-threshold').inputValue()).toBe(threshold);
+    await expect(page.getByRole('button', { name: /^Keep p >/ }).count()).resolves.toBe(0);
+    expect(app.browser.errors).toEqual([]);
+  });
+
+  it('lays out results without orphans at 1280 px and styles the file pickers (phone too)', async () => {
+    const { page } = app.browser;
+    const confusion = page.locator('.confusion-grid > div');
+    expect(await confusion.count()).toBe(4);
+    const tops = await Promise.all((await confusion.all()).map(async (c) => (await c.boundingBox())!.y));
+    expect(new Set(tops).size).toBe(1); // four across, not 3 + 1
+    const width = async (name: string) => (await page.getByRole('figure', { name, exact: true }).boundingBox())!.width;
+    expect(await width('SHAP summary')).toBeCloseTo(await width('ROC curves'), 0);
+    await saveScreenshot(page, 'models-results-desktop');
+    for (const name of ['Import model JSON…', 'Import experiment JSON…']) {
+      const picker = page.locator('label.file-button', { hasText: name });
+      expect(await picker.evaluate((el) => getComputedStyle(el).borderStyle)).toBe('solid');
+      expect((await picker.boundingBox())!.height).toBeLessThan(48); // one line, not a label broken around <code>
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const tops390 = await Promise.all((await confusion.all()).map(async (c) => (await c.boundingBox())!.x));
+      expect(new Set(tops390).size).toBe(1); // one column on a phone
+      await page.locator('.import-model').screenshot({ path: 'test-results/screenshots/models-file-picker-phone.png' });
+      await page.locator('.confusion-grid').screenshot({ path: 'test-results/screenshots/models-confusion-phone.png' });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 1000 });
+    }
+  });
 });

@@ -46,19 +46,84 @@ describe('app shell', () => {
     expect(app.browser.errors).toEqual([]);
   });
 
-  it('shows a running job in the tray and its result as a toast', async () => {
+  it('shows a running job inside the Jobs button, never opens the panel by itself, and toasts the result', async () => {
     const { page } = app.browser;
     await page.goto(`${app.server.url}#/overview?model=baseline%3Adrift`);
+    await page.reload();
+    await page.getByRole('button', { name: /Compute signals/ }).waitFor();
+    await page.evaluate(() => {
+      const w = window as unknown as { sawJobInButton: boolean; sawPanel: boolean };
+      [w.sawJobInButton, w.sawPanel] = [false, false];
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid=jobs-running]')) w.sawJobInButton = true;
+        if (document.querySelector('#job-tray-panel')) w.sawPanel = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await page.getByRole('button', { name: /Compute signals/ }).click();
-    // The tray opens by itself and lists the job.
-    const tray = page.getByRole('region', { name: 'Jobs' });
-    await tray.waitFor();
-    await tray.getByText("Today's signals").waitFor();
     await page.getByText(/\d+ signals computed/).waitFor({ timeout: 120_000 });
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { sawJobInButton: boolean; sawPanel: boolean };
+      return { sawJobInButton: w.sawJobInButton, sawPanel: w.sawPanel };
+    });
+    expect(seen.sawJobInButton).toBe(true);
+    expect(seen.sawPanel).toBe(false);
+    await page.getByTestId('jobs-running').waitFor({ state: 'detached' });
+
+    // Opened on demand, it lists the finished job; Escape closes it.
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    const tray = page.getByRole('region', { name: 'Jobs' });
     await tray.getByText('forecast · done').waitFor();
+    await page.keyboard.press('Escape');
+    await tray.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Dismiss message' }).first().click();
+    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
     await tray.getByRole('button', { name: 'Clear finished' }).click();
     await tray.getByText('No jobs yet').waitFor();
+    // A click elsewhere closes it.
+    await page.getByRole('heading', { level: 2, name: 'Overview' }).click();
+    await tray.waitFor({ state: 'detached' });
     expect(app.browser.errors).toEqual([]);
+  });
+
+  it('on a phone: the open Jobs panel leaves the tabs tappable, the tab bar says it scrolls, Getting started stays small', async () => {
+    const { page } = app.browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.evaluate(() => localStorage.removeItem('ql-getting-started-seen'));
+      await page.goto(`${app.server.url}#/overview`);
+      await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+
+      // Getting started: on the Overview only, a few lines, leading with current prices; the demo is not offered again.
+      const guide = page.getByRole('region', { name: 'Getting started' });
+      await guide.waitFor();
+      const guideBox = (await guide.boundingBox())!;
+      expect(guideBox.height).toBeLessThan(844 * 0.3);
+      expect((await guide.getByRole('button').nth(1).textContent())?.trim()).toBe('1. Get current prices');
+      await saveScreenshot(page, 'shell-phone-overview');
+      await page.getByRole('link', { name: 'Data', exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: 'Data' }).waitFor();
+      expect(await guide.count()).toBe(0);
+
+      // The tab bar hints that more tabs are to the right, and the chevron scrolls to them.
+      const more = page.getByTestId('more-tabs');
+      await more.waitFor();
+      await more.click();
+      await page.waitForFunction(() => (document.querySelector('nav[aria-label=Main]')?.scrollLeft ?? 0) > 0);
+
+      // The Jobs panel opens as a bottom sheet: the header's tab links are still what a tap reaches.
+      await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+      await page.getByRole('region', { name: 'Jobs' }).waitFor();
+      await saveScreenshot(page, 'shell-phone-jobs');
+      const link = page.getByRole('link', { name: 'Settings', exact: true });
+      await link.scrollIntoViewIfNeeded();
+      const box = (await link.boundingBox())!;
+      const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('a')?.textContent, [box.x + box.width / 2, box.y + box.height / 2]);
+      expect(hit).toBe('Settings');
+      await link.click();
+      await page.getByRole('heading', { level: 2, name: 'Settings' }).waitFor();
+      expect(app.browser.errors).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { Forecast, ForecasterInfo } from '../../src/core/forecast/types';
 import type { ProgressListener } from '../../src/core/jobs/progress';
 import { BrowserModelFileStore } from '../../src/model-files/cache-store';
 import { cacheLocalFiles, fetchModelFiles, type ModelTransfer } from '../../src/model-files/fetch-model';
-import { groupByModel, type CachedModel } from '../../src/model-files/store';
+import { groupByModel } from '../../src/model-files/store';
 import { userSeason } from '../../src/store/app-settings';
 import { getQuantDb } from '../../src/store/db';
 import { loadSeries } from '../../src/store/bars';
@@ -19,7 +19,7 @@ import { chooseBackend, detectEnvironment, executionProviders, type BackendChoic
 import { runGoldenCases, type GoldenReport } from './golden';
 import { backtestStoredSymbols, type BacktestOutcome, type BacktestRequest } from '../compute/backtest';
 import { buildRequest, nextTradingDays } from './inputs';
-import { baselineInfos, cachedModelFiles, forecasterById, unloadModel } from './models';
+import { baselineInfos, cachedModelFiles, cachedModelName, forecasterById, unloadModel, type NamedCachedModel } from './models';
 import { onnxRuntime } from './runtime';
 import { estimateSpeed, type SpeedEstimate } from './speed-probe';
 
@@ -125,14 +125,25 @@ export const forecastApi = {
     return getSetting<Record<string, MeasuredSpeed>>(await getQuantDb(), SPEEDS_KEY, {});
   },
 
-  /** Every cached model, complete or cut short (for the cache table). */
-  async cachedModels(): Promise<CachedModel[]> {
-    return groupByModel(await store.list());
+  /** Every cached model, complete or cut short, with its readable name (for the cache table and menus). */
+  async cachedModels(): Promise<NamedCachedModel[]> {
+    return Promise.all(groupByModel(await store.list()).map(async (m) => ({ ...m, name: await cachedModelName(store, m.modelId, m) })));
   },
 
   /** Ids of the cached models that can forecast (config.json and weights both cached). */
   async usableModelIds(): Promise<string[]> {
     return groupByModel(await store.list()).filter((m) => m.complete).map((m) => m.modelId);
+  },
+
+  /** The cached models that can forecast, with their readable names (for menus and legends). */
+  async usableModels(): Promise<{ id: string; name: string }[]> {
+    return (await forecastApi.cachedModels()).filter((m) => m.complete).map((m) => ({ id: m.modelId, name: m.name }));
+  },
+
+  /** Names a cached model ('' returns to the readable default); loaded sessions are dropped so labels follow. */
+  async renameModel(modelId: string, name: string): Promise<void> {
+    if (!(await store.rename(modelId, name))) throw new Error(`model "${modelId}" is not cached, so it cannot be renamed`);
+    await unloadModel(modelId);
   },
 
   async deleteModel(modelId: string): Promise<void> {

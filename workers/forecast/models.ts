@@ -2,10 +2,10 @@
  * Forecasters the worker can run, by id: the baselines (always there) and every cached model,
  * loaded from the cache on first use and kept per backend.
  */
-import { catalog } from '../../models/catalog';
 import { loadForecaster } from '../../src/core/forecast/model-loader';
 import type { Forecaster, ForecasterInfo } from '../../src/core/forecast/types';
-import type { ModelFileStore } from '../../src/model-files/store';
+import { readableModelName } from '../../src/model-files/model-name';
+import type { CachedModel, ModelFileStore } from '../../src/model-files/store';
 import { userBaselines } from '../../src/store/app-settings';
 import { getQuantDb } from '../../src/store/db';
 import { executionProviders, type BackendChoice } from './backend';
@@ -45,12 +45,37 @@ export async function forecasterById(id: string, store: ModelFileStore, choice: 
   if (!forecaster) {
     forecaster = (async () => {
       const { ort } = onnxRuntime(choice.threads);
-      return loadForecaster(ort, await cachedModelFiles(store, id), { executionProviders: executionProviders(choice), id, label: catalog.find((m) => m.id === id)?.label ?? id });
+      const files = await cachedModelFiles(store, id);
+      const label = await cachedModelName(store, id);
+      try {
+        return await loadForecaster(ort, files, { executionProviders: executionProviders(choice), id, label });
+      } catch (error) {
+        throw new Error(modelLoadFailure(label, choice.backend, error), { cause: error });
+      }
     })();
     loaded.set(key, forecaster);
     forecaster.catch(() => loaded.delete(key));
   }
   return forecaster;
+}
+
+/** A cached model as people see it: its name plus what the cache tables show. */
+export interface NamedCachedModel extends CachedModel {
+  name: string;
+}
+
+/** The readable name of a cached model (model-name.ts), from its config.json, weights size and the user's name. */
+export async function cachedModelName(store: ModelFileStore, modelId: string, model?: CachedModel): Promise<string> {
+  const files = model?.files ?? (await store.list()).filter((f) => f.modelId === modelId);
+  const bytes = await store.read(modelId, 'config.json');
+  let config: Record<string, unknown> | undefined;
+  try {
+    config = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : undefined;
+  } catch {
+    config = undefined; // named from its id; loading it says what is wrong with the file
+  }
+  const weightsBytes = files.find((f) => f.file.endsWith('.safetensors'))?.size;
+  return readableModelName({ modelId, config, weightsBytes, userName: files.find((f) => f.name)?.name });
 }
 
 /** Forgets (and releases) every loaded session of a model, e.g. after deleting it from the cache. */
@@ -61,4 +86,14 @@ export async function unloadModel(id: string): Promise<void> {
       await (await forecaster.catch(() => undefined))?.dispose?.();
     }
   }
+}
+
+/**
+ * One sentence for a model that would not start: onnxruntime's own text ("Can't create a session.
+ * ERROR_CODE: 1, ERROR_MESSAGE: ...") is cut to its reason; the full error stays in `cause`.
+ */
+export function modelLoadFailure(label: string, backend: string, error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const reason = raw.replace(/^Can't create a session\.\s*(ERROR_CODE: \d+, ERROR_MESSAGE: )?/, '').trim() || raw;
+  return `The model "${label}" could not be started on ${backend.toUpperCase()}: ${reason}. Try again; if it keeps failing, reload the page or delete and re-download the model.`;
 }

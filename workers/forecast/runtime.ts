@@ -7,8 +7,11 @@
 import * as ort from 'onnxruntime-web';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import type { Ort } from '../../src/core/forecast/model-loader';
+import { oneSessionAtATime } from './session-queue';
 
 let threadsInUse: number | undefined;
+// Every session of this worker is created through the queue (see session-queue.ts).
+const queuedOrt = oneSessionAtATime(ort as Ort);
 
 /** ORT configured for `threads` WASM threads. The count is fixed once the runtime has started. */
 export function onnxRuntime(threads: number): { ort: Ort; threads: number } {
@@ -17,5 +20,5 @@ export function onnxRuntime(threads: number): { ort: Ort; threads: number } {
     ort.env.wasm.numThreads = threads;
     threadsInUse = threads;
   }
-  return { ort: ort as Ort, threads: threadsInUse };
+  return { ort: queuedOrt, threads: threadsInUse };
 }

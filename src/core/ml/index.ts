@@ -13,3 +13,4 @@ export * from './model';
 export * from './train';
 export * from './predict';
 export * from './experiment';
+export * from './probability-distribution';

@@ -24,6 +24,7 @@ export async function downloadModel(source: ModelSource, label: string, onTransf
   }, {
     cancel,
     successMessage: `${label} is cached for offline use`,
+    errorToast: false, // the model source explains the failure and offers the other sources
   });
 }
 
@@ -32,6 +33,7 @@ export async function forecastSymbol(request: ForecastSymbolRequest): Promise<Sy
   return runJob('forecast', `Forecast ${request.symbol}`, ({ jobId, onProgress }) => w.forecastSymbol(jobId, request, proxy(onProgress)), {
     cancel,
     successMessage: false,
+    errorToast: false, // the Forecasts tab shows it under its button
   });
 }
 
@@ -40,5 +42,6 @@ export async function evaluateSymbol(request: EvaluateSymbolRequest): Promise<Sy
   return runJob('evaluate', `Evaluate forecasts on ${request.symbol}`, ({ jobId, onProgress }) => w.evaluateSymbol(jobId, request, proxy(onProgress)), {
     cancel,
     successMessage: false,
+    errorToast: false, // the evaluation panel shows it under its button
   });
 }

@@ -98,6 +98,8 @@ export interface RunJobOptions {
   cancel?: (jobId: string) => unknown;
   /** Toast text on success; false for no toast. */
   successMessage?: string | false;
+  /** False when the caller shows the failure itself (next to its button), so it is said once, not twice. */
+  errorToast?: boolean;
 }
 
 function isCancellation(error: unknown): boolean {
@@ -129,7 +131,7 @@ export async function runJob<T>(kind: JobKind, label: string, work: (ctx: JobCon
     } else {
       const { message, details } = errorDetails(error);
       applyProgress(jobId, { status: 'error', message });
-      toast('error', `${label} failed: ${message}`, details);
+      if (options.errorToast !== false) toast('error', `${label} failed: ${message}`, details);
     }
     throw error;
   } finally {

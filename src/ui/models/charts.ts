@@ -4,7 +4,7 @@
  * bar's SHAP explanation.
  */
 import type { EChartsOption } from 'echarts';
-import type { DualModel, Explanation, RocPoint } from '../../core/ml';
+import { probabilityHistogram, type DualModel, type Explanation, type RocPoint } from '../../core/ml';
 import type { ModelChartData } from '../../../workers/compute/ml';
 
 const sides = ['buy', 'sell'] as const;
@@ -125,5 +125,30 @@ export function explanationOption(explanation: Explanation): EChartsOption {
         data: sorted.map((c) => ({ value: c.shap, itemStyle: { color: c.shap >= 0 ? sideColour.buy : sideColour.sell } })),
       },
     ],
+  };
+}
+
+/** Bins of the probability histogram (0.05 wide). */
+const PROBABILITY_BINS = 20;
+
+/** How pBuy and pSell are spread over [0, 1], with the signal threshold marked: why signals are rare or absent. */
+export function probabilityDistributionOption(data: ModelChartData, threshold: number): EChartsOption {
+  const labels = Array.from({ length: PROBABILITY_BINS }, (_, i) => (i / PROBABILITY_BINS).toFixed(2));
+  const thresholdBin = labels[Math.min(PROBABILITY_BINS - 1, Math.floor(threshold * PROBABILITY_BINS))];
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 50, right: 20, top: 30, bottom: 45 },
+    xAxis: { type: 'category', data: labels, name: 'predicted probability (bin start)', nameLocation: 'middle', nameGap: 28 },
+    yAxis: { type: 'value', name: 'bars' },
+    series: sides.map((side) => ({
+      type: 'bar' as const,
+      name: side === 'buy' ? 'pBuy' : 'pSell',
+      itemStyle: { color: sideColour[side] },
+      data: Array.from(probabilityHistogram(side === 'buy' ? data.pBuy : data.pSell, PROBABILITY_BINS)),
+      ...(side === 'buy'
+        ? { markLine: { symbol: 'none', silent: true, label: { formatter: `threshold ${threshold}` }, lineStyle: { type: 'dashed' as const, color: '#555' }, data: [{ xAxis: thresholdBin }] } }
+        : {}),
+    })),
   };
 }

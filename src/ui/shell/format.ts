@@ -16,3 +16,14 @@ export function formatAmount(value: number, unit?: string): string {
   }
   return unit ? `${value.toLocaleString()} ${unit}` : value.toLocaleString();
 }
+
+/** What the Jobs button shows while jobs run: count or percent done, a bar fraction, and a sentence for screen readers. */
+export function jobsButtonSummary(running: { label: string; done: number; total?: number }[]): { text: string; fraction?: number; spoken: string } | undefined {
+  if (running.length === 0) return undefined;
+  if (running.length > 1) return { text: String(running.length), spoken: `${running.length} jobs running` };
+  const [job] = running;
+  const fraction = job.total && job.total > 0 ? Math.min(1, job.done / job.total) : undefined;
+  const percent = fraction === undefined ? undefined : `${Math.floor(fraction * 100)}%`;
+  // The spoken text does not change with the percent, so a screen reader announces the job once.
+  return { text: percent ?? '1', fraction, spoken: `${job.label} running` };
+}

@@ -56,6 +56,14 @@ describe('job store', () => {
     expect(t.details).toContain('Error: HTTP 404');
   });
 
+  it('leaves the failure to the caller when asked, so it is shown once', async () => {
+    await expect(runJob('evaluate', 'Evaluate', async () => {
+      throw new Error('model would not start');
+    }, { errorToast: false })).rejects.toThrow('model would not start');
+    expect(get(jobs)[0]).toMatchObject({ status: 'error', message: 'model would not start' });
+    expect(get(toasts)).toEqual([]);
+  });
+
   it('applies worker events to a job by id', () => {
     jobs.set([{ id: 'j', kind: 'forecast', label: 'x', status: 'running', done: 0, startedAt: 0, cancellable: true }]);
     applyProgress('j', { status: 'start', kind: 'forecast', label: 'Forecasting SPX' });

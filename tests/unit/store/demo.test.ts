@@ -30,12 +30,12 @@ describe('demo data', () => {
     expect(notified).toBe(1);
     const symbols = await listSymbols(db);
     expect(symbols.map((s) => [s.symbol, s.name, s.barCount, s.firstDate, s.lastDate, s.quality?.frequency])).toEqual([
-      ['AAPL', 'Apple (monthly)', 123, '2000-01-01', '2010-03-01', 'monthly'],
-      ['AMZN', 'Amazon (monthly)', 123, '2000-01-01', '2010-03-01', 'monthly'],
-      ['GOOG', 'Google (monthly)', 68, '2004-08-01', '2010-03-01', 'monthly'],
-      ['IBM', 'IBM (monthly)', 123, '2000-01-01', '2010-03-01', 'monthly'],
-      ['MSFT', 'Microsoft (monthly)', 123, '2000-01-01', '2010-03-01', 'monthly'],
-      ['SPX', 'S&P 500 index', 5105, '2000-01-03', '2020-04-17', 'daily'],
+      ['AAPL', 'Apple, monthly 2000-2010, demo', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['AMZN', 'Amazon, monthly 2000-2010, demo', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['GOOG', 'Google, monthly 2004-2010, demo', 68, '2004-08-01', '2010-03-01', 'monthly'],
+      ['IBM', 'IBM, monthly 2000-2010, demo', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['MSFT', 'Microsoft, monthly 2000-2010, demo', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['SPX', 'S&P 500 index 2000-2020, demo', 5105, '2000-01-03', '2020-04-17', 'daily'],
     ]);
     // Close-only monthly data: no zero-volume flags, no missing days.
     for (const s of symbols) expect(s.quality).toMatchObject({ missingPeriods: 0, zeroVolumeBars: 0 });
