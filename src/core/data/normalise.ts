@@ -9,6 +9,7 @@
  */
 import { makeCheckpointer, throwIfCancelled, type JobOptions } from '../jobs/progress';
 import { cellNumber } from './cells';
+import { uncsvCell } from './csv';
 import type { ColumnMap } from './columns';
 import { DATE_FORMAT_LABEL, detectDateFormat, likelyDateFormat, parseDateAs, type DateFormat } from './dates';
 import { impossibleDate, impossiblePrice, latestDate } from './limits';
@@ -140,7 +141,7 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
     }
     let symbol = options.symbol;
     if (columns.symbol !== undefined) {
-      symbol = cells[columns.symbol].trim();
+      symbol = uncsvCell(cells[columns.symbol].trim());
       if (!SYMBOL_PATTERN.test(symbol)) {
         problems.error(symbol === '' ? 'missing symbol' : `invalid symbol "${symbol.slice(0, 40)}" (letters, digits and . - ^ = _ : / only)`, row, label(columns.symbol));
         ok = false;
@@ -192,7 +193,8 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
   }
   if (columns.volume === undefined) problems.note('no volume column: volume is unknown');
   else if (withoutVolume > 0) problems.note(`${withoutVolume} rows without volume (stored as unknown)`);
-  if (withoutAdjClose > 0) problems.note(`${withoutAdjClose} rows without adjusted close`);
+  // An entirely empty adjusted-close column (e.g. an export of symbols without one) is not worth a note.
+  if (withoutAdjClose > 0 && withoutAdjClose < read.length) problems.note(`${withoutAdjClose} rows without adjusted close`);
   return groupBySymbol(read, options.keepLastDuplicates, problems);
 }
 
