@@ -172,8 +172,9 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
     if (adjColumn >= 0 && adjClose === undefined) withoutAdjClose++;
     const close = values[closeSlot] as number;
     const open = openSlot < 0 ? close : (values[openSlot] as number);
-    const high = highSlot < 0 ? close : (values[highSlot] as number);
-    const low = lowSlot < 0 ? close : (values[lowSlot] as number);
+    // Without high/low columns the bar's range is what open and close span.
+    const high = highSlot < 0 ? Math.max(open, close) : (values[highSlot] as number);
+    const low = lowSlot < 0 ? Math.min(open, close) : (values[lowSlot] as number);
     if (high < low) {
       problems.error(`high ${high} is below low ${low}`, row, label(columns.high ?? columns.close!));
       continue;
@@ -188,8 +189,12 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
     read.push({ symbol, row, bar });
   }
 
-  if (columns.open === undefined || columns.high === undefined || columns.low === undefined) {
+  if (columns.open === undefined && columns.high === undefined && columns.low === undefined) {
     problems.note('no open/high/low columns: open, high and low are set to the close');
+  } else if (columns.open === undefined || columns.high === undefined || columns.low === undefined) {
+    const absent = (['open', 'high', 'low'] as const).filter((f) => columns[f] === undefined);
+    const filled = [columns.open === undefined ? 'open is set to the close' : '', columns.high === undefined || columns.low === undefined ? 'a missing high/low is taken from open and close' : ''];
+    problems.note(`no ${absent.join('/')} column: ${filled.filter(Boolean).join('; ')}`);
   }
   if (columns.volume === undefined) problems.note('no volume column: volume is unknown');
   else if (withoutVolume > 0) problems.note(`${withoutVolume} rows without volume (stored as unknown)`);
