@@ -118,11 +118,15 @@ export async function importBatch(db: QuantDb, items: readonly ImportItem[], opt
   };
   try {
     const outcomes: ImportOutcome[] = [];
+    // A symbol in several files of one batch: the first replaces the stored series, the others merge into it.
+    const replacedInBatch = new Set<string>();
     for (const item of items) {
       if (item.bars.length === 0) throw new Error(`${item.symbol}: nothing to import (no bars)`);
       const [stored, info] = await Promise.all([track(barStore.getAll(symbolRange(item.symbol))), track(symbolStore.get(item.symbol))]);
-      const wholeSymbol = options.merge === 'replace-symbol';
-      const { merged, toWrite, added, replaced, kept, removed } = mergeBars(item.symbol, stored.map(toBar), item.bars, options.merge);
+      const wholeSymbol = options.merge === 'replace-symbol' && !replacedInBatch.has(item.symbol);
+      const policy = options.merge === 'replace-symbol' && !wholeSymbol ? 'replace' : options.merge;
+      replacedInBatch.add(item.symbol);
+      const { merged, toWrite, added, replaced, kept, removed } = mergeBars(item.symbol, stored.map(toBar), item.bars, policy);
       // Requests of one transaction run in order: the delete happens before the new bars are put.
       const clear = wholeSymbol && stored.length > 0 ? [track(barStore.delete(symbolRange(item.symbol)))] : [];
       const writes = toWrite.map((bar) => track(barStore.put({ ...bar, symbol: item.symbol })));

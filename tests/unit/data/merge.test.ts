@@ -100,6 +100,16 @@ describe('importBatch: merge choices and the frequency rule', () => {
     expect(await loadBars(db, 'AAPL')).toEqual(daily);
   });
 
+  it('replacing the whole symbol from two files of one batch keeps both files\' bars (the second merges into the first)', async () => {
+    await seedMonthly();
+    const outcomes = await importBatch(db, [
+      { symbol: 'AAPL', source: 'week1.csv', bars: daily.slice(0, 5) },
+      { symbol: 'AAPL', source: 'week2.csv', bars: daily.slice(5) },
+    ], { merge: 'replace-symbol' });
+    expect(await loadBars(db, 'AAPL')).toEqual(daily);
+    expect(outcomes.map((o) => [o.written, o.removed, o.barCount])).toEqual([[5, 15, 5], [5, 0, 10]]);
+  });
+
   it('merging keeps the stored name unless the import names the symbol; meta is stored with the symbol', async () => {
     await seedMonthly();
     await importBatch(db, [{ symbol: 'AAPL', source: 'm.csv', bars: [bar('2010-04-01', 1)] }], { merge: 'replace' });
