@@ -35,6 +35,8 @@ export interface ReadOptions {
   latestDate?: string;
   /** The date format, when the user named it (default: detected from the column). */
   dateFormat?: DateFormat;
+  /** Row messages start with the symbol (several symbols read from the same rows, e.g. a yfinance file). */
+  nameSymbol?: boolean;
 }
 
 export interface SymbolBars {
@@ -151,7 +153,7 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
     for (let k = 0; k < priceColumns.length; k++) if ((values[k] = cellNumber(cells[priceColumns[k]], decimalComma)) === undefined) missing++;
     if (missing === priceColumns.length) {
       // Yahoo writes holidays as rows of "null": nothing to keep, nothing wrong with the rest of the file.
-      problems.warn('no prices in this row: skipped', row);
+      problems.warn(`${options.nameSymbol ? `${options.symbol}: ` : ''}no prices in this row: skipped`, row);
       continue;
     }
     for (let k = 0; k < priceColumns.length; k++) {

@@ -106,8 +106,8 @@ export async function parseImportFile(file: ImportFile, options: ParseOptions = 
     problems.error(`invalid symbol "${options.symbol.slice(0, 40)}" (letters, digits and . - ^ = _ : / only, at most 32)`);
     return result([]);
   }
-  const read = (table: TextTable, columns: ColumnMap, symbol: string, decimalComma: boolean) => {
-    const readOptions: ReadOptions = { symbol, keepLastDuplicates: options.keepLastDuplicates ?? false, decimalComma, dateFormat: options.dateFormat };
+  const read = (table: TextTable, columns: ColumnMap, symbol: string, decimalComma: boolean, nameSymbol = false) => {
+    const readOptions: ReadOptions = { symbol, keepLastDuplicates: options.keepLastDuplicates ?? false, decimalComma, dateFormat: options.dateFormat, nameSymbol };
     return readBars(table, columns, readOptions, problems, job);
   };
   const defaultSymbol = options.symbol ?? symbolFromFileName(file.name);
@@ -156,7 +156,7 @@ export async function parseImportFile(file: ImportFile, options: ParseOptions = 
         problems.error(`invalid ticker "${symbol.slice(0, 40)}" in the header (letters, digits and . - ^ = _ : / only, at most 32)`);
         continue;
       }
-      for (const found of await read(table, columns, symbol, decimalComma)) symbols.push(withQuality(found));
+      for (const found of await read(table, columns, symbol, decimalComma, yfinance.tickers.length > 1)) symbols.push(withQuality(found));
     }
     return result(symbols.filter((s) => s.bars.length > 0));
   }

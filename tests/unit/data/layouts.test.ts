@@ -66,6 +66,15 @@ describe('yfinance download(): three header rows', () => {
     expect(adjusted.symbols.map((s) => [s.symbol, s.bars])).toEqual([['MSFT', MSFT], ['AAPL', AAPL]]);
   });
 
+  it('a day one ticker did not trade (empty cells, as pandas writes NaN) is skipped for that ticker only, with a warning naming it', async () => {
+    const text = readFileSync('tests/fixtures/data/layouts/yfinance-download-group-by-ticker.csv', 'utf8')
+      .replace('2024-01-03,369.010009765625,373.260009765625,368.510009765625,370.6000061035156,23083500,', '2024-01-03,,,,,,');
+    const r = await parseImportFile({ name: 'yf.csv', bytes: new TextEncoder().encode(text) });
+    expect(r.ok).toBe(true);
+    expect(r.symbols.map((s) => [s.symbol, s.bars.length])).toEqual([['MSFT', 3], ['AAPL', 4]]);
+    expect(messages(r, 'warning')).toEqual([[5, undefined, 'MSFT: no prices in this row: skipped']]);
+  });
+
   it('a symbol can be given for a one-ticker file, not for several; bad cells name the ticker column', async () => {
     expect((await parseImportFile(fixture('yfinance-download-AAPL.csv'), { symbol: 'APPLE' })).symbols[0].symbol).toBe('APPLE');
     const several = await parseImportFile(fixture('yfinance-download-AAPL-MSFT-adj.csv'), { symbol: 'X' });
