@@ -186,4 +186,18 @@ describe('Data tab', () => {
     await saveScreenshot(page, 'data-merge-replaced');
     expect(app.browser.errors).toEqual([]);
   });
+
+  it('says when dates also fit DD/MM and re-reads the file with the chosen date format', async () => {
+    const { page } = app.browser;
+    await page.getByTestId('import-files').setInputFiles({ name: 'EU.csv', mimeType: 'text/csv', buffer: Buffer.from('Date,Close\n02/01/2024,10\n03/01/2024,11\n') });
+    const preview = page.getByRole('article', { name: 'Preview of EU.csv' });
+    await preview.getByText('dates read as MM/DD/YYYY; every one also fits DD/MM/YYYY').waitFor();
+    const rows = () => preview.getByRole('table', { name: 'Parsed rows of EU' }).locator('tbody tr td:first-child').allTextContents();
+    expect(await rows()).toEqual(['2024-02-01', '2024-03-01']);
+    await preview.getByLabel('Date format of EU.csv').selectOption({ label: 'DD/MM/YYYY' });
+    await expect.poll(rows, poll).toEqual(['2024-01-02', '2024-01-03']);
+    await saveScreenshot(page, 'data-date-format');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(app.browser.errors).toEqual([]);
+  });
 });

@@ -79,6 +79,10 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
   const dateColumn = columns.date!;
   const samples = sampleDates(table, dateColumn);
   const dateFormat: DateFormat | null = options.dateFormat ?? detectDateFormat(samples) ?? likelyDateFormat(samples);
+  // Every day <= 12: the values fit DD/MM as well, and MM/DD was only the US default.
+  if (!options.dateFormat && dateFormat === 'mdy' && samples.every((v) => parseDateAs(v, 'dmy') !== null)) {
+    problems.note(`dates read as MM/DD/YYYY; every one also fits DD/MM/YYYY: choose the date format if that is wrong`, undefined, label(dateColumn));
+  }
   const latest = options.latestDate ?? latestDate();
   const expectedDate = dateFormat ? DATE_FORMAT_LABEL[dateFormat] : 'a date such as 2024-01-31';
   const width = Math.max(...Object.values(columns).map((i) => i + 1));

@@ -113,7 +113,12 @@ describe('Investing.com exports', () => {
       { date: '2024-01-04', open: 182.15, high: 183.09, low: 180.88, close: 181.91, volume: 71_980_000 },
       { date: '2024-01-05', open: 181.99, high: 182.76, low: 180.17, close: 181.18, volume: 62_300_000 },
     ]);
-    expect(messages(r, 'info')).toEqual([[undefined, undefined, 'column not imported: Change %'], [undefined, undefined, 'rows are not in date order: sorted by date']]);
+    expect(messages(r, 'info')).toEqual([
+      [undefined, undefined, 'column not imported: Change %'],
+      // January 2nd to 5th fit DD/MM too: the user is told which reading was taken.
+      [undefined, 'Date', 'dates read as MM/DD/YYYY; every one also fits DD/MM/YYYY: choose the date format if that is wrong'],
+      [undefined, undefined, 'rows are not in date order: sorted by date'],
+    ]);
   });
 
   it('"Jan 02, 2024" dates, quoted thousands separators, K/B volumes and "-" for no volume', async () => {
@@ -137,5 +142,17 @@ describe('a row with more fields than the header', () => {
       message: 'expected 6 fields as in the header, found 8 (an unquoted thousands separator or stray delimiter?)',
     }]);
     expect(r.symbols[0].bars.map((b) => [b.date, b.volume])).toEqual([['2024-01-02', 82488700], ['2024-01-04', 71983600]]);
+  });
+});
+
+describe('day-first files whose days are all <= 12', () => {
+  it('are read as MM/DD with a note saying DD/MM fits too; the date format option reads them day-first', async () => {
+    const file = { name: 'EU.csv', bytes: new TextEncoder().encode('Date,Close\n02/01/2024,10\n03/01/2024,11\n') };
+    const guessed = await parseImportFile(file);
+    expect(guessed.symbols[0].bars.map((b) => b.date)).toEqual(['2024-02-01', '2024-03-01']);
+    expect(messages(guessed, 'info')).toContainEqual([undefined, 'Date', 'dates read as MM/DD/YYYY; every one also fits DD/MM/YYYY: choose the date format if that is wrong']);
+    const chosen = await parseImportFile(file, { dateFormat: 'dmy' });
+    expect(chosen.symbols[0].bars.map((b) => b.date)).toEqual(['2024-01-02', '2024-01-03']);
+    expect(messages(chosen, 'info').map((m) => m[2])).not.toContain('dates read as MM/DD/YYYY; every one also fits DD/MM/YYYY: choose the date format if that is wrong');
   });
 });
