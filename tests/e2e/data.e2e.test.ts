@@ -160,6 +160,9 @@ describe('Data tab', () => {
     expect((await aaplBars()).length).toBe(123);
     await page.getByTestId('import-files').setInputFiles({ name: 'AAPL.csv', mimeType: 'text/csv', buffer: fixture('AAPL.csv') });
     await page.getByRole('article', { name: 'Preview of AAPL.csv' }).getByRole('status').filter({ hasText: 'ready' }).waitFor();
+    // Said before importing ...
+    await expect(page.getByTestId('frequency-clash').textContent()).resolves.toBe('AAPL: stored monthly, imported daily: bars of another frequency can only replace the whole symbol.');
+    // ... and enforced when importing anyway.
     await page.getByLabel('Add new dates; for dates in both, use the imported bars').check();
     await page.getByRole('button', { name: 'Import 1 symbol' }).click();
     const refusal = page.locator('.failure[role="alert"]');
