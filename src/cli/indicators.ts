@@ -3,6 +3,7 @@
  * features, one row per bar, `date` first; NaN (warm-up) written as an empty cell.
  */
 import { writeFile } from 'node:fs/promises';
+import { csvCell, csvNumber } from '../core/data/csv';
 import { indicatorTable } from '../core/features';
 import { CliError, parseArgs, requireOption } from './args';
 import { readSeries } from './read-series';
@@ -15,10 +16,10 @@ export async function run(argv: string[]): Promise<void> {
   if (series.length !== 1) throw new CliError(`${csvPath}: holds ${series.length} symbols; indicators are written for one symbol per file`);
   const [bars] = series;
   const { names, columns } = indicatorTable(bars);
-  const lines = [['date', ...names].join(',')];
+  const lines = [['date', ...names].map((name) => csvCell(name)).join(',')];
   for (let t = 0; t < bars.dates.length; t++) {
-    const cells = [bars.dates[t]];
-    for (const column of columns) cells.push(Number.isNaN(column[t]) ? '' : String(column[t]));
+    const cells = [csvCell(bars.dates[t])];
+    for (const column of columns) cells.push(csvNumber(column[t]));
     lines.push(cells.join(','));
   }
   await writeFile(outPath, lines.join('\n') + '\n');

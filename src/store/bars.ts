@@ -11,7 +11,7 @@ import { barsToSeries, type Bar, type PriceSeries, type QualitySummary } from '.
 import type { QuantDb, StoredBar, SymbolInfo } from './db';
 import { notifySymbolsChanged } from './events';
 
-export type { MergePolicy } from '../core/data/merge';
+export { MergeRefusedError, type MergePolicy } from '../core/data/merge';
 
 /** Every key of one symbol in the `bars` store ([symbol, date] keys sort by date within a symbol). */
 function symbolRange(symbol: string): IDBKeyRange {
@@ -52,9 +52,12 @@ export async function deleteSymbol(db: QuantDb, symbol: string): Promise<void> {
 /** One symbol's worth of validated bars (sorted, one per date) to store. */
 export interface ImportItem {
   symbol: string;
+  /** The symbol's name; when absent the stored name stays, except under `replace-symbol`. */
   name?: string;
   source: string;
   bars: readonly Bar[];
+  /** More metadata to store with the symbol (e.g. where it can be refreshed from); computed fields win. */
+  meta?: Partial<SymbolInfo>;
 }
 
 export interface ImportOptions {
@@ -70,6 +73,11 @@ export interface ImportOutcome {
   added: number;
   replaced: number;
   kept: number;
+  /** Stored bars deleted because the whole symbol was replaced. */
+  removed: number;
+  /** Bars actually written (added + replaced). */
+  written: number;
+  /** Bars stored for the symbol after the import. */
   barCount: number;
 }
 
@@ -88,8 +96,11 @@ function isQuotaError(error: unknown): boolean {
 
 /**
  * Writes several symbols in ONE transaction: every bar of every item lands, or nothing does.
- * Dates already stored are merged according to `options.merge`. Listeners of `onSymbolsChanged`
- * are told once it is committed. Fails with `StorageFullError` when over quota.
+ * Each symbol's stored bars are read, checked and merged inside that transaction (`mergeBars`:
+ * `options.merge` decides overlapping dates; bars of another frequency are refused with a
+ * `MergeRefusedError` unless the whole symbol is replaced). The symbol's metadata (name, dates,
+ * count, quality and frequency) describes what is stored after the write. Listeners of
+ * `onSymbolsChanged` are told once it is committed. Fails with `StorageFullError` when over quota.
  */
 export async function importBatch(db: QuantDb, items: readonly ImportItem[], options: ImportOptions): Promise<ImportOutcome[]> {
   const importedAt = (options.now ?? new Date()).toISOString();
@@ -107,15 +118,24 @@ export async function importBatch(db: QuantDb, items: readonly ImportItem[], opt
   };
   try {
     const outcomes: ImportOutcome[] = [];
+    // A symbol in several files of one batch: the first replaces the stored series, the others merge into it.
+    const replacedInBatch = new Set<string>();
     for (const item of items) {
       if (item.bars.length === 0) throw new Error(`${item.symbol}: nothing to import (no bars)`);
       const [stored, info] = await Promise.all([track(barStore.getAll(symbolRange(item.symbol))), track(symbolStore.get(item.symbol))]);
-      const { merged, toWrite, added, replaced, kept } = mergeBars(stored.map(toBar), item.bars, options.merge);
+      const wholeSymbol = options.merge === 'replace-symbol' && !replacedInBatch.has(item.symbol);
+      const policy = options.merge === 'replace-symbol' && !wholeSymbol ? 'replace' : options.merge;
+      replacedInBatch.add(item.symbol);
+      const { merged, toWrite, added, replaced, kept, removed } = mergeBars(item.symbol, stored.map(toBar), item.bars, policy);
+      // Requests of one transaction run in order: the delete happens before the new bars are put.
+      const clear = wholeSymbol && stored.length > 0 ? [track(barStore.delete(symbolRange(item.symbol)))] : [];
       const writes = toWrite.map((bar) => track(barStore.put({ ...bar, symbol: item.symbol })));
       const last = merged[merged.length - 1];
       const symbolInfo: SymbolInfo = {
+        ...(wholeSymbol ? {} : info),
+        ...item.meta,
         symbol: item.symbol,
-        name: item.name ?? info?.name,
+        name: wholeSymbol ? item.name : item.name ?? info?.name,
         source: item.source,
         firstDate: merged[0].date,
         lastDate: last.date,
@@ -124,8 +144,9 @@ export async function importBatch(db: QuantDb, items: readonly ImportItem[], opt
         quality: options.assess?.(merged),
         importedAt,
       };
-      await Promise.all([...writes, track(symbolStore.put(symbolInfo))]);
-      outcomes.push({ symbol: item.symbol, added, replaced, kept, barCount: merged.length });
+      if (symbolInfo.name === undefined) delete symbolInfo.name;
+      await Promise.all([...clear, ...writes, track(symbolStore.put(symbolInfo))]);
+      outcomes.push({ symbol: item.symbol, added, replaced, kept, removed, written: toWrite.length, barCount: merged.length });
     }
     await done;
     notifySymbolsChanged();
@@ -139,4 +160,13 @@ export async function importBatch(db: QuantDb, items: readonly ImportItem[], opt
     await Promise.allSettled(requests);
     throw isQuotaError(error) ? new StorageFullError(error) : error;
   }
+}
+
+/**
+ * Writes one symbol's validated bars under a merge policy, read-check-write in one transaction
+ * (the entry point for fetched or refreshed bars; `importBatch` for several symbols at once).
+ */
+export async function writeSymbolBars(db: QuantDb, item: ImportItem, options: ImportOptions): Promise<ImportOutcome> {
+  const [outcome] = await importBatch(db, [item], options);
+  return outcome;
 }

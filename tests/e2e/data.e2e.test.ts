@@ -115,7 +115,7 @@ describe('Data tab', () => {
     await page.getByRole('article', { name: 'Preview of quant-lens-symbols.json' }).getByRole('status').filter({ hasText: 'ready' }).waitFor();
     const importButton = page.getByRole('button', { name: 'Import 8 symbols' });
     await expect(importButton.isDisabled()).resolves.toBe(true); // the merge choice comes first
-    await page.getByLabel('Keep the stored bars (add only new dates)').check();
+    await page.getByLabel('Add new dates; for dates in both, keep the stored bars').check();
     await saveScreenshot(page, 'data-reimport-merge');
     await importButton.click();
     await expect.poll(() => summary(page).textContent(), poll).toBe('8 symbols, 5,677 bars');
@@ -150,6 +150,57 @@ describe('Data tab', () => {
     expect(reread.symbols.reduce((n, s) => n + s.bars.length, 0)).toBe(stored.bars);
     const spx = reread.symbols.find((s) => s.symbol === 'SPX')!;
     expect(spx.bars.at(-1)).toEqual({ date: '2020-04-17', open: 2842.429932, high: 2879.219971, low: 2830.879883, close: 2874.560059, adjClose: 2874.560059, volume: 5792140000 });
+    expect(app.browser.errors).toEqual([]);
+  });
+
+  it('refuses daily bars into the monthly demo AAPL with an explanation, then replaces the whole symbol', async () => {
+    const { page } = app.browser;
+    const aaplBars = async () => JSON.parse((await storedData(page)).json).filter((b: { symbol: string }) => b.symbol === 'AAPL') as { date: string }[];
+    const before = await storedData(page);
+    expect((await aaplBars()).length).toBe(123);
+    await page.getByTestId('import-files').setInputFiles({ name: 'AAPL.csv', mimeType: 'text/csv', buffer: fixture('AAPL.csv') });
+    await page.getByRole('article', { name: 'Preview of AAPL.csv' }).getByRole('status').filter({ hasText: 'ready' }).waitFor();
+    // Said before importing ...
+    await expect(page.getByTestId('frequency-clash').textContent()).resolves.toBe('AAPL: stored monthly, imported daily: bars of another frequency can only replace the whole symbol.');
+    // ... and enforced when importing anyway.
+    await page.getByLabel('Add new dates; for dates in both, use the imported bars').check();
+    await page.getByRole('button', { name: 'Import 1 symbol' }).click();
+    const refusal = page.locator('.failure[role="alert"]');
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toContain('AAPL: the stored bars are monthly (123 bars, 2000-01-01 to 2010-03-01) and the imported ones are daily; ' +
+      'merging them would mix two frequencies in one series. Choose "Replace the whole symbol" to keep only the imported bars');
+    expect(await storedData(page)).toEqual(before);
+    await saveScreenshot(page, 'data-merge-refused');
+
+    await page.getByLabel('Replace the whole symbol: delete its stored bars, keep only the imported ones').check();
+    await page.getByRole('button', { name: 'Import 1 symbol' }).click();
+    const toastText = page.getByText(/^Imported AAPL \(/);
+    await toastText.waitFor(poll);
+    const stored = await aaplBars();
+    // The toast counts what storage holds: 10 daily bars written, the 123 monthly ones removed.
+    await expect(toastText.textContent()).resolves.toBe(`Imported AAPL (${stored.length} bars written, 123 bars of the old series removed)`);
+    expect(stored.map((b) => b.date)).toEqual(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12', '2024-01-16']);
+    expect((await storedData(page)).bars).toBe(before.bars - 123 + 10);
+    // The row describes what is stored: no "(monthly)" name, daily dates, a daily quality badge.
+    const row = page.locator('tr[data-symbol="AAPL"]');
+    await expect.poll(() => row.textContent(), poll).toContain('2024-01-022024-01-1610183.63');
+    expect(await row.locator('td.name').textContent()).toBe('');
+    expect(await row.locator('.badge').getAttribute('title')).toMatch(/^daily data: 0 missing periods/);
+    await saveScreenshot(page, 'data-merge-replaced');
+    expect(app.browser.errors).toEqual([]);
+  });
+
+  it('says when dates also fit DD/MM and re-reads the file with the chosen date format', async () => {
+    const { page } = app.browser;
+    await page.getByTestId('import-files').setInputFiles({ name: 'EU.csv', mimeType: 'text/csv', buffer: Buffer.from('Date,Close\n02/01/2024,10\n03/01/2024,11\n') });
+    const preview = page.getByRole('article', { name: 'Preview of EU.csv' });
+    await preview.getByText('dates read as MM/DD/YYYY; every one also fits DD/MM/YYYY').waitFor();
+    const rows = () => preview.getByRole('table', { name: 'Parsed rows of EU' }).locator('tbody tr td:first-child').allTextContents();
+    expect(await rows()).toEqual(['2024-02-01', '2024-03-01']);
+    await preview.getByLabel('Date format of EU.csv').selectOption({ label: 'DD/MM/YYYY' });
+    await expect.poll(rows, poll).toEqual(['2024-01-02', '2024-01-03']);
+    await saveScreenshot(page, 'data-date-format');
+    await page.getByRole('button', { name: 'Cancel' }).click();
     expect(app.browser.errors).toEqual([]);
   });
 });

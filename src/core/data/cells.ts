@@ -11,15 +11,22 @@ export function isMissingCell(text: string): boolean {
 /** Thousands separators inside one field, only possible when the field was quoted in a comma file. */
 const THOUSANDS = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[-+]?\d+,\d+$/;
+/** Investing.com-style volumes: `450.5K`, `1.23M`, `2.65B`. */
+const SUFFIXED = /^([-+]?\d+(?:\.\d+)?)([KMB])$/i;
+const SUFFIX_EXPONENT: Record<string, number> = { k: 3, m: 6, b: 9 };
 
 /**
  * The number in a cell, or null when it is not one. `decimalComma` (files delimited by `;` or tab,
- * as European spreadsheets write them) reads `12,5` as 12.5. A leading `$` (Nasdaq exports) is ignored.
+ * as European spreadsheets write them) reads `12,5` as 12.5. A leading `$` (Nasdaq exports) is ignored;
+ * a K, M or B suffix (Investing.com volumes) scales by a thousand, million or billion.
  */
 export function parseNumberCell(text: string, decimalComma: boolean): number | null {
   let s = text.trim();
   if (s.startsWith('$')) s = s.slice(1);
   else if (s.startsWith('-$')) s = '-' + s.slice(2);
+  const suffixed = SUFFIXED.exec(s);
+  // Scaled in decimal (1.23e6), not by multiplying (1.23 * 1e6 = 1230000.0000000002).
+  if (suffixed) return Number(`${suffixed[1]}e${SUFFIX_EXPONENT[suffixed[2].toLowerCase()]}`);
   if (decimalComma && DECIMAL_COMMA.test(s)) s = s.replace(',', '.');
   else if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
   if (s === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return null;

@@ -4,6 +4,8 @@
  * `Close/Last`...). When the date or close column cannot be found, or two columns claim the same
  * field, detection returns `needsMapping` with the candidates so the user picks.
  */
+import { detectDateFormat } from './dates';
+
 export type BarField = 'symbol' | 'date' | 'open' | 'high' | 'low' | 'close' | 'adjClose' | 'volume';
 
 export const BAR_FIELDS: readonly BarField[] = ['symbol', 'date', 'open', 'high', 'low', 'close', 'adjClose', 'volume'];
@@ -51,7 +53,17 @@ function looksLikeData(row: readonly string[]): boolean {
   return dataLike >= Math.max(1, Math.ceil(row.length / 2));
 }
 
-export function detectColumns(firstRow: readonly string[]): ColumnDetection {
+/**
+ * A first column with no name (pandas `to_csv()` of a frame whose date index is unnamed) or a name
+ * no field claims, whose values all read as dates.
+ */
+function unnamedDateColumn(firstRow: readonly string[], columns: ColumnMap, dataRows: readonly (readonly string[])[]): boolean {
+  if (Object.values(columns).includes(0) || normaliseHeader(firstRow[0] ?? '') !== '' || dataRows.length === 0) return false;
+  return detectDateFormat(dataRows.map((row) => row[0] ?? '')) !== null;
+}
+
+/** `dataRows`: a few rows after the header, to recognise an unnamed date column by its values. */
+export function detectColumns(firstRow: readonly string[], dataRows: readonly (readonly string[])[] = []): ColumnDetection {
   const candidates = Object.fromEntries(BAR_FIELDS.map((f) => [f, [] as number[]])) as Record<BarField, number[]>;
   const allColumns = firstRow.map((_, i) => i);
   if (looksLikeData(firstRow)) {
@@ -75,6 +87,10 @@ export function detectColumns(firstRow: readonly string[]): ColumnDetection {
     }
     columns[field] = ranked[0].index;
   }
+  if (columns.date === undefined && candidates.date.length === 0 && unnamedDateColumn(firstRow, columns, dataRows)) {
+    columns.date = 0;
+    candidates.date = [0];
+  }
   for (const field of REQUIRED_FIELDS) {
     if (columns[field] === undefined && !reasons.some((r) => r.includes(`"${field}"`))) {
       reasons.push(`no column named like "${field}"`);
@@ -97,4 +113,37 @@ export function checkMapping(mapping: ColumnMapping, columnCount: number): strin
     else used.set(index, field);
   }
   return issues;
+}
+
+/** Columns named by the user (the CLI's `--date-column` ...): a header name or a 1-based column number per field. */
+export interface ColumnNames {
+  /** False when the first row is already data (then only numbers name columns). */
+  hasHeader: boolean;
+  columns: Partial<Record<BarField, string>>;
+}
+
+/**
+ * The mapping the user's column names describe, the same answer the app's column form gives:
+ * named fields take their columns, the rest are detected from the header as usual.
+ */
+export function mappingFromNames(firstRow: readonly string[], names: ColumnNames): { mapping?: ColumnMapping; problems: string[] } {
+  const problems: string[] = [];
+  const chosen: ColumnMap = {};
+  for (const [field, name] of Object.entries(names.columns) as [BarField, string][]) {
+    const index = /^\d+$/.test(name.trim())
+      ? Number(name) - 1
+      : names.hasHeader ? firstRow.findIndex((label) => normaliseHeader(label) === normaliseHeader(name)) : -1;
+    if (index < 0 || index >= firstRow.length) {
+      problems.push(`${field}: no column ${/^\d+$/.test(name.trim()) ? name : `named "${name}"`} (columns: ${names.hasHeader ? firstRow.join(', ') : `1..${firstRow.length}`})`);
+    } else chosen[field] = index;
+  }
+  if (problems.length > 0) return { problems };
+  const detected = names.hasHeader ? detectColumns(firstRow).mapping.columns : {};
+  const taken = new Set(Object.values(chosen));
+  const columns: ColumnMap = {};
+  for (const field of BAR_FIELDS) {
+    const index = chosen[field] ?? detected[field];
+    if (index !== undefined && (chosen[field] !== undefined || !taken.has(index))) columns[field] = index;
+  }
+  return { mapping: { hasHeader: names.hasHeader, columns }, problems };
 }

@@ -111,7 +111,26 @@ export function parseCsv(input: string, delimiter: Delimiter = detectDelimiter(i
   return { delimiter, rows, lines };
 }
 
-/** Quotes a cell when it holds the delimiter, a quote or a line break. */
+/** A leading = + - @ tab or carriage return makes a spreadsheet evaluate a cell as a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell of any CSV the app writes (bars, journal, trades, indicators): text that starts like
+ * a formula gets a leading apostrophe, so a spreadsheet shows it instead of running it; then the
+ * cell is quoted when it holds the delimiter, a quote or a line break (RFC 4180).
+ * Numbers are not text: write them with `csvNumber`, so that -0.5 stays the number -0.5.
+ */
 export function csvCell(value: string, delimiter: Delimiter = ','): string {
-  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return safe.includes(delimiter) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A number cell: its shortest exact text; unknown values (undefined, NaN, infinities) are empty cells. */
+export function csvNumber(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '' : String(value);
+}
+
+/** Reading back a text cell written by `csvCell`: the apostrophe added before a formula-like start is dropped. */
+export function uncsvCell(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
 }

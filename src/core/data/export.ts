@@ -2,10 +2,11 @@
  * Exports of stored symbols. Both formats read back through `parseImportFile` unchanged:
  * - JSON: `{format: "quant-lens/bars", version: 1, series: [{symbol, name?, bars}]}`; unknown
  *   volume is written `null` (JSON has no NaN). Numbers are written exactly, so a round trip is exact.
- * - CSV: one long table `symbol,date,open,high,low,close,adj_close,volume` (adj_close only when some
- *   bar has one); unknown values are empty cells.
+ * - CSV: one long table `symbol,date,open,high,low,close,adj_close,volume`, the same columns for one
+ *   symbol or all of them; unknown values (volume, a bar without adjusted close) are empty cells;
+ *   text cells follow the app's CSV escaping rule (`csvCell`).
  */
-import { table, toCSV } from 'arquero';
+import { csvCell, csvNumber } from './csv';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './json';
 import type { Bar } from './types';
 
@@ -51,22 +52,15 @@ export function exportJson(series: readonly ExportSeries[]): string {
   return JSON.stringify(exportDocument(series));
 }
 
-/** Unknown numbers (NaN, a bar without adjusted close) become empty cells. */
-const numberCell = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '' : String(value));
+export const CSV_EXPORT_COLUMNS = ['symbol', 'date', 'open', 'high', 'low', 'close', 'adj_close', 'volume'] as const;
 
 export function exportCsv(series: readonly ExportSeries[]): string {
-  const rows = series.flatMap((s) => s.bars.map((bar) => ({ symbol: s.symbol, bar })));
-  const withAdj = rows.some((r) => r.bar.adjClose !== undefined);
-  const columns: Record<string, unknown[]> = {
-    symbol: rows.map((r) => r.symbol),
-    date: rows.map((r) => r.bar.date),
-    open: rows.map((r) => r.bar.open),
-    high: rows.map((r) => r.bar.high),
-    low: rows.map((r) => r.bar.low),
-    close: rows.map((r) => r.bar.close),
-    ...(withAdj ? { adj_close: rows.map((r) => r.bar.adjClose) } : {}),
-    volume: rows.map((r) => r.bar.volume),
-  };
-  const numeric = Object.keys(columns).filter((name) => name !== 'symbol' && name !== 'date');
-  return toCSV(table(columns), { format: Object.fromEntries(numeric.map((name) => [name, numberCell])) });
+  const lines = [CSV_EXPORT_COLUMNS.join(',')];
+  for (const s of series) {
+    const symbol = csvCell(s.symbol);
+    for (const b of s.bars) {
+      lines.push(`${symbol},${csvCell(b.date)},${csvNumber(b.open)},${csvNumber(b.high)},${csvNumber(b.low)},${csvNumber(b.close)},${csvNumber(b.adjClose)},${csvNumber(b.volume)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
 }

@@ -1,15 +1,18 @@
 /**
  * Rows of text cells -> validated bars, one list per symbol. Shared by the CSV and JSON readers so
  * both apply exactly the same rules (see docs/data.md, "Validation rules"):
- * errors (block the import): unparseable or missing dates/prices, negative prices or volume,
- * high < low, open/close outside [low, high], bad symbols, duplicate dates (unless the user chose to
+ * errors (block the import): unparseable or missing dates/prices, rows with more fields than the
+ * header, impossible values (prices not above 0 or absurdly large, dates outside 1900..tomorrow:
+ * limits.ts), negative volume, high < low, open/close outside [low, high], bad symbols, duplicate dates (unless the user chose to
  * keep the last); warnings: rows with no prices at all (skipped), duplicates kept; notes: sorting,
  * absent columns filled in.
  */
 import { makeCheckpointer, throwIfCancelled, type JobOptions } from '../jobs/progress';
 import { cellNumber } from './cells';
+import { uncsvCell } from './csv';
 import type { ColumnMap } from './columns';
 import { DATE_FORMAT_LABEL, detectDateFormat, likelyDateFormat, parseDateAs, type DateFormat } from './dates';
+import { impossibleDate, impossiblePrice, latestDate } from './limits';
 import type { ProblemList } from './problems';
 import type { Bar } from './types';
 
@@ -28,6 +31,12 @@ export interface ReadOptions {
   keepLastDuplicates: boolean;
   /** `12,5` means 12.5 (files delimited by `;` or tab). */
   decimalComma: boolean;
+  /** Last date accepted (default: tomorrow in UTC, `latestDate()`). */
+  latestDate?: string;
+  /** The date format, when the user named it (default: detected from the column). */
+  dateFormat?: DateFormat;
+  /** Row messages start with the symbol (several symbols read from the same rows, e.g. a yfinance file). */
+  nameSymbol?: boolean;
 }
 
 export interface SymbolBars {
@@ -60,8 +69,8 @@ interface RowBar {
   bar: Bar;
 }
 
-function isBlankRow(cells: readonly string[]): boolean {
-  for (const cell of cells) if (cell.length > 0 && cell.trim() !== '') return false;
+function isBlankRow(cells: readonly string[], from = 0): boolean {
+  for (let i = from; i < cells.length; i++) if (cells[i].length > 0 && cells[i].trim() !== '') return false;
   return true;
 }
 
@@ -69,9 +78,15 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
   const label = (index: number) => table.labels[index] ?? `column ${index + 1}`;
   const dateColumn = columns.date!;
   const samples = sampleDates(table, dateColumn);
-  const dateFormat: DateFormat | null = detectDateFormat(samples) ?? likelyDateFormat(samples);
+  const dateFormat: DateFormat | null = options.dateFormat ?? detectDateFormat(samples) ?? likelyDateFormat(samples);
+  // Every day <= 12: the values fit DD/MM as well, and MM/DD was only the US default.
+  if (!options.dateFormat && dateFormat === 'mdy' && samples.every((v) => parseDateAs(v, 'dmy') !== null)) {
+    problems.note(`dates read as MM/DD/YYYY; every one also fits DD/MM/YYYY: choose the date format if that is wrong`, undefined, label(dateColumn));
+  }
+  const latest = options.latestDate ?? latestDate();
   const expectedDate = dateFormat ? DATE_FORMAT_LABEL[dateFormat] : 'a date such as 2024-01-31';
   const width = Math.max(...Object.values(columns).map((i) => i + 1));
+  const headerWidth = Math.max(width, table.labels.length);
   // Present price columns, and one reusable slot per column for the row being read (no per-row garbage).
   const priceFields = PRICE_FIELDS.filter((f) => columns[f] !== undefined);
   const priceColumns = priceFields.map((f) => columns[f]!);
@@ -86,15 +101,17 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
   let withoutVolume = 0;
   let withoutAdjClose = 0;
 
-  /** An optional column's value (undefined when empty); reports text that is not a non-negative number. */
-  const optionalNumber = (cells: readonly string[], index: number, row: number, what: string): number | undefined | false => {
+  /** An optional column's value (undefined when empty); reports text that is not a number or a value `check` refuses. */
+  const optionalNumber = (cells: readonly string[], index: number, row: number, check: (value: number) => string | null): number | undefined | false => {
     if (index < 0) return undefined;
     const value = cellNumber(cells[index], decimalComma);
+    const refused = value === null || value === undefined ? null : check(value);
     if (value === null) problems.error(`not a number: "${cells[index].trim().slice(0, 40)}"`, row, label(index));
-    else if (value !== undefined && value < 0) problems.error(`negative ${what} ${value}`, row, label(index));
+    else if (refused !== null) problems.error(refused, row, label(index));
     else return value;
     return false;
   };
+  const volumeProblem = (value: number) => (value < 0 ? `negative volume ${value}` : null);
 
   for (let r = 0; r < table.rows.length; r++) {
     if ((r & 4095) === 0) {
@@ -109,16 +126,28 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
       problems.error(`expected at least ${width} fields, found ${cells.length}`, row);
       continue;
     }
+    // Extra values (e.g. `22,351,900` written without quotes) would shift every later column: never
+    // read such a row. Trailing empty fields (a spreadsheet's extra delimiters) are harmless.
+    if (cells.length > headerWidth && !isBlankRow(cells, headerWidth)) {
+      problems.error(`expected ${headerWidth} fields as in the header, found ${cells.length} (an unquoted thousands separator or stray delimiter?)`, row);
+      continue;
+    }
     let ok = true;
     const date = dateFormat ? parseDateAs(cells[dateColumn], dateFormat) : null;
     if (date === null) {
       const shown = cells[dateColumn].trim();
       problems.error(shown === '' ? 'missing date' : `unparseable date "${shown.slice(0, 40)}" (expected ${expectedDate})`, row, label(dateColumn));
       ok = false;
+    } else {
+      const refused = impossibleDate(date, latest);
+      if (refused !== null) {
+        problems.error(refused, row, label(dateColumn));
+        ok = false;
+      }
     }
     let symbol = options.symbol;
     if (columns.symbol !== undefined) {
-      symbol = cells[columns.symbol].trim();
+      symbol = uncsvCell(cells[columns.symbol].trim());
       if (!SYMBOL_PATTERN.test(symbol)) {
         problems.error(symbol === '' ? 'missing symbol' : `invalid symbol "${symbol.slice(0, 40)}" (letters, digits and . - ^ = _ : / only)`, row, label(columns.symbol));
         ok = false;
@@ -128,28 +157,30 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
     for (let k = 0; k < priceColumns.length; k++) if ((values[k] = cellNumber(cells[priceColumns[k]], decimalComma)) === undefined) missing++;
     if (missing === priceColumns.length) {
       // Yahoo writes holidays as rows of "null": nothing to keep, nothing wrong with the rest of the file.
-      problems.warn('no prices in this row: skipped', row);
+      problems.warn(`${options.nameSymbol ? `${options.symbol}: ` : ''}no prices in this row: skipped`, row);
       continue;
     }
     for (let k = 0; k < priceColumns.length; k++) {
       const value = values[k];
-      if (value !== undefined && value !== null && value >= 0) continue;
+      const refused = value === undefined || value === null ? null : impossiblePrice(value);
+      if (value !== undefined && value !== null && refused === null) continue;
       const index = priceColumns[k];
       if (value === undefined) problems.error('missing value', row, label(index));
       else if (value === null) problems.error(`not a number: "${cells[index].trim().slice(0, 40)}"`, row, label(index));
-      else problems.error(`negative price ${value}`, row, label(index));
+      else problems.error(refused!, row, label(index));
       ok = false;
     }
     // Volume and adjusted close are optional per bar: an empty cell means "unknown", not an error.
-    const volume = optionalNumber(cells, volumeColumn, row, 'volume');
-    const adjClose = optionalNumber(cells, adjColumn, row, 'price');
+    const volume = optionalNumber(cells, volumeColumn, row, volumeProblem);
+    const adjClose = optionalNumber(cells, adjColumn, row, impossiblePrice);
     if (volume === false || adjClose === false || !ok) continue;
     if (volumeColumn >= 0 && volume === undefined) withoutVolume++;
     if (adjColumn >= 0 && adjClose === undefined) withoutAdjClose++;
     const close = values[closeSlot] as number;
     const open = openSlot < 0 ? close : (values[openSlot] as number);
-    const high = highSlot < 0 ? close : (values[highSlot] as number);
-    const low = lowSlot < 0 ? close : (values[lowSlot] as number);
+    // Without high/low columns the bar's range is what open and close span.
+    const high = highSlot < 0 ? Math.max(open, close) : (values[highSlot] as number);
+    const low = lowSlot < 0 ? Math.min(open, close) : (values[lowSlot] as number);
     if (high < low) {
       problems.error(`high ${high} is below low ${low}`, row, label(columns.high ?? columns.close!));
       continue;
@@ -164,12 +195,17 @@ export async function readBars(table: TextTable, columns: ColumnMap, options: Re
     read.push({ symbol, row, bar });
   }
 
-  if (columns.open === undefined || columns.high === undefined || columns.low === undefined) {
+  if (columns.open === undefined && columns.high === undefined && columns.low === undefined) {
     problems.note('no open/high/low columns: open, high and low are set to the close');
+  } else if (columns.open === undefined || columns.high === undefined || columns.low === undefined) {
+    const absent = (['open', 'high', 'low'] as const).filter((f) => columns[f] === undefined);
+    const filled = [columns.open === undefined ? 'open is set to the close' : '', columns.high === undefined || columns.low === undefined ? 'a missing high/low is taken from open and close' : ''];
+    problems.note(`no ${absent.join('/')} column: ${filled.filter(Boolean).join('; ')}`);
   }
   if (columns.volume === undefined) problems.note('no volume column: volume is unknown');
   else if (withoutVolume > 0) problems.note(`${withoutVolume} rows without volume (stored as unknown)`);
-  if (withoutAdjClose > 0) problems.note(`${withoutAdjClose} rows without adjusted close`);
+  // An entirely empty adjusted-close column (e.g. an export of symbols without one) is not worth a note.
+  if (withoutAdjClose > 0 && withoutAdjClose < read.length) problems.note(`${withoutAdjClose} rows without adjusted close`);
   return groupBySymbol(read, options.keepLastDuplicates, problems);
 }
 

@@ -8,8 +8,10 @@
  *   else if (result.ok) await importBatch(db, result.symbols.map(...), { merge: 'replace' });
  */
 import type { JobOptions } from '../jobs/progress';
-import { checkMapping, detectColumns, type BarField, type ColumnMap, type ColumnMapping } from './columns';
-import { parseCsv } from './csv';
+import { checkMapping, detectColumns, mappingFromNames, type BarField, type ColumnMap, type ColumnMapping, type ColumnNames } from './columns';
+import { parseCsv, type Delimiter } from './csv';
+import type { DateFormat } from './dates';
+import { multiRowHeader } from './layouts';
 import { decodeText } from './decode';
 import { jsonSeries } from './json';
 import { readBars, SYMBOL_PATTERN, type ReadOptions, type SymbolBars, type TextTable } from './normalise';
@@ -31,6 +33,12 @@ export interface ParseOptions {
   mapping?: ColumnMapping;
   /** The user confirmed: for a date listed twice keep the later row. */
   keepLastDuplicates?: boolean;
+  /** Columns named by the user (CLI `--date-column Day`...): header names or 1-based numbers; resolved into `mapping`. */
+  columnNames?: ColumnNames;
+  /** CSV delimiter when detection from the header line is not wanted. */
+  delimiter?: Delimiter;
+  /** Date format when the column's own values do not settle it (e.g. DD/MM files whose days are all <= 12). */
+  dateFormat?: DateFormat;
 }
 
 export interface ParsedSymbol {
@@ -98,8 +106,8 @@ export async function parseImportFile(file: ImportFile, options: ParseOptions = 
     problems.error(`invalid symbol "${options.symbol.slice(0, 40)}" (letters, digits and . - ^ = _ : / only, at most 32)`);
     return result([]);
   }
-  const read = (table: TextTable, columns: ColumnMap, symbol: string, decimalComma: boolean) => {
-    const readOptions: ReadOptions = { symbol, keepLastDuplicates: options.keepLastDuplicates ?? false, decimalComma };
+  const read = (table: TextTable, columns: ColumnMap, symbol: string, decimalComma: boolean, nameSymbol = false) => {
+    const readOptions: ReadOptions = { symbol, keepLastDuplicates: options.keepLastDuplicates ?? false, decimalComma, dateFormat: options.dateFormat, nameSymbol };
     return readBars(table, columns, readOptions, problems, job);
   };
   const defaultSymbol = options.symbol ?? symbolFromFileName(file.name);
@@ -122,7 +130,7 @@ export async function parseImportFile(file: ImportFile, options: ParseOptions = 
     return result(symbols.filter((s) => s.bars.length > 0));
   }
 
-  const csv = parseCsv(text);
+  const csv = parseCsv(text, options.delimiter);
   if (csv.unterminatedQuoteLine !== undefined) {
     problems.error('a quoted field is never closed (missing ")', csv.unterminatedQuoteLine);
     return result([]);
@@ -131,8 +139,36 @@ export async function parseImportFile(file: ImportFile, options: ParseOptions = 
     problems.error('empty file (no rows)');
     return result([]);
   }
+  const decimalComma = csv.delimiter !== ',';
+
+  const yfinance = options.mapping || options.columnNames ? null : multiRowHeader(csv.rows);
+  if (yfinance) {
+    for (const problem of yfinance.problems) problems.error(problem);
+    if (options.symbol !== undefined && yfinance.tickers.length > 1) {
+      problems.error(`the file holds ${yfinance.tickers.length} tickers (${yfinance.tickers.map((t) => t.ticker).join(', ')}); a symbol can only be given for a one-ticker file`);
+      return result([]);
+    }
+    const table: TextTable = { labels: yfinance.labels, rows: csv.rows.slice(yfinance.headerRows), rowNumbers: csv.lines.slice(yfinance.headerRows) };
+    const symbols: ParsedSymbol[] = [];
+    for (const { ticker, columns } of yfinance.tickers) {
+      const symbol = options.symbol ?? ticker;
+      if (!SYMBOL_PATTERN.test(symbol)) {
+        problems.error(`invalid ticker "${symbol.slice(0, 40)}" in the header (letters, digits and . - ^ = _ : / only, at most 32)`);
+        continue;
+      }
+      for (const found of await read(table, columns, symbol, decimalComma, yfinance.tickers.length > 1)) symbols.push(withQuality(found));
+    }
+    return result(symbols.filter((s) => s.bars.length > 0));
+  }
+
   const width = Math.max(...csv.rows.slice(0, 50).map((r) => r.length));
   let mapping = options.mapping;
+  if (options.columnNames) {
+    const named = mappingFromNames(csv.rows[0], options.columnNames);
+    for (const problem of named.problems) problems.error(`column names: ${problem}`);
+    if (!named.mapping) return result([]);
+    mapping = named.mapping;
+  }
   if (mapping) {
     const issues = checkMapping(mapping, width);
     if (issues.length > 0) {
@@ -140,7 +176,7 @@ export async function parseImportFile(file: ImportFile, options: ParseOptions = 
       return result([]);
     }
   } else {
-    const detection = detectColumns(csv.rows[0]);
+    const detection = detectColumns(csv.rows[0], csv.rows.slice(1, 51));
     if (detection.needsMapping) {
       const labels = detection.mapping.hasHeader ? csv.rows[0] : columnLabels(width);
       return result([], {
@@ -172,9 +208,16 @@ export async function parseImportFile(file: ImportFile, options: ParseOptions = 
     }
     delete columns.symbol;
   }
-  const decimalComma = csv.delimiter !== ',';
+  if (mapping.hasHeader) noteUnusedColumns(table.labels, mapping.columns, problems);
   const found = await read(table, columns, defaultSymbol, decimalComma);
   return result(found.filter((s) => s.bars.length > 0).map((s) => withQuality(s)));
+}
+
+/** Named header columns that are not imported (e.g. yfinance's Dividends, Investing.com's Change %), said once. */
+function noteUnusedColumns(labels: readonly string[], columns: ColumnMap, problems: ProblemList): void {
+  const used = new Set(Object.values(columns));
+  const unused = labels.filter((label, i) => !used.has(i) && label.trim() !== '');
+  if (unused.length > 0) problems.note(`column${unused.length === 1 ? '' : 's'} not imported: ${unused.map((l) => l.trim()).join(', ')}`);
 }
 
 function withQuality(found: SymbolBars, name?: string): ParsedSymbol {

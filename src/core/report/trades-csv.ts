@@ -1,4 +1,5 @@
 /** The trade list as CSV with a header row (CLI contract); open trades are marked exitReason=open. */
+import { csvCell, csvNumber } from '../data/csv';
 import type { Trade } from '../portfolio/types';
 
 const columns: (keyof Trade)[] = [
@@ -6,13 +7,8 @@ const columns: (keyof Trade)[] = [
   'commission', 'borrowCost', 'durationDays', 'exitReason', 'entryNote', 'exitNote',
 ];
 
-function cell(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = String(value ?? '');
-  // Quote per RFC 4180; a leading = + - @ is prefixed so spreadsheets never run a note as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** Numbers as numbers, text (notes, symbols) through the app's one CSV escaping rule (`csvCell`). */
+const cell = (value: unknown): string => (typeof value === 'number' ? csvNumber(value) : csvCell(String(value ?? '')));
 
 export function tradesToCsv(trades: readonly Trade[]): string {
   const lines = [columns.join(',')];

@@ -34,6 +34,9 @@ describe('compute worker data API', () => {
     const report = await dataApi.qualityReport('AAPL');
     expect(report.summary.level).toBe('good');
     const csv = await dataApi.exportSymbols(['D'], 'csv');
-    expect(csv).toBe('symbol,date,open,high,low,close,volume\nD,2024-01-02,11,11,11,11,\n');
+    // The same columns as "Export all", adj_close included (empty for D, filled for AAPL).
+    expect(csv).toBe('symbol,date,open,high,low,close,adj_close,volume\nD,2024-01-02,11,11,11,11,,\n');
+    const aapl = (await dataApi.exportSymbols(['AAPL'], 'csv')).split('\n');
+    expect(aapl[1]).toBe('AAPL,2024-01-02,187.15,188.44,183.89,185.64,184.73,82488700');
   });
 });

@@ -17,7 +17,7 @@ describe('importBatch', () => {
   it('stores bars and symbol metadata', async () => {
     const out = await importBatch(db, [{ symbol: 'AAA', name: 'Triple A', source: 'a.csv', bars: [bar('2024-01-02', 10), bar('2024-01-03', 11)] }],
       { merge: 'replace', now: new Date('2024-02-01T00:00:00Z') });
-    expect(out).toEqual([{ symbol: 'AAA', added: 2, replaced: 0, kept: 0, barCount: 2 }]);
+    expect(out).toEqual([{ symbol: 'AAA', added: 2, replaced: 0, kept: 0, removed: 0, written: 2, barCount: 2 }]);
     expect(await listSymbols(db)).toEqual([{ symbol: 'AAA', name: 'Triple A', source: 'a.csv', firstDate: '2024-01-02', lastDate: '2024-01-03', barCount: 2, lastClose: 11, quality: undefined, importedAt: '2024-02-01T00:00:00.000Z' }]);
     const series = await loadSeries(db, 'AAA');
     expect(series.dates).toEqual(['2024-01-02', '2024-01-03']);
@@ -27,10 +27,10 @@ describe('importBatch', () => {
   it('merges by date: replace lets the import win, keep-existing keeps stored bars', async () => {
     await importBatch(db, [{ symbol: 'AAA', source: 'a.csv', bars: [bar('2024-01-02', 10), bar('2024-01-03', 11)] }], { merge: 'replace' });
     const kept = await importBatch(db, [{ symbol: 'AAA', source: 'b.csv', bars: [bar('2024-01-03', 99), bar('2024-01-04', 12)] }], { merge: 'keep-existing' });
-    expect(kept).toEqual([{ symbol: 'AAA', added: 1, replaced: 0, kept: 1, barCount: 3 }]);
+    expect(kept).toEqual([{ symbol: 'AAA', added: 1, replaced: 0, kept: 1, removed: 0, written: 1, barCount: 3 }]);
     expect((await loadBars(db, 'AAA')).map((b) => b.close)).toEqual([10, 11, 12]);
     const replaced = await importBatch(db, [{ symbol: 'AAA', source: 'c.csv', bars: [bar('2024-01-01', 9), bar('2024-01-03', 99)] }], { merge: 'replace' });
-    expect(replaced).toEqual([{ symbol: 'AAA', added: 1, replaced: 1, kept: 0, barCount: 4 }]);
+    expect(replaced).toEqual([{ symbol: 'AAA', added: 1, replaced: 1, kept: 0, removed: 0, written: 2, barCount: 4 }]);
     expect((await loadBars(db, 'AAA')).map((b) => [b.date, b.close])).toEqual([['2024-01-01', 9], ['2024-01-02', 10], ['2024-01-03', 99], ['2024-01-04', 12]]);
     const [info] = await listSymbols(db);
     expect([info.firstDate, info.lastDate, info.barCount, info.lastClose, info.source]).toEqual(['2024-01-01', '2024-01-04', 4, 12, 'c.csv']);
