@@ -3,8 +3,10 @@
  * VaR/CVaR at 95% and 99%, the worst drawdowns with their dates, and a return histogram. The
  * measures are the shared ones of src/core/metrics.
  */
-import { dailyReturns, historicalCVaR, historicalVaR, rollingBeta, rollingSharpe, rollingVolatility, worstDrawdowns } from '../metrics';
+import { dailyReturns, histogram, historicalCVaR, historicalVaR, rollingBeta, rollingSharpe, rollingVolatility, worstDrawdowns, type Histogram } from '../metrics';
 import { valuesOnDates, type ValueCurve } from './curves';
+
+export { histogram, type Histogram } from '../metrics';
 
 export interface DrawdownRow {
   peakDate: string;
@@ -14,12 +16,6 @@ export interface DrawdownRow {
   /** Negative fraction. */
   depth: number;
   lengthBars: number;
-}
-
-export interface Histogram {
-  /** Bin edges (length bins + 1). */
-  edges: Float64Array;
-  counts: Uint32Array;
 }
 
 export interface RiskProfile {
@@ -46,28 +42,6 @@ export function rollingReturn(values: Float64Array, window: number): Float64Arra
   const out = new Float64Array(Math.max(0, values.length - 1)).fill(NaN);
   for (let t = window - 1; t < out.length; t++) out[t] = values[t + 1] / values[t + 1 - window] - 1;
   return out;
-}
-
-/** Equal-width bins over [min, max] of the finite values. */
-export function histogram(values: ArrayLike<number>, bins = 40): Histogram {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  const counts = new Uint32Array(bins);
-  if (!(max >= min)) return { edges: new Float64Array(0), counts: new Uint32Array(0) };
-  const width = max > min ? (max - min) / bins : 1;
-  const edges = Float64Array.from({ length: bins + 1 }, (_, i) => min + i * width);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.floor((v - min) / width))] += 1;
-  }
-  return { edges, counts };
 }
 
 export function riskProfile(curve: ValueCurve, window: number, benchmark?: ValueCurve): RiskProfile {

@@ -12,3 +12,4 @@ export { correlationMatrix } from './correlation';
 export { tradeStats, type TradeStats } from './trades';
 export { curveMetrics, type CurveMetrics } from './curve';
 export { analyzeBacktest, type BacktestAnalysis, type BacktestMetrics } from './summary';
+export { histogram, type Histogram } from './histogram';
