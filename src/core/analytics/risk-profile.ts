@@ -1,9 +1,10 @@
 /**
  * The risk profile of one curve: rolling return, volatility, Sharpe and beta windows, historical
  * VaR/CVaR at 95% and 99%, the worst drawdowns with their dates, and a return histogram. The
- * measures are the shared ones of src/core/metrics.
+ * measures are the shared ones of src/core/metrics, at the curve's own frequency: the window is in
+ * its periods, volatility and Sharpe are annualised with its periods per year, VaR is for one period.
  */
-import { dailyReturns, histogram, historicalCVaR, historicalVaR, rollingBeta, rollingSharpe, rollingVolatility, worstDrawdowns, type Histogram } from '../metrics';
+import { dailyReturns, histogram, historicalCVaR, historicalVaR, rollingBeta, rollingSharpe, rollingVolatility, seriesFrequency, windowLabel, worstDrawdowns, type Histogram, type SeriesFrequency } from '../metrics';
 import { valuesOnDates, type ValueCurve } from './curves';
 
 export { histogram, type Histogram } from '../metrics';
@@ -20,6 +21,11 @@ export interface DrawdownRow {
 
 export interface RiskProfile {
   name: string;
+  /** The curve's detected frequency: its period ("day", "month") is the VaR horizon and the window's unit. */
+  frequency: SeriesFrequency;
+  /** The rolling window in the curve's periods, and in words ("63-day", "3-month"). */
+  window: number;
+  windowLabel: string;
   /** Dates of the returns (each return ends on its date). */
   returnDates: string[];
   rollingReturn: Float64Array;
@@ -44,7 +50,9 @@ export function rollingReturn(values: Float64Array, window: number): Float64Arra
   return out;
 }
 
+/** `window` counts the curve's own periods (bars). */
 export function riskProfile(curve: ValueCurve, window: number, benchmark?: ValueCurve): RiskProfile {
+  const frequency = seriesFrequency(curve.dates);
   const returns = dailyReturns(curve.values);
   const returnDates = curve.dates.slice(1);
   const beta = new Float64Array(returns.length).fill(NaN);
@@ -59,10 +67,13 @@ export function riskProfile(curve: ValueCurve, window: number, benchmark?: Value
   const date = (i: number) => curve.dates[Math.max(0, i)];
   return {
     name: curve.name,
+    frequency,
+    window,
+    windowLabel: windowLabel(window, frequency.period),
     returnDates,
     rollingReturn: rollingReturn(curve.values, window),
-    rollingVolatility: rolling ? rollingVolatility(returns, window) : new Float64Array(returns.length).fill(NaN),
-    rollingSharpe: rolling ? rollingSharpe(returns, window) : new Float64Array(returns.length).fill(NaN),
+    rollingVolatility: rolling ? rollingVolatility(returns, window, frequency.periodsPerYear) : new Float64Array(returns.length).fill(NaN),
+    rollingSharpe: rolling ? rollingSharpe(returns, window, frequency.periodsPerYear) : new Float64Array(returns.length).fill(NaN),
     rollingBeta: beta,
     var95: enough ? historicalVaR(returns, 0.95) : NaN,
     cvar95: enough ? historicalCVaR(returns, 0.95) : NaN,

@@ -29,15 +29,9 @@ export function periodsPerYear(dates: readonly string[]): number {
   return seriesFrequency(dates).periodsPerYear;
 }
 
-/**
- * The usual rolling windows in a frequency's own periods (about 1, 3, 6 and 12 months of data):
- * 21/63/126/252 days, 4/13/26/52 weeks, 1/3/6/12 months (a 1-month window of monthly data is no
- * window, so monthly starts at 3).
- */
-export function rollingWindows(periodsPerYearValue: number): number[] {
-  if (periodsPerYearValue === 12) return [3, 6, 12, 24];
-  if (periodsPerYearValue === 52) return [4, 13, 26, 52];
-  return [21, 63, 126, 252];
+/** A window of `months` calendar months in a series' own periods: 3 months = 63 days, 13 weeks or 3 months (at least 2). */
+export function windowInPeriods(periodsPerYearValue: number, months: number): number {
+  return Math.max(2, Math.round((periodsPerYearValue * months) / 12));
 }
 
 /** "63-day", "13-week", "12-month": a window named in the series' own periods. */

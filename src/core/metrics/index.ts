@@ -3,7 +3,7 @@ export { dailyReturns, mean, sampleStd, sampleCovariance, quantile } from './ret
 export { TRADING_DAYS, cagr, annualVolatility, sharpeRatio, sortinoRatio, calmarRatio, alphaBeta, informationRatio, rSquared } from './ratios';
 export { drawdownSeries, drawdownEpisodes, maxDrawdown, worstDrawdowns, ulcerIndexPct, recoveryFactor, type DrawdownEpisode } from './drawdown';
 export { monthlyReturns, yearlyReturns, bestAndWorst, type PeriodReturn } from './periods';
-export { seriesFrequency, periodsPerYear, rollingWindows, windowLabel, type SeriesFrequency } from './frequency';
+export { seriesFrequency, periodsPerYear, windowInPeriods, windowLabel, type SeriesFrequency } from './frequency';
 export { skewness, excessKurtosis, omegaRatio, tailRatio, probabilisticSharpe } from './distribution';
 export { normalCdf } from './normal';
 export { rollingSharpe, rollingSortino, rollingVolatility, rollingBeta } from './rolling';

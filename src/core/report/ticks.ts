@@ -62,6 +62,13 @@ export function formatTick(value: number, decimals = 0): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
+/** An axis value whose step is not known (echarts' own round ticks): up to 6 decimals, no float noise, no "-0". */
+export function formatAxisValue(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  const text = Number(value.toPrecision(10)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return text === '-0' ? '0' : text;
+}
+
 /** Labels for a list of ticks: as many decimals as the smallest gap between them needs. */
 export function tickLabels(ticks: readonly number[], suffix = ''): string[] {
   let step = Infinity;
