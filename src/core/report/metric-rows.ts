@@ -77,6 +77,11 @@ export function periodName(periodsPerYear: number | undefined): [period: string,
   return periodNames[periodsPerYear ?? 252] ?? periodNames[252];
 }
 
+/** The unit a metric is shown in (a count such as trades prints without decimals); 'ratio' for keys not in the table. */
+export function metricUnit(key: string): MetricUnit {
+  return rows.find(([k]) => k === key)?.[2] ?? 'ratio';
+}
+
 export function metricRows(report: Pick<BacktestReport, 'metrics' | 'benchmarkMetrics'>): MetricRow[] {
   const bench = report.benchmarkMetrics as unknown as Record<string, number>;
   const [period, periodly] = periodName(report.metrics.periodsPerYear);
