@@ -13,21 +13,22 @@ export function timePairs(dates: readonly string[], values: ArrayLike<number>): 
   return dates.map((d, i) => [d, Number.isFinite(values[i]) ? values[i] : null]);
 }
 
-export function lineChart(series: { name: string; dates: readonly string[]; values: ArrayLike<number> }[], yName: string, percent = false): EChartsOption {
+/** Lines over time with a scrolling legend on top (so no axis name there: the chart's title says what is shown). */
+export function lineChart(series: { name: string; dates: readonly string[]; values: ArrayLike<number> }[], percent = false): EChartsOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? (percent ? `${(v * 100).toFixed(2)}%` : v.toFixed(2)) : '—') },
     legend: { type: 'scroll', top: 0 },
     grid: { left: 56, right: 16, top: 36, bottom: 56 },
     xAxis: { type: 'time' },
     // An explicit `axisLabel: undefined` would hide the labels: only set it when formatting.
-    yAxis: { type: 'value', scale: true, name: yName, axisLabel: { formatter: percent ? percentTick(0) : plainTick } },
+    yAxis: { type: 'value', scale: true, axisLabel: { formatter: percent ? percentTick(0) : plainTick } },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
     series: series.map((s) => ({ type: 'line', name: s.name, showSymbol: false, sampling: 'lttb', connectNulls: false, data: timePairs(s.dates, s.values) })),
   };
 }
 
 export function comparisonChart(comparison: Comparison): EChartsOption {
-  return lineChart(comparison.curves.map((c) => ({ name: c.name, dates: c.dates, values: c.normalised })), `Value (100 = ${comparison.start})`);
+  return lineChart(comparison.curves.map((c) => ({ name: c.name, dates: c.dates, values: c.normalised })));
 }
 
 export function heatmapChart(names: string[], matrix: number[][]): EChartsOption {

@@ -26,7 +26,8 @@ export function cumulativeOption(t: Tearsheet, view: CumulativeView, benchmarkNa
     legend: { ...legend, data: ['Strategy', otherName] },
     grid,
     xAxis: { type: 'category', data: t.dates },
-    yAxis: log ? { type: 'log', name: 'Growth of 100', axisLabel: { formatter: plainTick } } : { type: 'value', name: 'Cumulative return', axisLabel: { formatter: pctLabel } },
+    // No axis names: the legend sits where they would, and the chart's title says what is shown.
+    yAxis: log ? { type: 'log', axisLabel: { formatter: plainTick } } : { type: 'value', axisLabel: { formatter: pctLabel } },
     dataZoom: zoom,
     series: [
       { name: 'Strategy', type: 'line', showSymbol: false, data: shown(strategy) },
@@ -41,7 +42,7 @@ export function yearlyOption(t: Tearsheet, benchmarkName: string): EChartsOption
     legend: { ...legend, data: ['Strategy', benchmarkName] },
     grid: { ...grid, bottom: 32 },
     xAxis: { type: 'category', data: t.yearly.map((y) => y.year) },
-    yAxis: { type: 'value', name: 'Return', axisLabel: { formatter: pctLabel } },
+    yAxis: { type: 'value', axisLabel: { formatter: pctLabel } },
     series: [
       { name: 'Strategy', type: 'bar', data: t.yearly.map((y) => finiteOrNull(y.strategyPct)) },
       { name: benchmarkName, type: 'bar', data: t.yearly.map((y) => finiteOrNull(y.benchmarkPct)), itemStyle: { color: '#9e9e9e' } },
@@ -79,7 +80,8 @@ export function distributionOption(t: Tearsheet, periodly: string): EChartsOptio
   return {
     tooltip: { trigger: 'axis' },
     grid: { ...grid, bottom: 40 },
-    xAxis: { type: 'value', name: `${periodly} return`, nameLocation: 'middle', nameGap: 24, min: edges[0], max: edges[edges.length - 1], axisLabel: { formatter: pctLabel } },
+    // echarts' own round ticks (a min/max at the data's edges would print as "-5.827794%").
+    xAxis: { type: 'value', scale: true, name: `${periodly} return`, nameLocation: 'middle', nameGap: 24, axisLabel: { formatter: pctLabel } },
     yAxis: { type: 'value', name: 'Periods', axisLabel: { formatter: plainTick } },
     series: [{
       type: 'bar', barWidth: '95%', name: 'Periods',
@@ -90,10 +92,10 @@ export function distributionOption(t: Tearsheet, periodly: string): EChartsOptio
 
 export type RollingMeasure = 'volatilityPct' | 'sharpe' | 'sortino' | 'beta';
 export const rollingMeasures: { id: RollingMeasure; label: string }[] = [
-  { id: 'volatilityPct', label: 'Volatility (annualised)' },
+  { id: 'volatilityPct', label: 'volatility (annualised)' },
   { id: 'sharpe', label: 'Sharpe (annualised)' },
   { id: 'sortino', label: 'Sortino (annualised)' },
-  { id: 'beta', label: 'Beta vs the benchmark' },
+  { id: 'beta', label: 'beta vs the benchmark' },
 ];
 
 export function rollingOption(t: Tearsheet, measure: RollingMeasure): EChartsOption {
