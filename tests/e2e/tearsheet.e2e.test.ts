@@ -180,7 +180,6 @@ for (const width of [1280, 390]) {
         await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
         await page.getByRole('checkbox', { name: 'AAPL', exact: true }).check();
         await page.getByRole('checkbox', { name: 'SPX', exact: true }).uncheck();
-        await page.getByLabel('Benchmark').selectOption('AAPL');
         await runBacktest(page);
         const tearsheet = page.getByRole('region', { name: 'Tearsheet' });
         await tearsheet.getByText('monthly data: 12 periods a year, rolling window 6-month').waitFor();

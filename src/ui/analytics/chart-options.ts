@@ -50,7 +50,7 @@ export function histogramChart(name: string, h: Histogram, var95: number, var99:
     tooltip: { trigger: 'axis' },
     grid: { left: 48, right: 16, top: 24, bottom: 40 },
     xAxis: { type: 'value', name: xName, axisLabel: { formatter: percentTick(1) } },
-    yAxis: { type: 'value', name: 'Days' },
+    yAxis: { type: 'value', name: 'Count', axisLabel: { formatter: plainTick } },
     series: [{
       type: 'bar', name, barWidth: '90%', data: centres.map((c, i) => [c, h.counts[i]]),
       markLine: {
