@@ -59,6 +59,28 @@ describe('saved runs in Analytics', () => {
     expect(app.browser.errors).toEqual([]);
   });
 
+  it('says which series a comparison leaves out, and why (defect 8)', async () => {
+    const { page } = app.browser;
+    // A run from 2015 on: no date in common with monthly AAPL, which ends in 2010.
+    await openTab(page, app.server.url, 'Backtest');
+    await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('form', { name: 'Backtest settings' }).getByLabel('From').fill('2015-01-02');
+    await runBacktest(page);
+    await page.getByRole('textbox', { name: 'Run name' }).fill('Late SPX');
+    await page.getByRole('textbox', { name: 'Run name' }).blur();
+    await page.getByRole('button', { name: 'Save run' }).click();
+    await page.getByRole('button', { name: 'Saved' }).waitFor();
+
+    await page.goto(`${app.server.url}#/analytics?symbols=AAPL`);
+    await page.getByRole('checkbox', { name: 'Late SPX' }).check({ timeout: 30_000 });
+    const note = page.getByRole('note', { name: 'Series left out' });
+    await note.waitFor({ timeout: 30_000 });
+    await expect(note.textContent()).resolves.toMatch(/AAPL: its dates \(2000-01-01 to 2010-03-01\) do not overlap the others' \(from 2015-01-02\)/);
+    // Both still get their own risk profile.
+    await expect.poll(() => page.getByRole('table', { name: 'Value at Risk' }).getByRole('rowheader').allTextContents()).toEqual(['AAPL', 'Run: Late SPX']);
+    expect(app.browser.errors).toEqual([]);
+  });
+
   it('measures monthly AAPL in months beside daily SPX (defect 8)', async () => {
     const { page } = app.browser;
     await page.goto(`${app.server.url}#/analytics?symbols=AAPL,SPX&window=3`);

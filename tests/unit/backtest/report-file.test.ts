@@ -1,5 +1,8 @@
 /** A report's JSON file read back (the app's import): the same report, and clear errors for bad files. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run as backtestCli } from '../../../src/cli/backtest';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../src/core/backtest/engine';
 import { buildReport, reportToJson } from '../../../src/core/report/report';
@@ -7,7 +10,7 @@ import { parseReportFile } from '../../../src/core/report/report-file';
 import { buildTearsheet } from '../../../src/core/report/tearsheet';
 import { defaultRunName } from '../../../src/core/report/run-name';
 import { smaCross } from '../../../src/core/strategy/sma-cross';
-import { loadSp500 } from './sp500';
+import { loadSp500, sp500Path } from './sp500';
 
 describe('report files', () => {
   it('a report written to JSON reads back with the same tearsheet', async () => {
@@ -21,6 +24,15 @@ describe('report files', () => {
     expect(b.worstDrawdowns).toEqual(a.worstDrawdowns);
     expect(Array.from(b.rolling.sharpe.slice(125, 200))).toEqual(Array.from(a.rolling.sharpe.slice(125, 200)));
     expect(defaultRunName(read.report.config.strategy, read.report.config.symbols)).toBe('SMA 10/30, SPX');
+  });
+
+  it("reads the file the CLI's backtest --out writes", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'ql-report-file-')), 'cli.json');
+    await backtestCli(['--csv', sp500Path, '--strategy', 'rsi', '--out', out]);
+    const read = parseReportFile(readFileSync(out, 'utf8'), 'cli.json');
+    if (!read.ok) throw new Error(read.message);
+    expect(defaultRunName(read.report.config.strategy, read.report.config.symbols)).toBe('RSI 14 (30/70), SP500-2000');
+    expect(buildTearsheet(read.report).worstDrawdowns.length).toBeGreaterThan(0);
   });
 
   it('rejects a file that is not a report, with the file name and the field', () => {
