@@ -85,7 +85,7 @@ describe('saved runs in Analytics', () => {
     const { page } = app.browser;
     await page.goto(`${app.server.url}#/analytics?symbols=AAPL,SPX&window=3`);
     const varTable = page.getByRole('table', { name: 'Value at Risk' });
-    await varTable.getByRole('rowheader', { name: 'AAPL' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => varTable.getByRole('rowheader').allTextContents(), { timeout: 30_000 }).toEqual(['AAPL', 'SPX']);
     const rows = await rowTexts(varTable);
     const aapl = rows.find((r) => r[0] === 'AAPL')!;
     const spx = rows.find((r) => r[0] === 'SPX')!;
