@@ -48,3 +48,16 @@ export async function listRecordsBy<T extends { id: string }>(db: QuantDb, looku
 export async function deleteRecord(db: QuantDb, store: RecordStoreName, id: string): Promise<void> {
   await db.delete(store, id);
 }
+
+/**
+ * Changes some fields of a stored record, read and written in one transaction (a record deleted
+ * meanwhile stays deleted: returns undefined).
+ */
+export async function updateRecord<T extends { id: string }>(db: QuantDb, store: RecordStoreName, id: string, change: Partial<Omit<T, 'id'>>): Promise<T | undefined> {
+  const tx = db.transaction(store, 'readwrite');
+  const current = (await tx.store.get(id)) as T | undefined;
+  const updated = current ? ({ ...current, ...change, id } as T) : undefined;
+  if (updated) await tx.store.put(updated as unknown as StoredRecord);
+  await tx.done;
+  return updated;
+}

@@ -33,10 +33,10 @@ describe('Backtest tab', () => {
     expect(await metric('Total return [%]', 2)).toBe('97.53');
     expect(await metric('Trades')).toBe('87');
     expect(await metric('Max. drawdown [%]')).toBe('-32.29');
-    for (const title of ['Equity vs benchmark', 'Drawdown', 'Trades on SPX', 'Monthly returns (%)', 'Distribution of trade returns']) {
+    for (const title of ['Cumulative returns vs benchmark', 'Underwater (five worst drawdowns shaded)', 'SPX: price, trades and equity', 'Monthly returns (%)', 'Distribution of trade returns']) {
       await page.getByRole('figure', { name: title, exact: true }).locator('canvas').first().waitFor();
     }
-    await page.getByLabel('Log scale').check();
+    await page.getByRole('radio', { name: 'Log scale' }).check();
     await page.getByRole('table', { name: 'Trades' }).getByRole('row').nth(1).waitFor();
 
     await page.getByRole('button', { name: 'Save run' }).click();
@@ -68,7 +68,7 @@ describe('Backtest tab', () => {
     await page.getByRole('spinbutton', { name: 'Fast SMA', exact: true }).fill('20');
     await page.getByRole('spinbutton', { name: 'Slow SMA', exact: true }).fill('50');
     await page.getByRole('button', { name: 'Run backtest' }).click();
-    await page.getByRole('heading', { level: 3, name: /fast=20 slow=50/ }).waitFor({ timeout: 120_000 });
+    await page.getByRole('heading', { level: 3, name: 'SMA 20/50, SPX' }).waitFor({ timeout: 120_000 });
     expect(await metric('Total return [%]')).toBe('25.51'); // reference scenario long-only-20-50
     await page.getByRole('button', { name: 'Save run' }).click();
     const runsTable = page.getByRole('table', { name: 'Saved backtest runs' });
@@ -109,6 +109,10 @@ describe('Backtest tab', () => {
     await expect(rows.count()).resolves.toBe(1 + 9);
     // Sorted by Sharpe, best first; fast=10 / slow=30 is one of the rows with the reference Sharpe 0.16.
     await sweep.getByRole('cell', { name: '0.16', exact: true }).first().waitFor();
+    // Trade counts are whole numbers ("46", not "46.00": issue 12).
+    const tradesColumn = await sweep.getByRole('table', { name: 'Sweep results' }).locator('thead th').allTextContents();
+    const counts = await rows.evaluateAll((trs, col) => trs.slice(1).map((tr) => tr.children[col].textContent!.trim()), tradesColumn.findIndex((t) => t.startsWith('Trades')));
+    expect(counts.every((c) => /^\d+$/.test(c))).toBe(true);
     await sweep.getByRole('figure', { name: /sharpe by fast \(x\) and slow \(y\)/ }).locator('canvas').first().waitFor();
 
     // A long run (ETS forecasts on every date) cancelled from the job tray.

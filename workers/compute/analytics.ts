@@ -29,7 +29,8 @@ export interface AnalyticsSelection {
   withPortfolio: boolean;
   /** Symbol whose returns rolling beta is measured against ('' for none). */
   benchmark: string;
-  windowDays: number;
+  /** Rolling window in calendar months, turned into each series' own periods (3 = 63 days or 3 monthly bars). */
+  windowMonths: number;
 }
 
 async function loadSymbolCurves(symbols: readonly string[]): Promise<ValueCurve[]> {
@@ -75,6 +76,6 @@ export const analyticsApi = {
       selection.withPortfolio ? loadPortfolioCurve() : Promise.resolve(undefined),
     ]);
     const curves = [...symbolCurves, ...runs.filter((r) => selection.runIds.includes(r.id)).map(runCurve), ...(portfolio ? [portfolio] : [])];
-    return analyseCurves(curves, selection.windowDays, benchmark);
+    return analyseCurves(curves, selection.windowMonths, benchmark);
   },
 };

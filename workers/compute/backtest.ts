@@ -1,13 +1,14 @@
 /**
  * Backtests and parameter sweeps in the compute worker: bars are read from IndexedDB here, the run
  * reports progress and stops on `cancel(jobId)`, and the UI receives the finished report plus the
- * chart series it draws (rolling ratios, correlations, closes for the trade markers).
+ * series the report does not hold (correlations, closes for the trade markers); the tearsheet is
+ * drawn from the report alone (src/core/report/tearsheet.ts), so an imported report shows the same.
  */
 import type { JobOptions, ProgressListener } from '../../src/core/jobs/progress';
 import { runBacktest } from '../../src/core/backtest/engine';
 import type { BacktestConfig } from '../../src/core/backtest/config';
 import { runSweep, type SweepAxis, type SweepObjective, type SweepResult } from '../../src/core/backtest/sweep';
-import { correlationMatrix, dailyReturns, rollingBeta, rollingSharpe, rollingVolatility } from '../../src/core/metrics';
+import { correlationMatrix } from '../../src/core/metrics';
 import { createStrategy, type StrategyDependencies, type StrategySpec } from '../../src/core/strategy/registry';
 import { buildReport, type BacktestReport } from '../../src/core/report/report';
 import type { DualModel } from '../../src/core/ml';
@@ -29,22 +30,13 @@ export interface BacktestRequest {
 }
 
 export interface BacktestCharts {
-  /** Rolling 63-day ratios, aligned with report.equityCurve dates from the second date on. */
-  rollingWindow: number;
-  rollingSharpe: Float64Array;
-  rollingVolatility: Float64Array;
-  rollingBeta: Float64Array;
   correlation: { symbols: string[]; matrix: number[][] };
-  /** Each symbol's dates and closes within the backtest period (for trade markers). */
-  prices: { symbol: string; dates: string[]; close: Float64Array }[];
 }
 
 export interface BacktestOutcome {
   report: BacktestReport;
   charts: BacktestCharts;
 }
-
-const ROLLING_WINDOW = 63;
 
 async function loadUniverse(symbols: readonly string[], benchmark?: string): Promise<{ universe: PriceSeries[]; benchmark?: PriceSeries }> {
   if (symbols.length === 0) throw new Error('choose at least one symbol');
@@ -74,10 +66,6 @@ async function dependencies(request: BacktestRequest): Promise<StrategyDependenc
 }
 
 function chartSeries(report: BacktestReport, universe: readonly PriceSeries[]): BacktestCharts {
-  const equity = Float64Array.from(report.equityCurve, (p) => p.equity);
-  const bench = Float64Array.from(report.equityCurve, (p) => p.benchmark);
-  const r = dailyReturns(equity);
-  const rb = dailyReturns(bench);
   const { startDate, endDate } = report.metrics;
   const prices = universe.map((s) => {
     const from = s.dates.findIndex((d) => d >= startDate);
@@ -86,14 +74,7 @@ function chartSeries(report: BacktestReport, universe: readonly PriceSeries[]): 
     const start = from < 0 ? s.dates.length : from;
     return { symbol: s.symbol, dates: s.dates.slice(start, to), close: s.close.slice(start, to) };
   });
-  return {
-    rollingWindow: ROLLING_WINDOW,
-    rollingSharpe: rollingSharpe(r, ROLLING_WINDOW),
-    rollingVolatility: rollingVolatility(r, ROLLING_WINDOW),
-    rollingBeta: rollingBeta(r, rb, ROLLING_WINDOW),
-    correlation: correlationMatrix(prices),
-    prices,
-  };
+  return { correlation: correlationMatrix(prices) };
 }
 
 /**

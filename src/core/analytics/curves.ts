@@ -28,24 +28,19 @@ export function valuesOnDates(dates: readonly string[], other: ValueCurve): Floa
 }
 
 export interface Comparison {
-  /** First date every curve has a value on. */
+  /** The first common date, where every curve is 100. */
   start: string;
+  /** Every curve on the common dates (see align.ts). */
   curves: { name: string; dates: string[]; normalised: Float64Array }[];
 }
 
 /**
- * Every curve rebased to 100 at the common start (the latest first date), so curves of different
- * price levels (or a run's equity beside a stock) compare on one chart.
+ * Curves aligned on common dates (align.ts) and rebased to 100 at the first of them, so curves of
+ * different price levels and frequencies (a run's equity beside a monthly stock) compare on one chart.
  */
-export function normalisedComparison(curves: readonly ValueCurve[]): Comparison {
-  const usable = curves.filter((c) => c.dates.length > 0);
-  const start = usable.reduce((latest, c) => (c.dates[0] > latest ? c.dates[0] : latest), '');
+export function normalisedComparison(aligned: { dates: string[]; curves: { name: string; values: Float64Array }[] }): Comparison {
   return {
-    start,
-    curves: usable.map((c) => {
-      const from = c.dates.findIndex((d) => d >= start);
-      const base = c.values[from];
-      return { name: c.name, dates: c.dates.slice(from), normalised: c.values.subarray(from).map((v) => (v / base) * 100) };
-    }),
+    start: aligned.dates[0] ?? '',
+    curves: aligned.curves.map((c) => ({ name: c.name, dates: aligned.dates, normalised: c.values.map((v) => (v / c.values[0]) * 100) })),
   };
 }

@@ -2,3 +2,4 @@
 export * from './analyse';
 export * from './curves';
 export * from './risk-profile';
+export * from './align';

@@ -1,10 +1,13 @@
 /**
  * The risk profile of one curve: rolling return, volatility, Sharpe and beta windows, historical
  * VaR/CVaR at 95% and 99%, the worst drawdowns with their dates, and a return histogram. The
- * measures are the shared ones of src/core/metrics.
+ * measures are the shared ones of src/core/metrics, at the curve's own frequency: the window is in
+ * its periods, volatility and Sharpe are annualised with its periods per year, VaR is for one period.
  */
-import { dailyReturns, historicalCVaR, historicalVaR, rollingBeta, rollingSharpe, rollingVolatility, worstDrawdowns } from '../metrics';
+import { dailyReturns, histogram, historicalCVaR, historicalVaR, rollingBeta, rollingSharpe, rollingVolatility, seriesFrequency, windowLabel, worstDrawdowns, type Histogram, type SeriesFrequency } from '../metrics';
 import { valuesOnDates, type ValueCurve } from './curves';
+
+export { histogram, type Histogram } from '../metrics';
 
 export interface DrawdownRow {
   peakDate: string;
@@ -16,14 +19,13 @@ export interface DrawdownRow {
   lengthBars: number;
 }
 
-export interface Histogram {
-  /** Bin edges (length bins + 1). */
-  edges: Float64Array;
-  counts: Uint32Array;
-}
-
 export interface RiskProfile {
   name: string;
+  /** The curve's detected frequency: its period ("day", "month") is the VaR horizon and the window's unit. */
+  frequency: SeriesFrequency;
+  /** The rolling window in the curve's periods, and in words ("63-day", "3-month"). */
+  window: number;
+  windowLabel: string;
   /** Dates of the returns (each return ends on its date). */
   returnDates: string[];
   rollingReturn: Float64Array;
@@ -48,29 +50,9 @@ export function rollingReturn(values: Float64Array, window: number): Float64Arra
   return out;
 }
 
-/** Equal-width bins over [min, max] of the finite values. */
-export function histogram(values: ArrayLike<number>, bins = 40): Histogram {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  const counts = new Uint32Array(bins);
-  if (!(max >= min)) return { edges: new Float64Array(0), counts: new Uint32Array(0) };
-  const width = max > min ? (max - min) / bins : 1;
-  const edges = Float64Array.from({ length: bins + 1 }, (_, i) => min + i * width);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.floor((v - min) / width))] += 1;
-  }
-  return { edges, counts };
-}
-
+/** `window` counts the curve's own periods (bars). */
 export function riskProfile(curve: ValueCurve, window: number, benchmark?: ValueCurve): RiskProfile {
+  const frequency = seriesFrequency(curve.dates);
   const returns = dailyReturns(curve.values);
   const returnDates = curve.dates.slice(1);
   const beta = new Float64Array(returns.length).fill(NaN);
@@ -85,10 +67,13 @@ export function riskProfile(curve: ValueCurve, window: number, benchmark?: Value
   const date = (i: number) => curve.dates[Math.max(0, i)];
   return {
     name: curve.name,
+    frequency,
+    window,
+    windowLabel: windowLabel(window, frequency.period),
     returnDates,
     rollingReturn: rollingReturn(curve.values, window),
-    rollingVolatility: rolling ? rollingVolatility(returns, window) : new Float64Array(returns.length).fill(NaN),
-    rollingSharpe: rolling ? rollingSharpe(returns, window) : new Float64Array(returns.length).fill(NaN),
+    rollingVolatility: rolling ? rollingVolatility(returns, window, frequency.periodsPerYear) : new Float64Array(returns.length).fill(NaN),
+    rollingSharpe: rolling ? rollingSharpe(returns, window, frequency.periodsPerYear) : new Float64Array(returns.length).fill(NaN),
     rollingBeta: beta,
     var95: enough ? historicalVaR(returns, 0.95) : NaN,
     cvar95: enough ? historicalCVaR(returns, 0.95) : NaN,

@@ -60,3 +60,17 @@ export function maxDrawdown(values: Float64Array): number {
 export function worstDrawdowns(values: Float64Array, count = 5): DrawdownEpisode[] {
   return drawdownEpisodes(values).sort((a, b) => a.depth - b.depth).slice(0, count);
 }
+
+/** 100 * sqrt(mean(dd_t^2)) over every bar: depth and length of drawdowns in one number (Peter Martin). */
+export function ulcerIndexPct(values: Float64Array): number {
+  if (values.length === 0) return NaN;
+  let sum = 0;
+  for (const d of drawdownSeries(values)) sum += d * d;
+  return 100 * Math.sqrt(sum / values.length);
+}
+
+/** Total return / |max drawdown|: how many times the worst fall was earned back (NaN without a fall). */
+export function recoveryFactor(values: Float64Array): number {
+  const worst = maxDrawdown(values);
+  return worst < 0 ? (values[values.length - 1] / values[0] - 1) / Math.abs(worst) : NaN;
+}

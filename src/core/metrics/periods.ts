@@ -30,3 +30,10 @@ export function monthlyReturns(dates: readonly string[], values: Float64Array): 
 export function yearlyReturns(dates: readonly string[], values: Float64Array): PeriodReturn[] {
   return periodReturns(dates, values, 4);
 }
+
+/** Best and worst of a list of period returns (NaN for an empty list). */
+export function bestAndWorst(returns: readonly PeriodReturn[]): { best: number; worst: number } {
+  if (returns.length === 0) return { best: NaN, worst: NaN };
+  const values = returns.map((r) => r.returnPct);
+  return { best: Math.max(...values), worst: Math.min(...values) };
+}

@@ -1,6 +1,7 @@
 /**
- * Rolling-window versions of the ratios (window in bars of daily returns). Output is aligned with
- * the returns: value t uses returns t-window+1..t; NaN during warm-up, like the indicators.
+ * Rolling-window versions of the ratios (window in periods of the series: days, weeks or months, and
+ * `periodsPerYear` to annualise, 252 by default). Output is aligned with the returns: value t uses
+ * returns t-window+1..t; NaN during warm-up, like the indicators.
  */
 import { TRADING_DAYS } from './ratios';
 
@@ -29,19 +30,40 @@ function assertWindow(window: number): void {
   if (!(Number.isInteger(window) && window >= 2)) throw new RangeError(`rolling window must be a whole number >= 2, got ${window}`);
 }
 
-/** Annualised volatility over the last `window` returns: std (ddof 1) * sqrt(252). */
-export function rollingVolatility(returns: Float64Array, window = 63): Float64Array {
+/** Annualised volatility over the last `window` returns: std (ddof 1) * sqrt(periodsPerYear). */
+export function rollingVolatility(returns: Float64Array, window = 63, periodsPerYear = TRADING_DAYS): Float64Array {
   assertWindow(window);
   const out = new Float64Array(returns.length).fill(NaN);
-  rollingMoments(returns, window, (t, _m, v) => (out[t] = Math.sqrt(v * TRADING_DAYS)));
+  rollingMoments(returns, window, (t, _m, v) => (out[t] = Math.sqrt(v * periodsPerYear)));
   return out;
 }
 
-/** Sharpe (rf = 0) over the last `window` returns: mean / std * sqrt(252). */
-export function rollingSharpe(returns: Float64Array, window = 63): Float64Array {
+/** Sharpe (rf = 0) over the last `window` returns: mean / std * sqrt(periodsPerYear). */
+export function rollingSharpe(returns: Float64Array, window = 63, periodsPerYear = TRADING_DAYS): Float64Array {
   assertWindow(window);
   const out = new Float64Array(returns.length).fill(NaN);
-  rollingMoments(returns, window, (t, m, v) => (out[t] = v > 0 ? (m / Math.sqrt(v)) * Math.sqrt(TRADING_DAYS) : NaN));
+  rollingMoments(returns, window, (t, m, v) => (out[t] = v > 0 ? (m / Math.sqrt(v)) * Math.sqrt(periodsPerYear) : NaN));
+  return out;
+}
+
+/** Sortino over the last `window` returns: mean / sqrt(mean(min(r, 0)^2)) * sqrt(periodsPerYear). */
+export function rollingSortino(returns: Float64Array, window = 63, periodsPerYear = TRADING_DAYS): Float64Array {
+  assertWindow(window);
+  const out = new Float64Array(returns.length).fill(NaN);
+  let sum = 0;
+  let downside = 0;
+  for (let t = 0; t < returns.length; t++) {
+    sum += returns[t];
+    downside += Math.min(returns[t], 0) ** 2;
+    if (t >= window) {
+      sum -= returns[t - window];
+      downside -= Math.min(returns[t - window], 0) ** 2;
+    }
+    if (t >= window - 1) {
+      const deviation = Math.sqrt(Math.max(0, downside) / window);
+      out[t] = deviation > 1e-15 ? ((sum / window) / deviation) * Math.sqrt(periodsPerYear) : NaN;
+    }
+  }
   return out;
 }
 

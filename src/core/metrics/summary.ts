@@ -57,7 +57,7 @@ export function analyzeBacktest(result: BacktestResult): BacktestAnalysis {
     ...tradeStats(result.trades),
     exposureTimePct: (exposedBars / dates.length) * 100,
     averageExposurePct: mean(grossExposure) * 100,
-    annualTurnover: (result.tradedValue / mean(equity)) * (252 / nReturns),
+    annualTurnover: (result.tradedValue / mean(equity)) * (curve.periodsPerYear / nReturns),
     commissionPaid: result.commissionPaid,
     borrowPaid: result.borrowPaid,
     realizedPnl: result.realizedPnl,

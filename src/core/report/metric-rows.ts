@@ -1,5 +1,6 @@
 /** The metrics table rows (label, unit, strategy vs benchmark), shared by the UI and the HTML report. */
 import type { BacktestReport } from './report';
+import { formatFixed } from './ticks';
 
 export type MetricUnit = 'pct' | 'ratio' | 'currency' | 'count' | 'days' | 'bars' | 'times' | 'text';
 
@@ -13,6 +14,7 @@ export interface MetricRow {
 }
 
 type Key = keyof BacktestReport['metrics'];
+/** `{period}` in a label becomes "day", "week" or "month" (the bars' frequency), `{Periodly}` "Daily"... */
 const rows: [Key, string, MetricUnit, boolean][] = [
   ['startDate', 'Start', 'text', false],
   ['endDate', 'End', 'text', false],
@@ -26,10 +28,25 @@ const rows: [Key, string, MetricUnit, boolean][] = [
   ['maxDrawdownPct', 'Max. drawdown [%]', 'pct', true],
   ['maxDrawdownDurationDays', 'Max. drawdown duration [days]', 'days', true],
   ['averageDrawdownPct', 'Avg. drawdown [%]', 'pct', true],
-  ['var95Pct', 'Daily VaR 95% [%]', 'pct', true],
-  ['cvar95Pct', 'Daily CVaR 95% [%]', 'pct', true],
+  ['ulcerIndexPct', 'Ulcer index [%]', 'pct', true],
+  ['recoveryFactor', 'Recovery factor', 'ratio', true],
+  ['var95Pct', '{Periodly} VaR 95% [%]', 'pct', true],
+  ['cvar95Pct', '{Periodly} CVaR 95% [%]', 'pct', true],
+  ['skew', 'Skew', 'ratio', true],
+  ['kurtosis', 'Kurtosis (excess)', 'ratio', true],
+  ['omega', 'Omega ratio', 'ratio', true],
+  ['tailRatio', 'Tail ratio', 'ratio', true],
+  ['probabilisticSharpePct', 'Probabilistic Sharpe [%]', 'pct', true],
+  ['bestDayPct', 'Best {period} [%]', 'pct', true],
+  ['worstDayPct', 'Worst {period} [%]', 'pct', true],
+  ['bestMonthPct', 'Best month [%]', 'pct', true],
+  ['worstMonthPct', 'Worst month [%]', 'pct', true],
+  ['bestYearPct', 'Best year [%]', 'pct', true],
+  ['worstYearPct', 'Worst year [%]', 'pct', true],
   ['alphaAnnualPct', 'Alpha (annual) [%]', 'pct', false],
   ['beta', 'Beta', 'ratio', false],
+  ['informationRatio', 'Information ratio', 'ratio', false],
+  ['rSquared', 'R squared', 'ratio', false],
   ['exposureTimePct', 'Exposure time [%]', 'pct', false],
   ['annualTurnover', 'Turnover [x per year]', 'times', false],
   ['trades', 'Trades', 'count', false],
@@ -40,6 +57,10 @@ const rows: [Key, string, MetricUnit, boolean][] = [
   ['averageTradeDays', 'Avg. trade length [days]', 'days', false],
   ['profitFactor', 'Profit factor', 'ratio', false],
   ['expectancy', 'Expectancy [per trade]', 'currency', false],
+  ['payoffRatio', 'Payoff ratio', 'ratio', false],
+  ['sqn', 'SQN', 'ratio', false],
+  ['maxConsecutiveWins', 'Max. consecutive wins', 'count', false],
+  ['maxConsecutiveLosses', 'Max. consecutive losses', 'count', false],
   ['commissionPaid', 'Commission paid', 'currency', false],
   ['borrowPaid', 'Borrow fees paid', 'currency', false],
   ['realizedPnl', 'Realized P&L', 'currency', false],
@@ -49,11 +70,24 @@ const rows: [Key, string, MetricUnit, boolean][] = [
   ['signalsHold', 'Hold signals', 'count', false],
 ];
 
+const periodNames: Record<number, [string, string]> = { 252: ['day', 'Daily'], 52: ['week', 'Weekly'], 12: ['month', 'Monthly'] };
+
+/** The bar's period in words; reports saved before `periodsPerYear` existed were daily. */
+export function periodName(periodsPerYear: number | undefined): [period: string, periodly: string] {
+  return periodNames[periodsPerYear ?? 252] ?? periodNames[252];
+}
+
+/** The unit a metric is shown in (a count such as trades prints without decimals); 'ratio' for keys not in the table. */
+export function metricUnit(key: string): MetricUnit {
+  return rows.find(([k]) => k === key)?.[2] ?? 'ratio';
+}
+
 export function metricRows(report: Pick<BacktestReport, 'metrics' | 'benchmarkMetrics'>): MetricRow[] {
   const bench = report.benchmarkMetrics as unknown as Record<string, number>;
+  const [period, periodly] = periodName(report.metrics.periodsPerYear);
   return rows.map(([key, label, unit, hasBenchmark]) => ({
     key,
-    label,
+    label: label.replace('{period}', period).replace('{Periodly}', periodly),
     unit,
     strategy: report.metrics[key] as number | string,
     benchmark: key === 'startDate' || key === 'endDate' ? undefined : hasBenchmark ? bench[key] : key === 'beta' ? 1 : undefined,
@@ -72,8 +106,8 @@ export function formatMetric(value: number | string | null | undefined, unit: Me
     case 'count':
     case 'days':
     case 'bars':
-      return Number.isInteger(value) ? String(value) : value.toFixed(1);
+      return Number.isInteger(value) ? String(value) : formatFixed(value, 1);
     default:
-      return value.toFixed(2);
+      return formatFixed(value, 2);
   }
 }

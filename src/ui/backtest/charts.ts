@@ -1,80 +1,18 @@
 /**
- * echarts options for the Backtest tab, built from a finished report (the worker did the maths):
- * each function only arranges ready numbers into a chart.
+ * echarts options for the Backtest tab besides the tearsheet (tearsheet-charts.ts) and the linked price
+ * chart (ui/charts): trade returns, correlations and the sweep heatmap. Each only arranges ready numbers.
  */
 import type { EChartsOption } from 'echarts';
 import type { BacktestReport } from '../../core/report/report';
 import type { BacktestCharts } from '../../../workers/compute/backtest';
 
-const zoom = [{ type: 'inside' as const }, { type: 'slider' as const, height: 18, bottom: 4 }];
-const grid = { left: 64, right: 24, top: 36, bottom: 56 };
-const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+import { plainTick } from '../analytics/chart-options';
 
-export function equityOption(report: BacktestReport, logScale: boolean): EChartsOption {
-  const dates = report.equityCurve.map((p) => p.date);
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { data: ['Strategy', `Benchmark (${report.config.benchmark})`] },
-    grid,
-    xAxis: { type: 'category', data: dates },
-    yAxis: { type: logScale ? 'log' : 'value', scale: true, name: 'Equity' },
-    dataZoom: zoom,
-    series: [
-      { name: 'Strategy', type: 'line', showSymbol: false, data: report.equityCurve.map((p) => p.equity) },
-      { name: `Benchmark (${report.config.benchmark})`, type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: report.equityCurve.map((p) => p.benchmark) },
-    ],
-  };
-}
-
-export function drawdownOption(report: BacktestReport): EChartsOption {
-  return {
-    tooltip: { trigger: 'axis', valueFormatter: (v) => `${Number(v).toFixed(2)}%` },
-    grid,
-    xAxis: { type: 'category', data: report.equityCurve.map((p) => p.date) },
-    yAxis: { type: 'value', name: 'Drawdown %', max: 0 },
-    dataZoom: zoom,
-    series: [{ name: 'Drawdown', type: 'line', showSymbol: false, areaStyle: { opacity: 0.3 }, color: '#c62828', data: report.equityCurve.map((p) => p.drawdownPct) }],
-  };
-}
-
-/** Closes of one symbol with its entries (triangles up) and exits (triangles down). */
-export function tradesOnPriceOption(report: BacktestReport, prices: BacktestCharts['prices'][number]): EChartsOption {
-  const trades = [...report.trades, ...report.openTrades].filter((t) => t.symbol === prices.symbol);
-  const index = new Map(prices.dates.map((d, i) => [d, i]));
-  const marker = (date: string, price: number, name: string, color: string, symbolRotate: number) =>
-    index.has(date) ? { name, value: [date, price], itemStyle: { color }, symbolRotate } : undefined;
-  const entries = trades.map((t) => marker(t.entryDate, t.entryPrice, `${t.direction} entry`, t.direction === 'long' ? '#17803d' : '#c62828', t.direction === 'long' ? 0 : 180)).filter(Boolean);
-  const exits = trades.filter((t) => t.exitDate).map((t) => marker(t.exitDate, t.exitPrice, `exit (${t.exitReason})`, '#333', 180)).filter(Boolean);
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { data: ['Close', 'Entries', 'Exits'] },
-    grid,
-    xAxis: { type: 'category', data: prices.dates },
-    yAxis: { type: 'value', scale: true, name: prices.symbol },
-    dataZoom: zoom,
-    series: [
-      { name: 'Close', type: 'line', showSymbol: false, data: Array.from(prices.close) },
-      { name: 'Entries', type: 'scatter', symbol: 'triangle', symbolSize: 9, data: entries as never[] },
-      { name: 'Exits', type: 'scatter', symbol: 'triangle', symbolSize: 9, data: exits as never[] },
-    ],
-  };
-}
-
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-export function monthlyHeatmapOption(report: BacktestReport): EChartsOption {
-  const years = [...new Set(report.monthlyReturns.map((m) => m.period.slice(0, 4)))];
-  const data = report.monthlyReturns.map((m) => [Number(m.period.slice(5, 7)) - 1, years.indexOf(m.period.slice(0, 4)), Number(m.returnPct.toFixed(2))]);
-  const extreme = Math.max(1, ...data.map((d) => Math.abs(d[2])));
-  return {
-    tooltip: { formatter: (p) => { const v = (p as { value: number[] }).value; return `${years[v[1]]} ${months[v[0]]}: ${v[2].toFixed(2)}%`; } },
-    grid: { left: 56, right: 24, top: 16, bottom: 64 },
-    xAxis: { type: 'category', data: months },
-    yAxis: { type: 'category', data: years, inverse: true },
-    visualMap: { min: -extreme, max: extreme, precision: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#c62828', '#f5f5f5', '#17803d'] } },
-    series: [{ type: 'heatmap', data, label: { show: years.length <= 12, formatter: (p) => (p.value as number[])[2].toFixed(1) } }],
-  };
-}
+export const zoom = [{ type: 'inside' as const }, { type: 'slider' as const, height: 18, bottom: 4 }];
+export const grid = { left: 64, right: 24, top: 36, bottom: 56 };
+export const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+/** A colour scale above the plot (below it, it covered the x-axis labels), red to green. */
+export const colourScaleOnTop = { calculable: true, orient: 'horizontal' as const, left: 'center', top: 0, itemHeight: 120, inRange: { color: ['#c62828', '#f5f5f5', '#17803d'] } };
 
 /** Histogram of closed trades' returns (%). */
 export function tradeReturnsOption(report: BacktestReport, bins = 30): EChartsOption {
@@ -94,29 +32,15 @@ export function tradeReturnsOption(report: BacktestReport, bins = 30): EChartsOp
   };
 }
 
-export function rollingOption(report: BacktestReport, charts: BacktestCharts): EChartsOption {
-  const dates = report.equityCurve.slice(1).map((p) => p.date);
-  const line = (name: string, values: Float64Array, yAxisIndex = 0) => ({ name, type: 'line' as const, showSymbol: false, yAxisIndex, data: Array.from(values, finiteOrNull) });
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { data: ['Sharpe', 'Volatility', 'Beta'] },
-    grid,
-    xAxis: { type: 'category', data: dates },
-    yAxis: [{ type: 'value', name: 'Sharpe / beta' }, { type: 'value', name: 'Volatility' }],
-    dataZoom: zoom,
-    series: [line('Sharpe', charts.rollingSharpe), line('Volatility', charts.rollingVolatility, 1), line('Beta', charts.rollingBeta)],
-  };
-}
-
 export function correlationOption(charts: BacktestCharts): EChartsOption {
   const { symbols, matrix } = charts.correlation;
   const data = matrix.flatMap((row, i) => row.map((v, j) => [j, i, Number.isFinite(v) ? Number(v.toFixed(3)) : null]));
   return {
     tooltip: { formatter: (p) => { const v = (p as { value: number[] }).value; return `${symbols[v[1]]} / ${symbols[v[0]]}: ${v[2]}`; } },
-    grid: { left: 80, right: 24, top: 16, bottom: 64 },
+    grid: { left: 80, right: 24, top: 56, bottom: 32 },
     xAxis: { type: 'category', data: symbols },
     yAxis: { type: 'category', data: symbols, inverse: true },
-    visualMap: { min: -1, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#c62828', '#f5f5f5', '#1f5fbf'] } },
+    visualMap: { ...colourScaleOnTop, min: -1, max: 1, inRange: { color: ['#c62828', '#f5f5f5', '#1f5fbf'] } },
     series: [{ type: 'heatmap', data, label: { show: symbols.length <= 10 } }],
   };
 }
@@ -127,10 +51,10 @@ export function sweepHeatmapOption(xs: number[], ys: number[], value: (x: number
   const finite = data.map((d) => d[2]).filter((v): v is number => v !== null);
   return {
     tooltip: { formatter: (p) => { const v = (p as { value: number[] }).value; return `${xs[v[0]]} / ${ys[v[1]]}: ${name} ${v[2]}`; } },
-    grid: { left: 64, right: 24, top: 16, bottom: 64 },
+    grid: { left: 64, right: 24, top: 56, bottom: 32 },
     xAxis: { type: 'category', data: xs.map(String) },
     yAxis: { type: 'category', data: ys.map(String) },
-    visualMap: { min: Math.min(0, ...finite), max: Math.max(0, ...finite), precision: 2, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#c62828', '#f5f5f5', '#17803d'] } },
+    visualMap: { ...colourScaleOnTop, min: Math.min(0, ...finite), max: Math.max(0, ...finite), precision: 2 },
     series: [{ type: 'heatmap', data, label: { show: xs.length * ys.length <= 100 } }],
   };
 }

@@ -9,16 +9,21 @@ import { reportToHtml } from '../../core/report/html';
 import { reportToJson } from '../../core/report/report';
 import { tradesToCsv } from '../../core/report/trades-csv';
 import { getQuantDb } from '../../store/db';
-import { deleteRecord, listRecords, newRecordId, putRecord } from '../../store/records';
+import { deleteRecord, listRecords, newRecordId, putRecord, updateRecord } from '../../store/records';
 import type { BacktestCharts, BacktestOutcome, BacktestRequest } from '../../../workers/compute/backtest';
 import { runJob } from '../lib/jobs';
 import { computeWorker, forecastWorker } from '../lib/workers';
 import { downloadText, safeFileName } from '../lib/download';
 import type { BacktestReport } from '../../core/report/report';
+import { parseReportFile } from '../../core/report/report-file';
+import { defaultRunName } from '../../core/report/run-name';
 
 export interface SavedBacktestRun {
   id: string;
+  /** Short and editable; not unique (runs are keyed by id). */
   name: string;
+  /** The user's notes (absent on runs saved before notes existed). */
+  notes?: string;
   createdAt: string;
   request: BacktestRequest;
   report: BacktestReport;
@@ -26,9 +31,7 @@ export interface SavedBacktestRun {
 }
 
 export function describeRequest(request: BacktestRequest): string {
-  const { name, ...settings } = request.strategy;
-  const values = Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ');
-  return `${name}${values ? ` (${values})` : ''} on ${request.symbols.join(', ')}`;
+  return defaultRunName(request.strategy, request.symbols);
 }
 
 /** Forecast strategies with a cached Chronos model run where the model lives (the forecast worker); all else in the compute worker. */
@@ -54,9 +57,9 @@ export function runSweepJob(request: BacktestRequest, axes: SweepAxis[], objecti
     computeWorker().runSweep(jobId, request, axes, objective, proxy(onProgress)), { cancel: (jobId) => computeWorker().cancel(jobId) });
 }
 
-export async function saveRun(request: BacktestRequest, outcome: BacktestOutcome, name = describeRequest(request)): Promise<SavedBacktestRun> {
+export async function saveRun(request: BacktestRequest, outcome: BacktestOutcome, name = describeRequest(request), notes = ''): Promise<SavedBacktestRun> {
   const createdAt = new Date().toISOString();
-  const run: SavedBacktestRun = { id: newRecordId('backtest', createdAt), name, createdAt, request, ...outcome };
+  const run: SavedBacktestRun = { id: newRecordId('backtest', createdAt), name, notes, createdAt, request, ...outcome };
   await putRecord(await getQuantDb(), 'backtestRuns', run);
   return run;
 }
@@ -64,6 +67,26 @@ export async function saveRun(request: BacktestRequest, outcome: BacktestOutcome
 export async function listRuns(): Promise<SavedBacktestRun[]> {
   const runs = await listRecords<SavedBacktestRun>(await getQuantDb(), 'backtestRuns');
   return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Renames a saved run or changes its notes. */
+export async function updateRun(id: string, change: { name?: string; notes?: string }): Promise<void> {
+  await updateRecord<SavedBacktestRun>(await getQuantDb(), 'backtestRuns', id, change);
+}
+
+/**
+ * Saves a report file (JSON of "Download JSON" or the CLI) as a run; a bad file throws with the file
+ * name and the fields at fault, and nothing is saved. Closes and correlations are not in the file,
+ * so an imported run shows the tearsheet and trades but not trades on the price.
+ */
+export async function importRunFile(file: File): Promise<SavedBacktestRun> {
+  const read = parseReportFile(await file.text(), file.name);
+  if (!read.ok) throw new Error(read.message);
+  const { report } = read;
+  const { strategy, symbols, ...config } = report.config;
+  const request: BacktestRequest = { symbols, strategy, config };
+  const outcome: BacktestOutcome = { report, charts: { correlation: { symbols: [], matrix: [] } } };
+  return saveRun(request, outcome, defaultRunName(strategy, symbols), `Imported from ${file.name}`);
 }
 
 export async function deleteRun(id: string): Promise<void> {

@@ -23,7 +23,7 @@ describe('compute worker analytics API (fake IndexedDB)', () => {
 
     expect(await analyticsApi.analyticsSources()).toEqual({ runs: [{ id: 'run-1', name: 'hold A' }], portfolio: undefined });
 
-    const result = await analyticsApi.analyse({ symbols: ['B', 'A'], runIds: ['run-1'], withPortfolio: false, benchmark: 'A', windowDays: 2 });
+    const result = await analyticsApi.analyse({ symbols: ['B', 'A'], runIds: ['run-1'], withPortfolio: false, benchmark: 'A', windowMonths: 0.1 }); // 0.1 month of daily bars: a 2-day window
     expect(result.profiles.map((p) => p.name)).toEqual(['B', 'A', 'Run: hold A']);
     // B moves exactly like A: beta 1 and correlation 1 once a 2-return window is full.
     for (const beta of result.profiles[0].rollingBeta.subarray(1)) expect(beta).toBeCloseTo(1, 12);
@@ -38,7 +38,7 @@ describe('compute worker analytics API (fake IndexedDB)', () => {
   });
 
   it('skips curves it cannot find and chosen runs that are not selected', async () => {
-    const result = await analyticsApi.analyse({ symbols: ['A', 'MISSING'], runIds: [], withPortfolio: true, benchmark: '', windowDays: 2 });
+    const result = await analyticsApi.analyse({ symbols: ['A', 'MISSING'], runIds: [], withPortfolio: true, benchmark: '', windowMonths: 0.1 });
     expect(result.profiles.map((p) => p.name)).toEqual(['A']); // no portfolio has been created
     expect([...result.profiles[0].rollingBeta].every(Number.isNaN)).toBe(true);
   });

@@ -84,7 +84,7 @@ describe('trade statistics', () => {
   const trade = (pnl: number, returnPct: number, durationDays: number) => ({ pnl, returnPct, durationDays }) as Trade;
   it('count wins after costs, profit factor and expectancy', () => {
     const stats = tradeStats([trade(300, 3, 10), trade(-100, -1, 4), trade(-50, -0.5, 1), trade(150, 1.5, 5)]);
-    expect(stats).toEqual({
+    expect(stats).toMatchObject({
       trades: 4, winRatePct: 50, bestTradePct: 3, worstTradePct: -1, averageTradePct: 0.75, averageTradeDays: 5,
       profitFactor: 3, expectancy: 75,
     });

@@ -40,7 +40,8 @@ describe('report JSON, HTML and CSV', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toMatch(/<script|<link|src="http/i);
-    expect((html.match(/<svg/g) ?? []).length).toBe(3);
+    // Cumulative (3), years, two histograms, underwater; a 5-bar run is too short for rolling charts.
+    expect((html.match(/<svg/g) ?? []).length).toBe(7);
   });
 
   it('writes trades as CSV with a header and neutralises formula-like cells', async () => {
@@ -63,13 +64,13 @@ describe('backtest CLI', () => {
     expect(report.equityCurve[0]).toEqual({ date: '2000-01-03', equity: 100_000, benchmark: 100_000, drawdownPct: 0, exposurePct: 0 });
   });
 
-  it('writes the offline HTML report with the rolling Sharpe and beta of a long run', async () => {
+  it('writes the offline HTML report with the rolling charts of a long run', async () => {
     const html = join(dir, 'report.html');
     await run(['--csv', sp500Path, '--strategy', 'buy-hold', '--out', join(dir, 'bh.json'), '--html', html]);
     const text = readFileSync(html, 'utf8');
-    expect((text.match(/<svg/g) ?? []).length).toBe(5); // equity, drawdown, rolling Sharpe, rolling beta, trade returns
-    expect(text).toContain('Rolling 63-day Sharpe (annualised)');
-    expect(text).toContain('Rolling 63-day beta vs the benchmark');
+    expect((text.match(/<svg/g) ?? []).length).toBe(11); // 7 as above plus rolling volatility, Sharpe, Sortino, beta
+    expect(text).toContain('Rolling 126-day Sharpe (annualised)');
+    expect(text).toContain('Rolling 126-day beta vs the benchmark');
   });
 
   it('rejects bad input with a clear message and writes nothing', async () => {
