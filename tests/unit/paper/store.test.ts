@@ -40,6 +40,33 @@ describe('paper portfolio storage', () => {
     expect(await listTrades(db, p.id)).toHaveLength(1);
   });
 
+  it('books at most one of two simultaneous buys that only one of them can afford', async () => {
+    const p = await createPortfolio(db, { name: 'P', startingCapital: 5000, costs });
+    // Two tabs buying 6 at 561 (3,369.37 each with commission) in the same instant.
+    const results = await Promise.allSettled([addTrades(db, p, [buy(p, 6, 561, '2024-01-02')]), addTrades(db, p, [buy(p, 6, 561, '2024-01-02')])]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason.message).toBe('AAA: buying 6 costs 3369.37 but only 1630.63 cash is left');
+    expect(await listTrades(db, p.id)).toHaveLength(1);
+  });
+
+  it('refuses a trade into a portfolio deleted in the meantime, storing nothing', async () => {
+    const p = await createPortfolio(db, { name: 'P', startingCapital: 5000, costs });
+    await deletePortfolio(db, p.id);
+    await expect(addTrades(db, p, [buy(p, 1, 10, '2024-01-02')])).rejects.toThrow('The portfolio "P" no longer exists (deleted in another tab?): the trade was not booked');
+    expect(await listTrades(db, p.id)).toEqual([]);
+  });
+
+  it('refuses a trade dated before the last journal entry (the journal never goes back in time)', async () => {
+    const p = await createPortfolio(db, { name: 'P', startingCapital: 5000, costs });
+    await addTrades(db, p, [buy(p, 1, 10, '2024-01-03')]);
+    await expect(addTrades(db, p, [buy(p, 1, 10, '2024-01-02')])).rejects.toThrow(
+      'AAA: a trade dated 2024-01-02 cannot go before the last journal entry (2024-01-03): the journal never goes back in time',
+    );
+    await addTrades(db, p, [buy(p, 1, 10, '2024-01-03')]); // the same date is fine
+    expect(await listTrades(db, p.id)).toHaveLength(2);
+  });
+
   it('resets a journal and deletes a portfolio with its trades', async () => {
     const p = await createPortfolio(db, { name: 'P', startingCapital: 1000, costs });
     const q = await createPortfolio(db, { name: 'Q', startingCapital: 1000, costs });
