@@ -56,3 +56,19 @@ export function notifyPortfoliosChanged(portfolioId: string): void {
 export function onPortfoliosChanged(listener: (portfolioId: string) => void): () => void {
   return listen('portfolios', (change) => listener(change.portfolioId));
 }
+
+/**
+ * Messages about the database connection itself (in this page only): another tab upgraded the
+ * database (this one must reload), or this tab's upgrade waits for other tabs to close.
+ */
+const noticeTarget = new EventTarget();
+
+export function notifyDatabaseNotice(message: string): void {
+  noticeTarget.dispatchEvent(new CustomEvent('notice', { detail: message }));
+}
+
+export function onDatabaseNotice(listener: (message: string) => void): () => void {
+  const handler = (event: Event) => listener((event as CustomEvent<string>).detail);
+  noticeTarget.addEventListener('notice', handler);
+  return () => noticeTarget.removeEventListener('notice', handler);
+}

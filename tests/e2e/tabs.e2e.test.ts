@@ -19,31 +19,40 @@ interface StoredTrade {
   commission: number;
 }
 
-/** Runs `body` on the app's database, opened without a version (the page's own code is not used). */
-function withDb<T>(page: Page, body: string): Promise<T> {
+/**
+ * Reads (or with `put`, writes) records of one store straight through the page's IndexedDB, opened
+ * without a version so the app's own code is not involved. `index`/`key` select records by an index.
+ */
+function rawDb<T>(page: Page, request: { store: string; index?: string; key?: string; get?: string; put?: unknown[] }): Promise<T> {
   return page.evaluate(
-    (source) =>
+    ({ store, index, key, get, put }) =>
       new Promise<unknown>((resolve, reject) => {
         const open = indexedDB.open('quant-lens');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const run = new Function('db', `return new Promise((resolve, reject) => { ${source} })`) as (db: IDBDatabase) => Promise<unknown>;
-          run(db).then((v) => (db.close(), resolve(v)), (e) => (db.close(), reject(e)));
+          const tx = db.transaction(store, put ? 'readwrite' : 'readonly');
+          const objects = tx.objectStore(store);
+          let result: unknown;
+          if (put) for (const record of put) objects.put(record);
+          else {
+            const r = get !== undefined ? objects.get(get) : index ? objects.index(index).getAll(key) : objects.getAll();
+            r.onsuccess = () => (result = r.result);
+          }
+          tx.oncomplete = () => (db.close(), resolve(result));
+          tx.onerror = () => (db.close(), reject(tx.error));
         };
       }),
-    body,
+    request,
   ) as Promise<T>;
 }
 
-const activePortfolioId = (page: Page) =>
-  withDb<string>(page, `const r = db.transaction('settings').objectStore('settings').get('paper.activePortfolio'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error);`);
+const activePortfolioId = (page: Page) => rawDb<string>(page, { store: 'settings', get: 'paper.activePortfolio' });
+const journalOf = (page: Page, portfolioId: string) => rawDb<StoredTrade[]>(page, { store: 'portfolioTrades', index: 'byPortfolio', key: portfolioId });
 
-const journalOf = (page: Page, portfolioId: string) =>
-  withDb<StoredTrade[]>(page, `const r = db.transaction('portfolioTrades').objectStore('portfolioTrades').index('byPortfolio').getAll(${JSON.stringify(portfolioId)});
-    r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error);`);
-
+/** Loads the Overview afresh (a new document, not just a hash change). */
 async function openOverview(page: Page): Promise<void> {
+  await page.goto('about:blank');
   await page.goto(`${app.server.url}#/overview`);
   await page.getByRole('heading', { name: /Trade journal \(\d+\)/ }).waitFor({ timeout: 60_000 });
 }
@@ -51,7 +60,7 @@ async function openOverview(page: Page): Promise<void> {
 /** Creates and activates a portfolio through the UI of `page`. */
 async function createPortfolio(page: Page, name: string, capital: number): Promise<void> {
   await page.getByRole('button', { name: 'New…' }).click();
-  await page.getByLabel('Name').fill(name);
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
   await page.getByLabel('Starting capital').fill(String(capital));
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await page.getByText(`Created "${name}"`).waitFor();
@@ -69,21 +78,25 @@ async function submitTogether(pages: Page[]): Promise<void> {
 }
 
 describe('two tabs', () => {
-  it('never both buy what only one can afford (10 trials at the same moment)', async () => {
+  it('never both buy what only one can afford (10 trials at the same moment)', { timeout: 300_000 }, async () => {
     const first = app.browser.page;
     const second = await app.browser.context.newPage();
+    for (const page of [first, second]) page.setDefaultTimeout(20_000);
     await openOverview(first);
     // One SPX share (last close 2874.56 in the demo) fits in 5,000 of cash; two do not.
     for (let trial = 1; trial <= 10; trial++) {
-      await createPortfolio(first, `Race ${trial}`, 5000);
+            await createPortfolio(first, `Race ${trial}`, 5000);
       const id = await activePortfolioId(first);
       await openOverview(second); // picks up the active portfolio
       expect(await second.getByRole('combobox', { name: /^Portfolio/ }).inputValue()).toBe(id);
       await fillOrder(first, 'SPX', 1);
       await fillOrder(second, 'SPX', 1);
       await submitTogether([first, second]);
-      const outcome = (page: Page) =>
-        page.getByText(/^(Bought 1 SPX at|Not executed: )/).first().waitFor({ timeout: 20_000 }).then(() => page.getByText(/^(Bought 1 SPX at|Not executed: .*)$/).first().textContent());
+      const outcome = async (page: Page) => {
+        const message = page.getByText(/^(Bought 1 SPX at|Not executed: )/).first();
+        await message.waitFor();
+        return message.textContent();
+      };
       const messages = await Promise.all([outcome(first), outcome(second)]);
 
       const journal = await journalOf(first, id);
@@ -94,7 +107,8 @@ describe('two tabs', () => {
       expect(messages.filter((m) => m?.startsWith('Bought 1 SPX at'))).toHaveLength(1);
       expect(messages.find((m) => m?.startsWith('Not executed'))).toMatch(/^Not executed: SPX: buying 1 costs 28\d\d\.\d\d but only 21\d\d\.\d\d cash is left$/);
       for (const page of [first, second]) {
-        for (const close of await page.getByRole('button', { name: 'Dismiss message' }).all()) await close.click();
+        const dismiss = page.getByRole('button', { name: 'Dismiss message' });
+        while ((await dismiss.count()) > 0) await dismiss.first().click();
       }
     }
     await second.close();
