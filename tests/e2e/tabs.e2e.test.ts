@@ -23,18 +23,19 @@ interface StoredTrade {
  * Reads (or with `put`, writes) records of one store straight through the page's IndexedDB, opened
  * without a version so the app's own code is not involved. `index`/`key` select records by an index.
  */
-function rawDb<T>(page: Page, request: { store: string; index?: string; key?: string; get?: string; put?: unknown[] }): Promise<T> {
+function rawDb<T>(page: Page, request: { store: string; index?: string; key?: string; get?: string; put?: unknown[]; remove?: string[] }): Promise<T> {
   return page.evaluate(
-    ({ store, index, key, get, put }) =>
+    ({ store, index, key, get, put, remove }) =>
       new Promise<unknown>((resolve, reject) => {
         const open = indexedDB.open('quant-lens');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(store, put ? 'readwrite' : 'readonly');
+          const tx = db.transaction(store, put || remove ? 'readwrite' : 'readonly');
           const objects = tx.objectStore(store);
           let result: unknown;
           if (put) for (const record of put) objects.put(record);
+          else if (remove) for (const id of remove) objects.delete(id);
           else {
             const r = get !== undefined ? objects.get(get) : index ? objects.index(index).getAll(key) : objects.getAll();
             r.onsuccess = () => (result = r.result);
@@ -48,6 +49,15 @@ function rawDb<T>(page: Page, request: { store: string; index?: string; key?: st
 }
 
 const activePortfolioId = (page: Page) => rawDb<string>(page, { store: 'settings', get: 'paper.activePortfolio' });
+const setActivePortfolio = (page: Page, id: string) => page.evaluate((value) => new Promise<void>((resolve, reject) => {
+  const open = indexedDB.open('quant-lens');
+  open.onsuccess = () => {
+    const tx = open.result.transaction('settings', 'readwrite');
+    tx.objectStore('settings').put(value, 'paper.activePortfolio');
+    tx.oncomplete = () => (open.result.close(), resolve());
+    tx.onerror = () => reject(tx.error);
+  };
+}), id);
 const journalOf = (page: Page, portfolioId: string) => rawDb<StoredTrade[]>(page, { store: 'portfolioTrades', index: 'byPortfolio', key: portfolioId });
 
 /** Loads the Overview afresh (a new document, not just a hash change). */
@@ -71,6 +81,8 @@ async function fillOrder(page: Page, symbol: string, quantity: number): Promise<
   await page.getByLabel('Side').selectOption('buy');
   await page.getByLabel('Shares').fill(String(quantity));
 }
+
+const journalCount = async (page: Page) => Number((await page.getByRole('heading', { name: /Trade journal \(\d+\)/ }).textContent())!.match(/\((\d+)\)/)![1]);
 
 /** Submits the trade form of every page in the same instant (no await between them). */
 async function submitTogether(pages: Page[]): Promise<void> {
@@ -113,5 +125,122 @@ describe('two tabs', () => {
     }
     await second.close();
     expect(app.browser.errors).toEqual([]);
+  });
+
+  it("shows a symbol imported in one tab in the other tab's Data table", async () => {
+    const [first, second] = [app.browser.page, await app.browser.context.newPage()];
+    for (const page of [first, second]) {
+      page.setDefaultTimeout(20_000);
+      await page.goto('about:blank');
+      await page.goto(`${app.server.url}#/data`);
+      await page.locator('tr[data-symbol="SPX"]').waitFor();
+    }
+    // Bars up to SPX's last demo date, so the portfolios' as-of date stays 2020-04-17.
+    const csv = 'Date,Open,High,Low,Close,Volume\n2020-04-15,10,11,9,10.5,1000\n2020-04-16,10.5,12,10,11.5,1200\n2020-04-17,11.5,12.5,11,12,900\n';
+    await first.getByTestId('import-files').setInputFiles({ name: 'XTAB.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await first.getByRole('button', { name: 'Import 1 symbol' }).click();
+    await first.locator('tr[data-symbol="XTAB"]').waitFor();
+    // The other tab was not reloaded: the change reached it through the BroadcastChannel.
+    await second.locator('tr[data-symbol="XTAB"]').waitFor();
+    expect(await second.locator('tr[data-symbol="XTAB"]').textContent()).toContain('2020-04-152020-04-173');
+    await second.close();
+    expect(app.browser.errors).toEqual([]);
+  });
+
+  it("refreshes the other tab's Overview after a trade, and refuses a trade into a portfolio deleted in the meantime", async () => {
+    const [first, second] = [app.browser.page, await app.browser.context.newPage()];
+    for (const page of [first, second]) page.setDefaultTimeout(20_000);
+    await app.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
+    await openOverview(first);
+    await createPortfolio(first, 'Shared', 10_000);
+    const id = await activePortfolioId(first);
+    await openOverview(second);
+    expect(await journalCount(second)).toBe(0);
+    await fillOrder(first, 'SPX', 1);
+    await first.getByRole('button', { name: 'Buy', exact: true }).click();
+    await first.getByText(/^Bought 1 SPX at/).waitFor();
+    // The second tab shows the trade without a reload.
+    await expect.poll(() => journalCount(second)).toBe(1);
+    expect(await second.getByRole('row').filter({ hasText: 'SPXbuy1' }).count()).toBe(1);
+
+    // Another tab deletes the portfolio (straight in IndexedDB, so no notice reaches the second tab first).
+    const trades = await journalOf(first, id);
+    await rawDb(first, { store: 'portfolioTrades', remove: trades.map((t) => t.id) });
+    await rawDb(first, { store: 'portfolios', remove: [id] });
+    await fillOrder(second, 'XTAB', 2);
+    await second.getByRole('button', { name: 'Buy', exact: true }).click();
+    const refusal = second.getByText('Not executed: The portfolio "Shared" no longer exists (deleted in another tab?): the trade was not booked', { exact: true });
+    await refusal.waitFor();
+    expect(await journalOf(second, id)).toEqual([]); // nothing orphaned
+    await saveScreenshot(second, 'tabs-deleted-portfolio');
+
+    // The toast shows the message only; the stack is behind "Copy details".
+    const toast = second.getByRole('alert').filter({ has: refusal });
+    expect(await second.locator('body').innerText()).not.toMatch(/\.js:\d+:\d+|\bat [A-Za-z.]+ \(/);
+    await toast.getByRole('button', { name: 'Copy details' }).click();
+    await toast.getByRole('button', { name: 'Details copied' }).waitFor();
+    const copied = await second.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^Not executed: The portfolio "Shared" no longer exists[^\n]*\n+Error: The portfolio "Shared" no longer exists.*\n\s+at /);
+    await second.close();
+    expect(app.browser.errors).toEqual([]);
+  });
+
+  it('shows a journal that no longer replays, names the failing entry, and repairs it', async () => {
+    const page = app.browser.page;
+    page.setDefaultTimeout(20_000);
+    await openOverview(page);
+    // What two tabs could write before the fix: two buys of 6 GOOG against 5,000 of cash, then a sell.
+    const portfolio = { id: 'pf-broken', name: 'Broken', startingCapital: 5000, costs: { commission: 0.001, slippage: 0 }, createdAt: '2026-01-01T00:00:00.000Z' };
+    const trade = (id: string, side: string, quantity: number, executedAt: string) => ({
+      id, portfolioId: portfolio.id, date: '2010-03-01', executedAt, symbol: 'GOOG', side, quantity, marketPrice: 561, price: 561, commission: quantity * 561 * 0.001, source: 'manual',
+    });
+    await rawDb(page, { store: 'portfolios', put: [portfolio] });
+    await rawDb(page, { store: 'portfolioTrades', put: [trade('tr-1', 'buy', 6, '2026-01-02T10:00:00.000Z'), trade('tr-2', 'buy', 6, '2026-01-02T10:00:00.001Z'), trade('tr-3', 'sell', 2, '2026-01-02T11:00:00.000Z')] });
+    await setActivePortfolio(page, portfolio.id);
+    await openOverview(page);
+    const repair = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'The trade journal does not add up' }) });
+    await repair.waitFor();
+    // 6 x 561 + 0.1% = 3,369.37; 5,000 - 3,369.37 = 1,630.63 left for the second buy.
+    expect((await repair.locator('p').first().textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+      'Entry 2 of 3 cannot be replayed: 2010-03-01 buy 6 GOOG at 561.00 — GOOG: buying 6 costs 3369.37 but only 1630.63 cash is left.',
+    );
+    // The portfolio is shown as before that entry: one buy, cash 1,630.63.
+    expect(await page.locator('dl[aria-label="Portfolio summary"]').textContent()).toContain('1,630.63');
+    await saveScreenshot(page, 'tabs-journal-repair');
+    page.once('dialog', (d) => d.accept());
+    await repair.getByRole('button', { name: 'Remove just this entry' }).click();
+    await page.getByText('Removed 1 journal entry').waitFor();
+    await expect.poll(() => repair.count()).toBe(0);
+    expect(await journalCount(page)).toBe(2);
+    expect((await journalOf(page, portfolio.id)).map((t) => t.id).sort()).toEqual(['tr-1', 'tr-3']);
+    expect(app.browser.errors).toEqual([]);
+  });
+
+  it('tells an older tab to reload when a newer tab upgrades the database, without losing data', async () => {
+    const [older, newer] = [app.browser.page, await app.browser.context.newPage()];
+    await openOverview(older);
+    await newer.goto(`${app.server.url}favicon.svg`); // same origin, no app code
+    // A newer version of the app opens the database one version up.
+    const stores = await newer.evaluate(() => new Promise<string[]>((resolve, reject) => {
+      const probe = indexedDB.open('quant-lens');
+      probe.onsuccess = () => {
+        const version = probe.result.version;
+        probe.result.close();
+        const open = indexedDB.open('quant-lens', version + 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('addedByNewerVersion');
+        open.onsuccess = () => {
+          const names = [...open.result.objectStoreNames];
+          open.result.close();
+          resolve(names);
+        };
+        open.onerror = () => reject(open.error);
+        open.onblocked = () => reject(new Error('blocked: the older tab did not close its connection'));
+      };
+    }));
+    expect(stores).toContain('portfolioTrades');
+    await older.getByText('Quant Lens was updated in another tab: reload this tab to continue (your data is safe).').waitFor();
+    const kept = await journalOf(newer, 'pf-broken');
+    expect(kept.map((t) => t.id).sort()).toEqual(['tr-1', 'tr-3']);
+    await newer.close();
   });
 });
