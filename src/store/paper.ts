@@ -64,14 +64,37 @@ export async function setActivePortfolioId(db: QuantDb, id: string): Promise<voi
   await putSetting(db, ACTIVE_KEY, id);
 }
 
-/** Creates a portfolio with an empty journal and makes it the active one. */
-export async function createPortfolio(db: QuantDb, fields: Omit<PaperPortfolio, 'id' | 'createdAt'>): Promise<PaperPortfolio> {
+type NewPortfolio = Omit<PaperPortfolio, 'id' | 'createdAt'>;
+
+function newPortfolio(fields: NewPortfolio): PaperPortfolio {
   if (!fields.name.trim()) throw new Error('A portfolio needs a name');
   if (!(fields.startingCapital > 0)) throw new Error(`Starting capital must be positive, got ${fields.startingCapital}`);
-  const portfolio: PaperPortfolio = { ...fields, name: fields.name.trim(), id: newPaperId('pf'), createdAt: new Date().toISOString() };
+  return { ...fields, name: fields.name.trim(), id: newPaperId('pf'), createdAt: new Date().toISOString() };
+}
+
+/** Creates a portfolio with an empty journal and makes it the active one. */
+export async function createPortfolio(db: QuantDb, fields: NewPortfolio): Promise<PaperPortfolio> {
+  const portfolio = newPortfolio(fields);
   await savePortfolio(db, portfolio);
   await setActivePortfolioId(db, portfolio.id);
   return portfolio;
+}
+
+/**
+ * The stored portfolios; when there is none, a first one is created (and made active) in the same
+ * transaction, so two tabs opened together on an empty database create one portfolio, not two.
+ */
+export async function listOrCreatePortfolios(db: QuantDb, first: NewPortfolio): Promise<PaperPortfolio[]> {
+  const portfolio = newPortfolio(first);
+  const tx = db.transaction(['portfolios', 'settings'], 'readwrite');
+  const stored = (await tx.objectStore('portfolios').getAll()) as unknown as PaperPortfolio[];
+  if (stored.length === 0) {
+    await Promise.all([tx.objectStore('portfolios').add(asRecord(portfolio)), tx.objectStore('settings').put(portfolio.id, ACTIVE_KEY)]);
+  }
+  await tx.done;
+  if (stored.length > 0) return stored.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  notifyPortfoliosChanged(portfolio.id);
+  return [portfolio];
 }
 
 /**

@@ -12,7 +12,7 @@ import { loadSettingValues } from '../../store/app-settings';
 import { listSymbols, loadSeries } from '../../store/bars';
 import { getQuantDb, type QuantDb, type SymbolInfo } from '../../store/db';
 import {
-  addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listPortfolios, listTrades, newPaperId, removeTrades, resetPortfolio, saveImportedPortfolio, setActivePortfolioId,
+  addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listOrCreatePortfolios, listTrades, newPaperId, removeTrades, resetPortfolio, saveImportedPortfolio, setActivePortfolioId,
   updatePortfolio,
 } from '../../store/paper';
 import { downloadText, safeFileName } from '../lib/download';
@@ -76,11 +76,7 @@ export class PaperSession {
       const [symbols, settings] = await Promise.all([listSymbols(db), loadSettingValues(db)]);
       this.symbols = symbols;
       this.settings = settings;
-      let portfolios = await listPortfolios(db);
-      if (portfolios.length === 0) {
-        await createPortfolio(db, this.newPortfolioFields('My portfolio'));
-        portfolios = await listPortfolios(db);
-      }
+      const portfolios = await listOrCreatePortfolios(db, this.newPortfolioFields('My portfolio'));
       const activeId = preferredId ?? (await getActivePortfolioId(db));
       const active = portfolios.find((p) => p.id === activeId) ?? portfolios[0];
       const journal = await this.readJournal(active);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openQuantDb, type QuantDb } from '../../../src/store/db';
-import { addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listPortfolios, listTrades, resetPortfolio, saveImportedPortfolio, newPaperId } from '../../../src/store/paper';
+import { addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listOrCreatePortfolios, listPortfolios, listTrades, resetPortfolio, saveImportedPortfolio, newPaperId } from '../../../src/store/paper';
 import { exportPortfolio, fillOrder, importPortfolio, replayTrades, type PaperPortfolio } from '../../../src/core/paper';
 
 let db: QuantDb;
@@ -65,6 +65,17 @@ describe('paper portfolio storage', () => {
     );
     await addTrades(db, p, [buy(p, 1, 10, '2024-01-03')]); // the same date is fine
     expect(await listTrades(db, p.id)).toHaveLength(2);
+  });
+
+  it('creates one first portfolio when two tabs open an empty database together', async () => {
+    const fields = { name: 'My portfolio', startingCapital: 1000, costs };
+    const [a, b] = await Promise.all([listOrCreatePortfolios(db, fields), listOrCreatePortfolios(db, fields)]);
+    expect(a).toEqual(b);
+    expect(await listPortfolios(db)).toHaveLength(1);
+    expect(await getActivePortfolioId(db)).toBe(a[0].id);
+    // With portfolios stored, nothing is created.
+    await createPortfolio(db, { ...fields, name: 'Second' });
+    expect((await listOrCreatePortfolios(db, fields)).map((p) => p.name)).toEqual(['My portfolio', 'Second']);
   });
 
   it('resets a journal and deletes a portfolio with its trades', async () => {
