@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadFromUrlPrefix, launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 import type { Page } from 'playwright-core';
 import { loadSp500 } from '../unit/ml/sp500';
+import { rawDb } from './raw-db';
 import { tradingDays } from '../../src/core/data/calendar';
 
 /** Today in this machine's zone (the browser's "today" in these tests). */
@@ -56,16 +57,8 @@ async function pixelSpread(page: Page, png: Buffer): Promise<number> {
 }
 
 /** Sets the Overview's watchlist setting (straight in IndexedDB; the Settings form is tested below). */
-async function setWatchlist(page: Page, symbols: string): Promise<void> {
-  await page.evaluate((value) => new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open('quant-lens');
-    open.onsuccess = () => {
-      const tx = open.result.transaction('settings', 'readwrite');
-      tx.objectStore('settings').put(value, 'paper.watchlist');
-      tx.oncomplete = () => (open.result.close(), resolve());
-      tx.onerror = () => reject(tx.error);
-    };
-  }), symbols);
+function setWatchlist(page: Page, symbols: string): Promise<void> {
+  return rawDb(page, { store: 'settings', putAt: ['paper.watchlist', symbols] });
 }
 
 async function equityText(page: Page): Promise<string> {

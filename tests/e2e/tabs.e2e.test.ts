@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { rawDb } from './raw-db';
 import { appInBrowser, saveScreenshot } from './support';
 
 const app = appInBrowser();
@@ -19,45 +20,8 @@ interface StoredTrade {
   commission: number;
 }
 
-/**
- * Reads (or with `put`, writes) records of one store straight through the page's IndexedDB, opened
- * without a version so the app's own code is not involved. `index`/`key` select records by an index.
- */
-function rawDb<T>(page: Page, request: { store: string; index?: string; key?: string; get?: string; put?: unknown[]; remove?: string[] }): Promise<T> {
-  return page.evaluate(
-    ({ store, index, key, get, put, remove }) =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('quant-lens');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(store, put || remove ? 'readwrite' : 'readonly');
-          const objects = tx.objectStore(store);
-          let result: unknown;
-          if (put) for (const record of put) objects.put(record);
-          else if (remove) for (const id of remove) objects.delete(id);
-          else {
-            const r = get !== undefined ? objects.get(get) : index ? objects.index(index).getAll(key) : objects.getAll();
-            r.onsuccess = () => (result = r.result);
-          }
-          tx.oncomplete = () => (db.close(), resolve(result));
-          tx.onerror = () => (db.close(), reject(tx.error));
-        };
-      }),
-    request,
-  ) as Promise<T>;
-}
-
 const activePortfolioId = (page: Page) => rawDb<string>(page, { store: 'settings', get: 'paper.activePortfolio' });
-const setActivePortfolio = (page: Page, id: string) => page.evaluate((value) => new Promise<void>((resolve, reject) => {
-  const open = indexedDB.open('quant-lens');
-  open.onsuccess = () => {
-    const tx = open.result.transaction('settings', 'readwrite');
-    tx.objectStore('settings').put(value, 'paper.activePortfolio');
-    tx.oncomplete = () => (open.result.close(), resolve());
-    tx.onerror = () => reject(tx.error);
-  };
-}), id);
+const setActivePortfolio = (page: Page, id: string) => rawDb(page, { store: 'settings', putAt: ['paper.activePortfolio', id] });
 const journalOf = (page: Page, portfolioId: string) => rawDb<StoredTrade[]>(page, { store: 'portfolioTrades', index: 'byPortfolio', key: portfolioId });
 
 /** Loads the Overview afresh (a new document, not just a hash change). */
