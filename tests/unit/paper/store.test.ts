@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openQuantDb, type QuantDb } from '../../../src/store/db';
-import { addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listOrCreatePortfolios, listPortfolios, listTrades, resetPortfolio, saveImportedPortfolio, newPaperId } from '../../../src/store/paper';
+import { addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listOrCreatePortfolios, listPortfolios, listTrades, removeTrades, resetPortfolio, saveImportedPortfolio, newPaperId } from '../../../src/store/paper';
 import { exportPortfolio, fillOrder, importPortfolio, replayTrades, type PaperPortfolio } from '../../../src/core/paper';
 
 let db: QuantDb;
@@ -76,6 +76,18 @@ describe('paper portfolio storage', () => {
     // With portfolios stored, nothing is created.
     await createPortfolio(db, { ...fields, name: 'Second' });
     expect((await listOrCreatePortfolios(db, fields)).map((p) => p.name)).toEqual(['My portfolio', 'Second']);
+  });
+
+  it("removes journal entries of one portfolio only (the repair)", async () => {
+    const p = await createPortfolio(db, { name: 'P', startingCapital: 1000, costs });
+    const q = await createPortfolio(db, { name: 'Q', startingCapital: 1000, costs });
+    const [a, b] = [buy(p, 1, 10, '2024-01-02'), buy(p, 1, 10, '2024-01-03')];
+    const other = buy(q, 1, 10, '2024-01-02');
+    await addTrades(db, p, [a, b]);
+    await addTrades(db, q, [other]);
+    await removeTrades(db, p.id, [b.id, other.id]);
+    expect((await listTrades(db, p.id)).map((t) => t.id)).toEqual([a.id]);
+    expect((await listTrades(db, q.id)).map((t) => t.id)).toEqual([other.id]);
   });
 
   it('resets a journal and deletes a portfolio with its trades', async () => {
