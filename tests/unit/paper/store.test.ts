@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { deleteDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openQuantDb, type QuantDb } from '../../../src/store/db';
-import { addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listOrCreatePortfolios, listPortfolios, listTrades, removeTrades, resetPortfolio, saveImportedPortfolio, newPaperId } from '../../../src/store/paper';
+import { addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listOrCreatePortfolios, listPortfolios, listTrades, removeTrades, resetPortfolio, saveImportedPortfolio, updatePortfolio, newPaperId } from '../../../src/store/paper';
 import { exportPortfolio, fillOrder, importPortfolio, replayTrades, type PaperPortfolio } from '../../../src/core/paper';
 
 let db: QuantDb;
@@ -55,6 +55,15 @@ describe('paper portfolio storage', () => {
     await deletePortfolio(db, p.id);
     await expect(addTrades(db, p, [buy(p, 1, 10, '2024-01-02')])).rejects.toThrow('The portfolio "P" no longer exists (deleted in another tab?): the trade was not booked');
     expect(await listTrades(db, p.id)).toEqual([]);
+  });
+
+  it('refuses to change a portfolio deleted in the meantime (it is not brought back without its journal)', async () => {
+    const p = await createPortfolio(db, { name: 'P', startingCapital: 5000, costs });
+    await updatePortfolio(db, { ...p, benchmark: 'SPX' });
+    expect((await listPortfolios(db))[0].benchmark).toBe('SPX');
+    await deletePortfolio(db, p.id);
+    await expect(updatePortfolio(db, { ...p, benchmark: 'QQQ' })).rejects.toThrow('The portfolio "P" no longer exists (deleted in another tab?): the change was not saved');
+    expect(await listPortfolios(db)).toEqual([]);
   });
 
   it('refuses a trade dated before the last journal entry (the journal never goes back in time)', async () => {
