@@ -15,6 +15,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Bar, QualitySummary } from '../core/data/types';
+import { notifyDatabaseNotice } from './events';
 
 /** Metadata of one imported symbol, kept in sync with its bars by every import/delete. */
 export interface SymbolInfo {
@@ -102,6 +103,12 @@ export const QUANT_DB_VERSION = migrations.length;
 
 export const DEFAULT_DB_NAME = 'quant-lens';
 
+/** Shown when a newer app version in another tab upgraded the database under this one. */
+export const UPDATED_ELSEWHERE = 'Quant Lens was updated in another tab: reload this tab to continue (your data is safe).';
+/** Shown while this tab's upgrade waits for tabs that still hold the old version open. */
+export const UPGRADE_BLOCKED =
+  'Quant Lens is updating its database, but another Quant Lens tab still has the old version open: close the other Quant Lens tabs (they were asked to close the database) and this tab continues.';
+
 /**
  * Opens (creating or upgrading as needed) the app database. Each call opens a new connection;
  * UI code should prefer the shared {@link getQuantDb}.
@@ -111,22 +118,34 @@ export function openQuantDb(name = DEFAULT_DB_NAME): Promise<QuantDb> {
     upgrade(db, oldVersion, _newVersion, tx) {
       for (let v = oldVersion; v < QUANT_DB_VERSION; v++) migrations[v](db, tx);
     },
+    blocked() {
+      notifyDatabaseNotice(UPGRADE_BLOCKED);
+    },
     blocking(_current, _blocked, event) {
-      // A newer version of the app (another tab) wants to upgrade: let it; this connection is stale,
-      // and the next getQuantDb() opens a fresh one (at the new version, or fails clearly if older).
+      // A newer version of the app (another tab) wants to upgrade: let it. Transactions under way
+      // finish first (close() waits for them), so nothing is lost; this tab's code is now older
+      // than the database, so it must reload rather than reopen.
       (event.target as IDBDatabase).close();
+      replacedByNewerVersion = true;
+      shared = undefined;
+      notifyDatabaseNotice(UPDATED_ELSEWHERE);
+    },
+    terminated() {
+      // The browser closed the connection (e.g. storage cleared): the next use opens a new one.
       shared = undefined;
     },
   });
 }
 
 let shared: Promise<QuantDb> | undefined;
+let replacedByNewerVersion = false;
 
 /**
  * One connection per page/worker, opened on first use. In a page (not in workers) the first call
  * also seeds the demo data into an empty database before resolving, so every view sees it.
  */
 export function getQuantDb(): Promise<QuantDb> {
+  if (replacedByNewerVersion) return Promise.reject(new Error(UPDATED_ELSEWHERE));
   shared ??= openQuantDb()
     .then(async (db) => {
       if (typeof document !== 'undefined') await (await import('./demo')).seedDemoFromSite(db);

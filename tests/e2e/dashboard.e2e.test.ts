@@ -10,6 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadFromUrlPrefix, launchBrowser, repoRoot, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 import type { Page } from 'playwright-core';
 import { loadSp500 } from '../unit/ml/sp500';
+import { rawDb } from './raw-db';
+import { tradingDays } from '../../src/core/data/calendar';
+
+/** Today in this machine's zone (the browser's "today" in these tests). */
+function localDate(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
 
 /** Linear-interpolation quantile (numpy's default) of unsorted values. */
 function quantile(values: number[], q: number): number {
@@ -49,6 +56,11 @@ async function pixelSpread(page: Page, png: Buffer): Promise<number> {
   }, png.toString('base64'));
 }
 
+/** Sets the Overview's watchlist setting (straight in IndexedDB; the Settings form is tested below). */
+function setWatchlist(page: Page, symbols: string): Promise<void> {
+  return rawDb(page, { store: 'settings', putAt: ['paper.watchlist', symbols] });
+}
+
 async function equityText(page: Page): Promise<string> {
   return (await page.locator('dl[aria-label="Portfolio summary"] div', { hasText: 'Equity' }).first().locator('dd').textContent()) ?? '';
 }
@@ -85,15 +97,33 @@ describe('dashboard', () => {
     await expect(page.getByText('No data leaves your browser except model downloads you start').first().isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Dismiss' }).click();
 
-    // The demo symbols are seeded on first visit; the signal button counts them.
-    const compute = page.getByRole('button', { name: /Compute signals \(6 symbols\)/ });
+    // The demo symbols are seeded on first visit. They act on one as-of date, SPX's last (2020-04-17):
+    // the monthly large caps end in 2010, so they are listed as behind and do not trade.
+    const compute = page.getByRole('button', { name: 'Compute signals (1 symbol)' });
     await compute.waitFor({ timeout: 60_000 });
+    const asOf = page.getByTestId('as-of');
+    expect(await asOf.locator('strong').textContent()).toBe('As of 2020-04-17');
+    expect(await asOf.getByTestId('behind').textContent()).toBe(
+      'Behind 2020-04-17, so not traded: AAPL (last 2010-03-01), AMZN (last 2010-03-01), GOOG (last 2010-03-01), IBM (last 2010-03-01), MSFT (last 2010-03-01).',
+    );
+    // Trading days from 2020-04-20 to today on the NYSE calendar: years, so the data is stale.
+    const old = Number((await asOf.getByText(/trading days old/).textContent())!.match(/is ([\d,]+) trading days old \(more than 5\)/)![1].replace(/,/g, ''));
+    expect(old).toBe(tradingDays('2020-04-20', localDate()).length);
+    await saveScreenshot(page, 'dashboard-as-of');
     await page.getByLabel('Model').selectOption('baseline:drift');
     expect(page.url()).toContain('model=baseline%3Adrift');
     await compute.click();
+    await page.getByText('1 signal computed: 0 buy/sell, 1 hold').waitFor({ timeout: 120_000 });
+
+    // A watchlist of the monthly large caps: their shared last date 2010-03-01 is the as-of date.
+    await setWatchlist(page, 'MSFT, AMZN, IBM, GOOG, AAPL');
+    await page.reload();
+    await page.getByRole('button', { name: 'Compute signals (5 symbols)' }).click();
+    expect(await asOf.locator('strong').textContent()).toBe('As of 2010-03-01');
     const rows = page.locator('table:has(caption:text("Today\'s signals")) tbody tr');
     await rows.first().waitFor({ timeout: 120_000 });
-    expect(await rows.count()).toBe(6);
+    expect(await rows.count()).toBe(5);
+    expect(await rows.locator('td:nth-child(3)').allTextContents()).toEqual(Array(5).fill('2010-03-01'));
     const reasons = await page.locator('td.reason').allTextContents();
     for (const reason of reasons) expect(reason).toMatch(/expected return -?\d+\.\d\d% over 20 days; confidence \d+%/);
 
@@ -102,11 +132,23 @@ describe('dashboard', () => {
     expect(await execute.isEnabled()).toBe(true);
     await execute.click();
     await page.getByText(/Executed \d+ mock trades?/).waitFor();
-    // And one manual trade.
+    // A manual trade acts on the same date: SPX (outside the watchlist, data to 2020) cannot trade on it.
+    await page.getByLabel('Symbol').selectOption('SPX');
+    await page.getByText("SPX: its prices end 2020-04-17, after the portfolio's as-of date 2010-03-01; add SPX to the watchlist to trade it.").waitFor();
+    await page.getByLabel('Symbol').selectOption('MSFT');
+    await page.getByLabel('Shares').fill('3');
+    await page.getByRole('button', { name: 'Buy', exact: true }).click();
+    await page.getByText(/Bought 3 MSFT at/).waitFor();
+    expect(await page.locator('table:has(caption:text("Trade journal")) tbody td:first-child').allTextContents()).toContain('2010-03-01');
+    // Back to every symbol: the as-of date moves forward to 2020-04-17 (the journal never goes back).
+    await setWatchlist(page, '');
+    await page.reload();
+    await page.getByRole('button', { name: 'Compute signals (1 symbol)' }).waitFor();
     await page.getByLabel('Symbol').selectOption('SPX');
     await page.getByLabel('Shares').fill('3');
     await page.getByRole('button', { name: 'Buy', exact: true }).click();
     await page.getByText(/Bought 3 SPX at/).waitFor();
+    expect(await page.locator('table:has(caption:text("Trade journal")) tbody td:first-child').first().textContent()).toBe('2020-04-17');
 
     const journalTitle = page.getByRole('heading', { name: /Trade journal \(\d+\)/ });
     const before = { journal: await journalTitle.textContent(), equity: await equityText(page), positions: await page.locator('table:has(caption:text("Positions of")) tbody tr').count() };
@@ -158,15 +200,16 @@ describe('dashboard', () => {
     await page.goto(`${server.url}#/forecasts`);
     await downloadFromUrlPrefix(page, prefix);
 
+    // Every symbol is watched: SPX alone reaches the as-of date 2020-04-17.
     await page.goto(`${server.url}#/overview`);
     // A cached model is the default forecaster.
     const model = page.getByLabel('Model');
     await model.locator(`option[value="url:${prefix}"]`).waitFor({ state: 'attached' });
     expect(await model.inputValue()).toBe(`url:${prefix}`);
     await page.getByRole('button', { name: /Compute signals/ }).click();
-    await page.getByText(/6 signals computed/).waitFor({ timeout: 120_000 });
+    await page.getByText(/1 signal computed/).waitFor({ timeout: 120_000 });
     const reasons = await page.locator('td.reason').allTextContents();
-    expect(reasons).toHaveLength(6);
+    expect(reasons).toHaveLength(1);
     for (const reason of reasons) expect(reason).toMatch(/expected return -?\d+\.\d\d% over 20 days; confidence \d+%/);
     await saveScreenshot(page, 'dashboard-signals-chronos2');
 
@@ -198,7 +241,7 @@ describe('dashboard', () => {
     const model = page.getByLabel('Model');
     await model.locator('option:not([value=""])').first().waitFor({ state: 'attached' });
     await page.getByRole('button', { name: /Compute signals/ }).click();
-    await page.getByText(/6 signals computed/).waitFor({ timeout: 120_000 });
+    await page.getByText(/1 signal computed/).waitFor({ timeout: 120_000 });
     const spx = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'SPX', exact: true }) }).filter({ has: page.locator('td.reason') });
     expect(await spx.locator('td.reason').textContent()).toMatch(/^P\(buy target\) \d+%; P\(sell target\) \d+%; threshold 65%/);
     expect(browser.errors).toEqual([]);

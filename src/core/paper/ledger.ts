@@ -82,6 +82,29 @@ export function replayTrades(startingCapital: number, trades: readonly PaperTrad
   return state;
 }
 
+/** The first journal entry (in journal order) that cannot be applied, and why. */
+export interface ReplayFailure {
+  /** Position in journal order (`[...trades].sort(compareTrades)`). */
+  index: number;
+  trade: PaperTrade;
+  reason: string;
+}
+
+/** Replays as far as possible: the state before the first impossible entry, and that entry (if any). */
+export function replayUntilFailure(startingCapital: number, trades: readonly PaperTrade[]): { state: LedgerState; applied: PaperTrade[]; failure?: ReplayFailure } {
+  const state = emptyLedger(startingCapital);
+  const journal = [...trades].sort(compareTrades);
+  for (const [index, trade] of journal.entries()) {
+    try {
+      applyTrade(state, trade);
+    } catch (error) {
+      if (!(error instanceof TradeRejectedError)) throw error;
+      return { state, applied: journal.slice(0, index), failure: { index, trade, reason: error.message } };
+    }
+  }
+  return { state, applied: journal };
+}
+
 /** Deep copy, so a trade can be tried without touching the original. */
 export function cloneLedger(state: LedgerState): LedgerState {
   return { ...state, holdings: new Map([...state.holdings].map(([k, h]) => [k, { ...h }])) };

@@ -2,6 +2,7 @@
  * Checking, resolving and grouping setting values; the settings file format (export/import).
  * Stored values are only trusted after `checkSettingValue`, so a bad import changes nothing.
  */
+import { EXCERPT_CHARS, excerpt, jsonNestingDepth, jsonSyntaxError } from '../validate';
 import { settingDefinitions } from './registry';
 import type { SettingDefinition, SettingValue, SettingValues } from './types';
 
@@ -16,19 +17,19 @@ export function checkSettingValue(definition: SettingDefinition, value: unknown)
   const name = `${definition.key} (${definition.label})`;
   switch (definition.kind) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${name}: expected a number, got ${JSON.stringify(value)}`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${name}: expected a number, got ${excerpt(value)}`;
       if (definition.integer && !Number.isInteger(value)) return `${name}: expected a whole number, got ${value}`;
       if (value < definition.min || value > definition.max) return `${name}: must be between ${definition.min} and ${definition.max}, got ${value}`;
       return undefined;
     }
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : `${name}: expected true or false, got ${JSON.stringify(value)}`;
+      return typeof value === 'boolean' ? undefined : `${name}: expected true or false, got ${excerpt(value)}`;
     case 'choice':
-      return typeof value === 'string' && definition.choices.includes(value) ? undefined : `${name}: expected one of ${definition.choices.join(', ')}, got ${JSON.stringify(value)}`;
+      return typeof value === 'string' && definition.choices.includes(value) ? undefined : `${name}: expected one of ${definition.choices.join(', ')}, got ${excerpt(value)}`;
     case 'text':
-      if (typeof value !== 'string') return `${name}: expected text, got ${JSON.stringify(value)}`;
-      if (value.length > definition.maxLength) return `${name}: at most ${definition.maxLength} characters`;
-      if (definition.pattern && !definition.pattern.test(value)) return `${name}: expected ${definition.patternName ?? 'a different format'}, got ${JSON.stringify(value)}`;
+      if (typeof value !== 'string') return `${name}: expected text, got ${excerpt(value)}`;
+      if (value.length > definition.maxLength) return `${name}: at most ${definition.maxLength} characters, got ${value.length}`;
+      if (definition.pattern && !definition.pattern.test(value)) return `${name}: expected ${definition.patternName ?? 'a different format'}, got ${excerpt(value)}`;
       return undefined;
   }
 }
@@ -67,32 +68,44 @@ export function exportSettings(values: SettingValues, now = new Date()): Setting
 }
 
 /**
+ * A settings file is a few kilobytes (one small value per setting): far larger or deeper text is
+ * refused before it is parsed, so a hostile file cannot exhaust memory or the stack.
+ */
+export const SETTINGS_FILE_LIMITS = { maxChars: 1_000_000, maxDepth: 4, maxProblems: 20 } as const;
+
+/**
  * Parses a settings file; every value is checked and unknown keys are refused (a typo would
- * otherwise be silently ignored). Throws one Error listing every problem; returns only valid values.
+ * otherwise be silently ignored). Throws one Error listing the problems (at most
+ * `SETTINGS_FILE_LIMITS.maxProblems`, each quoting at most a short excerpt); returns only valid values.
  */
 export function importSettings(text: string): SettingValues {
+  const { maxChars, maxDepth, maxProblems } = SETTINGS_FILE_LIMITS;
+  if (text.length > maxChars) throw new Error(`Not a settings file: ${text.length} characters, a settings file has at most ${maxChars}`);
+  if (jsonNestingDepth(text, maxDepth) > maxDepth) throw new Error(`Not a settings file: nested deeper than ${maxDepth} levels (each setting is a single number, text or true/false)`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new Error(`Not a settings file: not valid JSON (${(e as Error).message})`);
+    throw new Error(`Not a settings file: ${jsonSyntaxError(e)}`);
   }
   const file = parsed as Partial<SettingsFile> | null;
   if (!file || typeof file !== 'object' || file.format !== SETTINGS_FILE_FORMAT) throw new Error(`Not a settings file: expected "format": "${SETTINGS_FILE_FORMAT}"`);
-  if (file.version !== 1) throw new Error(`Unsupported settings file version ${JSON.stringify(file.version)} (this app reads version 1)`);
+  if (file.version !== 1) throw new Error(`Unsupported settings file version ${excerpt(file.version)} (this app reads version 1)`);
   if (!file.values || typeof file.values !== 'object' || Array.isArray(file.values)) throw new Error('Not a settings file: "values" must be an object');
   const problems: string[] = [];
   const values: SettingValues = {};
   for (const [key, value] of Object.entries(file.values)) {
     const definition = byKey.get(key);
-    if (!definition) {
-      problems.push(`values.${key}: unknown setting`);
-      continue;
+    if (!definition) problems.push(`values.${key.length <= EXCERPT_CHARS ? key : excerpt(key)}: unknown setting`);
+    else {
+      const problem = checkSettingValue(definition, value);
+      if (problem) problems.push(`values.${problem}`);
+      else values[key] = value as SettingValue;
     }
-    const problem = checkSettingValue(definition, value);
-    if (problem) problems.push(`values.${problem}`);
-    else values[key] = value as SettingValue;
   }
-  if (problems.length) throw new Error(`Settings file refused, nothing changed: ${problems.join('; ')}`);
+  if (problems.length) {
+    const more = problems.length > maxProblems ? `; and ${problems.length - maxProblems} more` : '';
+    throw new Error(`Settings file refused, nothing changed: ${problems.slice(0, maxProblems).join('; ')}${more}`);
+  }
   return values;
 }

@@ -13,6 +13,7 @@ import {
   FORBIDDEN_KEYS,
   INVALID,
   describeValue,
+  excerpt,
   memberPath,
   type CheckContext,
   type Infer,
@@ -40,7 +41,7 @@ export function string(rules: StringRules = {}): Schema<string> {
       if (value.length < minLength) return ctx.report(path, `expected at least ${minLength} characters, got ${value.length}`);
       if (value.length > maxLength) return ctx.report(path, `expected at most ${maxLength} characters, got ${value.length}`);
       if (pattern && !pattern.test(value)) {
-        return ctx.report(path, `expected ${patternName ?? `text matching ${pattern}`}, got ${JSON.stringify(value.slice(0, 40))}`);
+        return ctx.report(path, `expected ${patternName ?? `text matching ${pattern}`}, got ${excerpt(value)}`);
       }
       return value;
     },
@@ -57,7 +58,7 @@ export function isoDate(): Schema<string> {
       if (s === INVALID) return s;
       const d = new Date(`${s}T00:00:00Z`);
       if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
-        return ctx.report(path, `expected a YYYY-MM-DD date, got ${JSON.stringify(s)} (no such day)`);
+        return ctx.report(path, `expected a YYYY-MM-DD date, got ${excerpt(s)} (no such day)`);
       }
       return s;
     },
@@ -99,7 +100,7 @@ export function oneOf<const V extends readonly (string | number | boolean)[]>(va
     expected,
     check(value, path, ctx) {
       if (values.includes(value as V[number])) return value as V[number];
-      const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describeValue(value);
+      const shown = typeof value === 'string' ? excerpt(value) : describeValue(value);
       return ctx.report(path, `expected ${expected}, got ${shown}`);
     },
   };
@@ -274,7 +275,7 @@ export function variant<K extends string, M extends Record<string, Schema<object
       if (input === INVALID) return input;
       const kind = input[tag];
       if (typeof kind !== 'string' || !Object.hasOwn(shapes, kind)) {
-        const shown = typeof kind === 'string' ? JSON.stringify(kind.slice(0, 40)) : describeValue(kind);
+        const shown = typeof kind === 'string' ? excerpt(kind) : describeValue(kind);
         return ctx.report(memberPath(path, tag), `expected one of ${names.map((n) => JSON.stringify(n)).join(', ')}, got ${shown}`);
       }
       return shapes[kind].check(input, path, ctx) as Infer<M[keyof M]> | Invalid;

@@ -26,6 +26,9 @@ export interface ValidateOptions {
   maxErrors?: number;
 }
 
+/** Default deepest nesting of arrays/objects. */
+export const DEFAULT_MAX_DEPTH = 32;
+
 /** Keys that can reach `Object.prototype` when a parsed object is merged or spread somewhere. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -66,7 +69,7 @@ export function validate<T>(schema: Schema<T>, value: unknown, options: Validate
   const errors: ValidationIssue[] = [];
   const limits = {
     maxArrayLength: options.maxArrayLength ?? 1_000_000,
-    maxDepth: options.maxDepth ?? 32,
+    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
     maxErrors: options.maxErrors ?? 20,
   };
   const ctx: CheckContext = {
@@ -94,9 +97,49 @@ export function formatIssues(errors: readonly ValidationIssue[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('\n');
 }
 
-/** Path of an object member: `a.b` for identifier-like keys, `a["odd key"]` otherwise. */
+/** Path of an object member: `a.b` for identifier-like keys, `a["odd key"]` otherwise (a long key is cut). */
 export function memberPath(path: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  return key.length <= EXCERPT_CHARS && /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${excerpt(key)}]`;
+}
+
+/** The most characters of a rejected value any message quotes (a 100 MB value must not become a 100 MB message). */
+export const EXCERPT_CHARS = 80;
+
+/**
+ * A short, bounded description of any value for an error message: text quoted and cut at `max`
+ * characters, numbers as written, arrays and objects by their size (never serialised: they may be
+ * huge or nested thousands of levels deep).
+ */
+export function excerpt(value: unknown, max = EXCERPT_CHARS): string {
+  if (typeof value === 'string') {
+    return value.length <= max ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, max))}… (${value.length} characters)`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+/**
+ * How deeply arrays and objects nest in JSON text, found by one scan of the characters (no parsing,
+ * no recursion), stopping as soon as `limit` is exceeded: deep nesting is refused before it can
+ * reach a recursive parser, validator or serialiser and overflow the stack.
+ */
+export function jsonNestingDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 /** Short description of what was actually found, for messages like `expected a string, got number`. */

@@ -1,11 +1,14 @@
-/** Short messages for results and errors; errors keep their details for a "Details" disclosure. */
+/** Short messages for results and errors; errors keep their details (a stack) for "Copy details", never shown. */
 import { writable } from 'svelte/store';
 
 export interface Toast {
   id: number;
   kind: 'success' | 'info' | 'error';
   message: string;
+  /** Technical details for a bug report: copied to the clipboard on request, not displayed. */
   details?: string;
+  /** The details were copied. */
+  copied?: boolean;
 }
 
 export const toasts = writable<Toast[]>([]);
@@ -21,6 +24,16 @@ export function toast(kind: Toast['kind'], message: string, details?: string, ti
 
 export function dismissToast(id: number): void {
   toasts.update((list) => list.filter((t) => t.id !== id));
+}
+
+/** Puts a toast's details (message, then stack) on the clipboard; says so on the toast, or why not. */
+export async function copyToastDetails(t: Toast): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(`${t.message}\n\n${t.details ?? ''}`);
+    toasts.update((list) => list.map((x) => (x.id === t.id ? { ...x, copied: true } : x)));
+  } catch (error) {
+    toast('info', `Could not copy the details: ${errorDetails(error).message}`);
+  }
 }
 
 /** The readable details of any thrown value (message plus stack when there is one). */

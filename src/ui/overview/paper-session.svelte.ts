@@ -3,15 +3,20 @@
  * value it, and the user's settings. All numbers come from src/core/paper; this only loads,
  * saves and keeps the pieces together.
  */
-import { exportPortfolio, fillOrder, importPortfolio, journalToCsv, portfolioSnapshot, type CloseSeries, type PaperOrder, type PaperPortfolio, type PaperTrade, type PortfolioSnapshot } from '../../core/paper';
+import {
+  compareTrades, exportPortfolio, fillOrder, importPortfolio, journalToCsv, lastJournalDate, localToday, portfolioAsOf, portfolioSnapshot, replayUntilFailure, tradeBlocker,
+  type AsOf, type CloseSeries, type PaperOrder, type PaperPortfolio, type PaperTrade, type PortfolioSnapshot,
+} from '../../core/paper';
 import { resolveSettingValues, type SettingValues } from '../../core/settings';
 import { loadSettingValues } from '../../store/app-settings';
 import { listSymbols, loadSeries } from '../../store/bars';
 import { getQuantDb, type QuantDb, type SymbolInfo } from '../../store/db';
 import {
-  addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listPortfolios, listTrades, newPaperId, resetPortfolio, saveImportedPortfolio, savePortfolio, setActivePortfolioId,
+  addTrades, createPortfolio, deletePortfolio, getActivePortfolioId, listOrCreatePortfolios, listTrades, newPaperId, removeTrades, resetPortfolio, saveImportedPortfolio, setActivePortfolioId,
+  updatePortfolio,
 } from '../../store/paper';
 import { downloadText, safeFileName } from '../lib/download';
+import { watchlistSymbols } from './todays-signals';
 
 export class PaperSession {
   loading = $state(true);
@@ -23,9 +28,28 @@ export class PaperSession {
   closes = $state.raw<Map<string, CloseSeries>>(new Map());
   benchmarkSymbol = $state<string | undefined>();
 
+  /**
+   * The journal replayed as far as it goes. A journal that no longer replays (written by an older
+   * version, or by two tabs before trades were checked in one transaction) names its first failing
+   * entry; the portfolio is shown as of the entry before it, with a repair offered.
+   */
+  replay = $derived(this.active ? replayUntilFailure(this.active.startingCapital, this.trades) : undefined);
+
   snapshot: PortfolioSnapshot | undefined = $derived(
-    this.active ? portfolioSnapshot(this.active, this.trades, this.closes, this.benchmarkSymbol ? this.closes.get(this.benchmarkSymbol) : undefined) : undefined,
+    this.active && this.replay
+      ? portfolioSnapshot(this.active, this.replay.applied, this.closes, this.benchmarkSymbol ? this.closes.get(this.benchmarkSymbol) : undefined)
+      : undefined,
   );
+
+  /** The portfolio's symbols: the watchlist (every stored symbol when empty) and what it holds. */
+  universe: SymbolInfo[] = $derived.by(() => {
+    const held = new Set([...(this.replay?.state.holdings.values() ?? [])].filter((h) => h.quantity > 0).map((h) => h.symbol));
+    const watched = watchlistSymbols(this.settings, this.symbols);
+    return [...watched, ...this.symbols.filter((s) => held.has(s.symbol) && !watched.includes(s))];
+  });
+
+  /** The one date today's signals and manual trades act on (see src/core/paper/as-of.ts). */
+  asOf: AsOf = $derived(portfolioAsOf(this.universe, localToday(), lastJournalDate(this.trades)));
 
   #db: QuantDb | undefined;
 
@@ -52,11 +76,7 @@ export class PaperSession {
       const [symbols, settings] = await Promise.all([listSymbols(db), loadSettingValues(db)]);
       this.symbols = symbols;
       this.settings = settings;
-      let portfolios = await listPortfolios(db);
-      if (portfolios.length === 0) {
-        await createPortfolio(db, this.newPortfolioFields('My portfolio'));
-        portfolios = await listPortfolios(db);
-      }
+      const portfolios = await listOrCreatePortfolios(db, this.newPortfolioFields('My portfolio'));
       const activeId = preferredId ?? (await getActivePortfolioId(db));
       const active = portfolios.find((p) => p.id === activeId) ?? portfolios[0];
       const journal = await this.readJournal(active);
@@ -114,7 +134,7 @@ export class PaperSession {
   async setBenchmark(symbol: string): Promise<void> {
     if (!this.active) return;
     const portfolio = { ...this.active, benchmark: symbol };
-    await savePortfolio(await this.db(), portfolio);
+    await updatePortfolio(await this.db(), portfolio);
     const journal = await this.readJournal(portfolio);
     this.portfolios = this.portfolios.map((p) => (p.id === portfolio.id ? portfolio : p));
     this.active = portfolio;
@@ -139,19 +159,36 @@ export class PaperSession {
     await this.load();
   }
 
-  /** Books orders as mock trades at their quoted prices (all or nothing). */
+  /**
+   * Books orders as mock trades at the as-of date's close (all or nothing); a symbol whose data
+   * does not reach that date is refused.
+   */
   async execute(orders: readonly Omit<PaperOrder, 'date' | 'marketPrice'>[]): Promise<PaperTrade[]> {
     const portfolio = this.active;
     if (!portfolio) throw new Error('No portfolio selected');
     const executedAt = new Date().toISOString();
     const trades = orders.map((order) => {
       const info = this.symbols.find((s) => s.symbol === order.symbol);
-      if (!info) throw new Error(`${order.symbol}: no stored prices (load it in the Data tab first)`);
-      return fillOrder({ ...order, date: info.lastDate, marketPrice: info.lastClose }, portfolio.id, portfolio.costs, newPaperId('tr'), executedAt);
+      const blocker = tradeBlocker(this.asOf, order.symbol, info?.lastDate);
+      if (blocker || !info || !this.asOf.date) throw new Error(blocker);
+      return fillOrder({ ...order, date: this.asOf.date, marketPrice: info.lastClose }, portfolio.id, portfolio.costs, newPaperId('tr'), executedAt);
     });
     await addTrades(await this.db(), portfolio, trades);
     await this.loadJournal();
     return trades;
+  }
+
+  /**
+   * Repairs a journal that no longer replays: removes its first failing entry, and with `andLater`
+   * every entry after it too (journal order). Another failure further on is shown next.
+   */
+  async removeFailingEntry(andLater: boolean): Promise<number> {
+    const failure = this.replay?.failure;
+    if (!this.active || !failure) return 0;
+    const ids = andLater ? [...this.trades].sort(compareTrades).slice(failure.index).map((t) => t.id) : [failure.trade.id];
+    await removeTrades(await this.db(), this.active.id, ids);
+    await this.loadJournal();
+    return ids.length;
   }
 
   exportJson(): void {

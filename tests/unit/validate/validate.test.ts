@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Schema,
-  array, boolean, formatIssues, isoDate, json, nullable, number, object, oneOf, optional, parseJson, record, string, validate, variant,
+  array, boolean, excerpt, formatIssues, isoDate, json, jsonNestingDepth, memberPath, nullable, number, object, oneOf, optional, parseJson, record, string, validate, variant,
 } from '../../../src/core/validate';
 
 const trade = object({ symbol: string({ maxLength: 8 }), qty: number() });
@@ -159,8 +159,35 @@ describe('json(): any JSON, but safe', () => {
     const polluted = parseJson('{"model":{"buy":[{"__proto__":{"x":1}}]}}', json(), { root: 'file' });
     expect(!polluted.ok && formatIssues(polluted.errors)).toBe('file.model.buy[0].__proto__: forbidden key "__proto__" (could alter built-in objects)');
     const deep = parseJson('[[[[[1]]]]]', json(), { root: 'file', maxDepth: 3 });
-    expect(!deep.ok && formatIssues(deep.errors)).toBe('file[0][0][0]: nested deeper than 3 levels');
+    // Too deep is found by scanning the text, before JSON.parse (so the report names the file).
+    expect(!deep.ok && formatIssues(deep.errors)).toBe('file: nested deeper than 3 levels');
     const long = parseJson('{"xs":[1,2,3,4]}', json(), { root: 'file', maxArrayLength: 3 });
     expect(!long.ok && formatIssues(long.errors)).toBe('file.xs: expected at most 3 items, got 4');
+  });
+});
+
+describe('bounded messages (issue 13: a rejected value is never copied whole into an error)', () => {
+  it('quotes at most 80 characters of a string and describes containers by size', () => {
+    expect(excerpt('abc')).toBe('"abc"');
+    expect(excerpt('y'.repeat(5_000_000))).toBe(`"${'y'.repeat(80)}"… (5000000 characters)`);
+    expect(excerpt(new Array(1000).fill(0))).toBe('an array of 1000 items');
+    expect(excerpt({ a: 1 })).toBe('an object');
+    expect(excerpt(1.5)).toBe('1.5');
+    const bad = validate(object({ day: isoDate(), kind: oneOf(['a', 'b']) }), { day: '9'.repeat(1_000_000), kind: 'z'.repeat(1_000_000) }, { root: 'r' });
+    expect(!bad.ok && formatIssues(bad.errors).length).toBeLessThan(400);
+    const key = 'k'.repeat(1_000_000);
+    expect(memberPath('r', key)).toBe(`r["${'k'.repeat(80)}"… (1000000 characters)]`);
+  });
+
+  it('scans nesting depth without recursion, ignoring brackets inside strings', () => {
+    expect(jsonNestingDepth('{"a":[1,{"b":"[[[["}]}')).toBe(3);
+    expect(jsonNestingDepth(String.raw`["\\", [1]]`)).toBe(2); // an escaped backslash, then the string ends
+    expect(jsonNestingDepth('["\\\"[["]')).toBe(1);
+    // 10^5 levels: found at once (the scan stops past the limit), never reaching JSON.parse.
+    const text = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(jsonNestingDepth(text, 32)).toBe(33);
+    expect(jsonNestingDepth(text)).toBe(100_000);
+    const r = parseJson(text, json(), { root: 'file' });
+    expect(!r.ok && formatIssues(r.errors)).toBe('file: nested deeper than 32 levels');
   });
 });
