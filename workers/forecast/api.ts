@@ -130,11 +130,6 @@ export const forecastApi = {
     return Promise.all(groupByModel(await store.list()).map(async (m) => ({ ...m, name: await cachedModelName(store, m.modelId, m) })));
   },
 
-  /** Ids of the cached models that can forecast (config.json and weights both cached). */
-  async usableModelIds(): Promise<string[]> {
-    return groupByModel(await store.list()).filter((m) => m.complete).map((m) => m.modelId);
-  },
-
   /** The cached models that can forecast, with their readable names (for menus and legends). */
   async usableModels(): Promise<{ id: string; name: string }[]> {
     return (await forecastApi.cachedModels()).filter((m) => m.complete).map((m) => ({ id: m.modelId, name: m.name }));

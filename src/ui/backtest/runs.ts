@@ -47,9 +47,9 @@ export function runBacktestJob(request: BacktestRequest): Promise<BacktestOutcom
     { cancel: (jobId) => worker.cancel(jobId), successMessage: false });
 }
 
-/** Cached forecasting models (ids) the forecast strategy can use besides the baselines. */
-export async function cachedForecastModels(): Promise<string[]> {
-  return forecastWorker().usableModelIds();
+/** Cached forecasting models (id and readable name) the forecast strategy can use besides the baselines. */
+export async function cachedForecastModels(): Promise<{ id: string; name: string }[]> {
+  return forecastWorker().usableModels();
 }
 
 export function runSweepJob(request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective): Promise<SweepResult> {
