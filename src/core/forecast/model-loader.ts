@@ -14,6 +14,7 @@ import { Chronos2Model, type Ort } from './chronos2/model';
 import { Chronos2Pipeline } from './chronos2/pipeline';
 import { isBoltConfig } from './bolt/config';
 import { loadBoltForecaster } from './bolt/load';
+import { ModelFileError } from './model-file-error';
 import type { Forecaster } from './types';
 
 export type { Ort };
@@ -61,17 +62,27 @@ const chronosBolt: ForecasterFamily = {
 const families: ForecasterFamily[] = [chronos2, chronosBolt];
 
 export async function loadForecaster(ort: Ort, files: ModelFiles, options: LoadForecasterOptions = {}): Promise<Forecaster> {
-  let configJson: Record<string, unknown>;
-  try {
-    configJson = typeof files.configJson === 'string' ? JSON.parse(files.configJson) : files.configJson;
-  } catch (error) {
-    throw new Error(`config.json is not valid JSON (${(error as Error).message})`);
-  }
+  const configJson = parseConfigJson(files.configJson);
   const family = families.find((f) => f.matches(configJson));
   if (!family) {
-    const kind = String(configJson.chronos_pipeline_class ?? (configJson.architectures as string[] | undefined)?.join(', ') ?? 'unknown');
-    throw new Error(`config.json describes "${kind}", which is not a supported model (${families.map((f) => f.name).join(', ')})`);
+    const architectures = Array.isArray(configJson.architectures) ? configJson.architectures.join(', ') : undefined;
+    const kind = String(configJson.chronos_pipeline_class ?? architectures ?? 'unknown').slice(0, 80);
+    throw new ModelFileError('config.json', `describes "${kind}", which is not a supported model (${families.map((f) => f.name).join(', ')})`);
   }
-  if (!files.weights && !files.onnx) throw new Error(`${family.name}: give model.safetensors or a .onnx file`);
+  if (!files.weights && !files.onnx) throw new ModelFileError('model.safetensors', `${family.name}: give model.safetensors or a .onnx file`);
   return family.load(ort, { ...files, configJson }, options);
+}
+
+/** config.json as text or parsed: it must be a JSON object (a model config is never an array or a number). */
+export function parseConfigJson(config: Record<string, unknown> | string): Record<string, unknown> {
+  let value: unknown = config;
+  if (typeof config === 'string') {
+    try {
+      value = JSON.parse(config);
+    } catch (error) {
+      throw new ModelFileError('config.json', `not valid JSON (${(error as Error).message.slice(0, 120)})`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError('config.json', 'expected a JSON object');
+  return value as Record<string, unknown>;
 }
