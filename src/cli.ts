@@ -5,6 +5,7 @@
  * non-zero with a clear message on bad input.
  */
 import { CliError } from './cli/args';
+import { failureReport } from './cli/failure';
 
 type Command = (argv: string[]) => Promise<void>;
 
@@ -29,10 +30,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'))).catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error: ${message}\n`);
-  if (!(error instanceof CliError) && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
-  process.exit(error instanceof CliError ? 2 : 1);
+  const { text, exitCode } = failureReport(error);
+  process.stderr.write(text);
+  process.exit(exitCode);
 });
 
 

@@ -2,8 +2,8 @@
  * Checks a safetensors checkpoint against the tensors its config.json implies before a graph is built:
  * exactly the expected names (nothing missing, nothing extra), each with the implied shape and a float
  * dtype; the file's own structure (header, byte ranges inside the file, no overlaps, no holes) is
- * checked by `readSafetensors`. Weights are then decoded one tensor at a time as the graph builder asks
- * for them, and each decoded tensor is scanned for NaN and Infinity.
+ * checked by `readSafetensors`. Every stored weight is then scanned for NaN and Infinity on its raw bits,
+ * unused tensors included, so a corrupt file is refused whatever part of it the graph reads.
  */
 import type { WeightSource } from '../onnx/nn-blocks';
 import { readSafetensors, SafetensorsError, type SafetensorsFile } from '../onnx/safetensors';
@@ -31,12 +31,8 @@ export function readCheckpoint(bytes: Uint8Array, layout: [string, number[]][], 
     throw error;
   }
   checkTensors(file, layout);
-  if (options.scanWeights === false) return file;
-  return {
-    has: (name) => file.has(name),
-    shape: (name) => file.shape(name),
-    float32: (name) => assertFiniteWeights(file.float32(name), name),
-  };
+  if (options.scanWeights !== false) scanWeights(bytes, file);
+  return file;
 }
 
 function checkTensors(file: SafetensorsFile, layout: [string, number[]][]): void {
@@ -55,12 +51,34 @@ function checkTensors(file: SafetensorsFile, layout: [string, number[]][]): void
   }
 }
 
-function assertFiniteWeights(values: Float32Array, name: string): Float32Array {
-  for (let i = 0; i < values.length; i++) {
-    // x - x is 0 for every finite x and NaN for NaN and ±Infinity.
-    if (values[i] - values[i] !== 0) {
-      throw new ModelFileError(FILE, `tensor "${name}": weight ${i} is ${values[i]}; the checkpoint is corrupt`);
+/** Bits that are all ones in the exponent of NaN and ±Infinity, per storage type. */
+const EXPONENT_MASK: Record<string, number> = { F32: 0x7f800000, F16: 0x7c00, BF16: 0x7f80 };
+/** Bytes scanned per step: aligned scratch copies stay small. */
+const CHUNK = 1 << 20;
+
+function scanWeights(bytes: Uint8Array, file: SafetensorsFile): void {
+  const { dataStart } = file;
+  for (const [name, entry] of file.entries) {
+    const index = firstNonFinite(bytes.subarray(dataStart + entry.begin, dataStart + entry.end), entry.dtype);
+    if (index >= 0) {
+      const value = file.float32(name)[index];
+      throw new ModelFileError(FILE, `tensor "${name}": weight ${index} is ${value}; the checkpoint is corrupt`);
     }
   }
-  return values;
+}
+
+/** Index of the first NaN/±Infinity in raw little-endian float data, or -1. */
+function firstNonFinite(raw: Uint8Array, dtype: string): number {
+  const mask = EXPONENT_MASK[dtype];
+  const width = dtype === 'F32' ? 4 : 2;
+  for (let offset = 0; offset < raw.byteLength; offset += CHUNK) {
+    const part = raw.subarray(offset, Math.min(raw.byteLength, offset + CHUNK));
+    // Typed views need aligned offsets: copy the (rare) unaligned stretch.
+    const aligned = part.byteOffset % width === 0 ? part : part.slice();
+    const words = width === 4 ? new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4) : new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 2);
+    for (let i = 0; i < words.length; i++) {
+      if ((words[i] & mask) === mask) return offset / width + i;
+    }
+  }
+  return -1;
 }

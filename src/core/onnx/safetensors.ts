@@ -33,6 +33,8 @@ export interface SafetensorsFile {
   metadata: Record<string, string>;
   /** Tensor entries in header order. */
   entries: Map<string, SafetensorsEntry>;
+  /** Where the data section starts in the file (entries' offsets are relative to it). */
+  dataStart: number;
   has(name: string): boolean;
   shape(name: string): number[];
   /** The tensor converted to float32 (a fresh array; F32 data is copied so it is always aligned). */
@@ -101,6 +103,7 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   return {
     metadata,
     entries,
+    dataStart,
     has: (name) => entries.has(name),
     shape: (name) => [...entry(name).shape],
     float32: (name) => {
