@@ -44,7 +44,7 @@ async function catalogReader(id: string, fetchImpl: typeof fetch): Promise<ReadF
   const model = resolveSource({ type: 'catalog', id });
   process.stderr.write(`downloading ${model.label} from ${model.files[0].url.replace(/[^/]+$/, '')}\n`);
   try {
-    const files = await fetchModelFiles(model, new MemoryModelFileStore(), { fetchImpl, maxRetries: 3 });
+    const files = await fetchModelFiles(model, new MemoryModelFileStore(), { fetchImpl, maxRetries: 3, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
     return async (name) => files[name];
   } catch (error) {
     throw new CliError(`--model ${id}: ${(error as Error).message}`);

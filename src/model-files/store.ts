@@ -26,6 +26,9 @@ export interface ModelFileStore {
   /** Saves the next stretch of an interrupted download at `offset`; offset 0 replaces what was saved. */
   savePartial(modelId: string, file: string, offset: number, bytes: Uint8Array): Promise<void>;
   removePartial(modelId: string, file: string): Promise<void>;
+  /** sha256 of the first good download of `file` on this device; kept when the model is deleted. */
+  firstSha256(modelId: string, file: string): Promise<string | undefined>;
+  rememberFirstSha256(modelId: string, file: string, sha256: string): Promise<void>;
 }
 
 /** Joins saved stretches ordered by offset, keeping only the run that is contiguous from byte 0. */
@@ -44,6 +47,7 @@ export function joinStretches(stretches: { offset: number; bytes: Uint8Array }[]
 export class MemoryModelFileStore implements ModelFileStore {
   private readonly files = new Map<string, { info: CachedFileInfo; bytes: Uint8Array }>();
   private readonly partials = new Map<string, { offset: number; bytes: Uint8Array }[]>();
+  private readonly firstHashes = new Map<string, string>();
 
   async read(modelId: string, file: string): Promise<Uint8Array | undefined> {
     return this.files.get(key(modelId, file))?.bytes;
@@ -74,6 +78,14 @@ export class MemoryModelFileStore implements ModelFileStore {
 
   async removePartial(modelId: string, file: string): Promise<void> {
     this.partials.delete(key(modelId, file));
+  }
+
+  async firstSha256(modelId: string, file: string): Promise<string | undefined> {
+    return this.firstHashes.get(key(modelId, file));
+  }
+
+  async rememberFirstSha256(modelId: string, file: string, sha256: string): Promise<void> {
+    this.firstHashes.set(key(modelId, file), sha256);
   }
 }
 

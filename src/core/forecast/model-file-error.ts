@@ -7,7 +7,7 @@
 import { formatIssues, validate, type Schema } from '../validate';
 
 export class ModelFileError extends Error {
-  constructor(readonly file: string, detail: string) {
+  constructor(readonly file: string, readonly detail: string) {
     super(`${file}: ${detail}`);
     this.name = 'ModelFileError';
   }
