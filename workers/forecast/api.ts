@@ -15,7 +15,7 @@ import { getQuantDb } from '../../src/store/db';
 import { loadSeries } from '../../src/store/bars';
 import { getSetting, putSetting } from '../../src/store/settings';
 import { finishJob, jobsApi, startJob } from '../compute/jobs';
-import { chooseBackend, detectEnvironment, executionProviders, type BackendChoice, type BackendPreference } from './backend';
+import { chooseBackend, detectEnvironment, executionProviders, providerInUse, type BackendChoice, type BackendPreference } from './backend';
 import { runGoldenCases, type GoldenReport } from './golden';
 import { backtestStoredSymbols, type BacktestOutcome, type BacktestRequest } from '../compute/backtest';
 import { buildRequest, nextTradingDays } from './inputs';
@@ -190,7 +190,8 @@ export const forecastApi = {
       const began = performance.now();
       const [forecast] = await forecaster.forecast([input], { horizon: request.horizon, signal, onProgress });
       const milliseconds = performance.now() - began;
-      const backendName = forecaster.info.kind === 'baseline' ? 'js' : backend.backend;
+      // The provider the session really runs on (ORT silently drops a WebGPU it cannot start).
+      const backendName = forecaster.info.kind === 'baseline' ? 'js' : providerInUse(onnxRuntime(backend.threads).ort, executionProviders(backend));
       await recordSpeeds([[request.model, milliseconds]], backendName);
       const historyDates = target.dates.slice(-Math.min(contextBars, 500));
       return {

@@ -2,8 +2,10 @@
  * Checks a safetensors checkpoint against the tensors its config.json implies before a graph is built:
  * exactly the expected names (nothing missing, nothing extra), each with the implied shape and a float
  * dtype; the file's own structure (header, byte ranges inside the file, no overlaps, no holes) is
- * checked by `readSafetensors`. Every stored weight is then scanned for NaN and Infinity on its raw bits,
- * unused tensors included, so a corrupt file is refused whatever part of it the graph reads.
+ * checked by `readSafetensors`. With `scanWeights`, every stored weight is also scanned for NaN and
+ * Infinity on its raw bits (unused tensors included). The scan costs about a fifth of a model load
+ * (tests/bench/model-validation.bench.ts), so it runs once when files are downloaded or picked, not at
+ * every load; at load, forecasts are checked for NaN/Infinity instead (assertFiniteOutput).
  */
 import type { WeightSource } from '../onnx/nn-blocks';
 import { readSafetensors, SafetensorsError, type SafetensorsFile } from '../onnx/safetensors';
@@ -16,7 +18,7 @@ const FLOAT_DTYPES = new Set(['F32', 'F16', 'BF16']);
 const MAX_NAMES = 5;
 
 export interface CheckpointOptions {
-  /** Scan every decoded weight for NaN/Infinity (default true; costs a pass over the weights). */
+  /** Scan every weight for NaN/Infinity (default false: a pass over all the weights). */
   scanWeights?: boolean;
 }
 
@@ -31,7 +33,7 @@ export function readCheckpoint(bytes: Uint8Array, layout: [string, number[]][], 
     throw error;
   }
   checkTensors(file, layout);
-  if (options.scanWeights !== false) scanWeights(bytes, file);
+  if (options.scanWeights) scanWeights(bytes, file);
   return file;
 }
 
@@ -75,7 +77,8 @@ function firstNonFinite(raw: Uint8Array, dtype: string): number {
     const part = raw.subarray(offset, Math.min(raw.byteLength, offset + CHUNK));
     // Typed views need aligned offsets: copy the (rare) unaligned stretch.
     const aligned = part.byteOffset % width === 0 ? part : part.slice();
-    const words = width === 4 ? new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4) : new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 2);
+    // Int32 (not Uint32): values above 2^31 would leave V8's small-integer fast path.
+    const words = width === 4 ? new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4) : new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 2);
     for (let i = 0; i < words.length; i++) {
       if ((words[i] & mask) === mask) return offset / width + i;
     }

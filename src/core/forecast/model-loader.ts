@@ -98,12 +98,13 @@ function familyOf(configJson: Record<string, unknown>): ForecasterFamily {
 }
 
 /**
- * Checks a model's files without building anything (what loading would check first): config.json valid
- * for its family and, for safetensors weights, exactly the tensors it implies with no NaN/Infinity.
+ * Checks a model's files without building anything (what loading checks first, plus the weight scan):
+ * config.json valid for its family and, for safetensors weights, exactly the tensors it implies with no
+ * NaN/Infinity. Run once when files are downloaded or picked, before they count as cached.
  * A pre-exported .onnx cannot be checked tensor by tensor; its forecasts are checked when it runs.
  */
 export function checkModelFiles(files: ModelFiles): void {
   const configJson = parseConfigJson(files.configJson);
   const layout = familyOf(configJson).layout(configJson);
-  if (files.weights) readCheckpoint(files.weights, layout);
+  if (files.weights) readCheckpoint(files.weights, layout, { scanWeights: true });
 }
