@@ -1,8 +1,9 @@
 /**
- * What checking a checkpoint before use costs, against loading it: config.json validation, the exact
- * tensor set / shapes / byte ranges of the safetensors header and the NaN/Infinity scan of every weight,
- * on the full-size amazon/chronos-2 layout (random weights, models/recipes/chronos2-base.config.json).
- * The load (graph build + ORT session, WASM) includes the checks; the aim is that they add < 5% to it.
+ * What checking a checkpoint costs, against loading it, on the full-size amazon/chronos-2 layout (random
+ * weights, models/recipes/chronos2-base.config.json): the checks every load runs (config.json, the exact
+ * tensor set / shapes / byte ranges of the safetensors header), aimed at < 5% of the load; and the
+ * NaN/Infinity scan of every weight, which costs more than that and so runs only when files are downloaded
+ * or picked. The load (graph build + ORT session, WASM) includes the per-load checks.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
@@ -33,18 +34,25 @@ export const benchCases: BenchCase[] = [
       const header = await measure(() => validate(false), { runs: 5, warmup: 1 });
       const full = await measure(() => validate(true), { runs: 5, warmup: 1 });
       const load = await measure(async () => (await Chronos2Model.create(ort, { configJson, weights })).release(), { runs: 3, warmup: 0 });
-      const share = full.medianMs / (load.medianMs - full.medianMs);
-      const gbPerSecond = (weights.byteLength / 1e9) / (full.medianMs / 1000);
+      const withoutChecks = load.medianMs - header.medianMs;
+      const share = header.medianMs / withoutChecks;
+      const scanShare = full.medianMs / withoutChecks;
+      const gbPerSecond = weights.byteLength / 1e9 / (full.medianMs / 1000);
       return [
-        { work: 'amazon/chronos-2 checks: config.json + header (tensor set, shapes, byte ranges)', size: mib, medianMs: header.medianMs },
         {
-          work: 'amazon/chronos-2 checks + NaN/Infinity scan of every weight',
+          work: 'amazon/chronos-2 checks at every load: config.json + header (tensor set, shapes, byte ranges)',
+          size: mib,
+          medianMs: header.medianMs,
+          aim: `< ${AIM * 100}% of load: ${(share * 100).toFixed(2)}% ${share < AIM ? 'met' : 'NOT met'}`,
+        },
+        {
+          work: 'amazon/chronos-2 checks + NaN/Infinity scan of every weight (at download / file pick only)',
           size: mib,
           medianMs: full.medianMs,
           throughput: `${gbPerSecond.toFixed(1)} GB/s`,
-          aim: `< ${AIM * 100}% of load: ${(share * 100).toFixed(1)}% ${share < AIM ? 'met' : 'NOT met'}`,
+          reference: `${(scanShare * 100).toFixed(0)}% of a load`,
         },
-        { work: 'amazon/chronos-2 load with the checks (graph build + ORT session, WASM, 2 threads)', size: mib, medianMs: load.medianMs, peakMiB: load.peakMiB },
+        { work: 'amazon/chronos-2 load with the per-load checks (graph build + ORT session, WASM, 2 threads)', size: mib, medianMs: load.medianMs, peakMiB: load.peakMiB },
       ];
     },
   },
