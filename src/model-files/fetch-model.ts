@@ -96,7 +96,7 @@ async function checkDownloadedModel(model: ResolvedModel, files: ModelFiles, sto
 async function compareWithFirstDownload(model: ResolvedModel, file: string, sha256: string, store: ModelFileStore, warn?: (message: string) => void): Promise<void> {
   const first = await store.firstSha256(model.id, file);
   if (!first) {
-    await store.rememberFirstSha256(model.id, file, sha256);
+    await storing(() => store.rememberFirstSha256(model.id, file, sha256));
     return;
   }
   if (first !== sha256) {

@@ -141,10 +141,11 @@ export const forecastApi = {
   },
 
   /** Downloads (or finds in the cache) every file of a model; returns its cache id. */
-  async download(jobId: string, source: ModelSource, base: string, onTransfer?: (t: ModelTransfer) => void, onProgress?: ProgressListener): Promise<string> {
+  /** `onWarning`: the download worked but the user should know (e.g. the file differs from the first download). */
+  async download(jobId: string, source: ModelSource, base: string, onTransfer?: (t: ModelTransfer) => void, onProgress?: ProgressListener, onWarning?: (message: string) => void): Promise<string> {
     const model = resolveSource(source, base);
     return withJob(jobId, async (signal) => {
-      await fetchModelFiles(model, store, { signal, onTransfer, onProgress });
+      await fetchModelFiles(model, store, { signal, onTransfer, onProgress, onWarning });
       return model.id;
     });
   },
