@@ -56,7 +56,6 @@ describe('forecast CLI over generated malformed checkpoints', () => {
 
   it('refuses every variant with one clear line naming the file and field, exit code 2, no stack, within 60 s', async () => {
     const failures: string[] = [];
-    const stderrWrite = process.stderr.write;
     for (const [i, v] of variants.entries()) {
       const dir = writeVariant(v, i);
       const out = join(dir, 'out.json');
@@ -71,7 +70,6 @@ describe('forecast CLI over generated malformed checkpoints', () => {
       if (problems.length) failures.push(`${v.name}: ${problems.join('; ')}`);
       rmSync(dir, { recursive: true, force: true });
     }
-    process.stderr.write = stderrWrite;
     expect(failures).toEqual([]);
   }, 240_000);
 
