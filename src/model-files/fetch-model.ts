@@ -37,7 +37,7 @@ export type ModelFiles = Record<string, Uint8Array>;
 
 export async function fetchModelFiles(model: ResolvedModel, store: ModelFileStore, options: FetchModelOptions = {}): Promise<ModelFiles> {
   const files: ModelFiles = {};
-  const downloaded: { name: string; download: DownloadedFile }[] = [];
+  const weights: { name: string; download: DownloadedFile }[] = [];
   options.onProgress?.({ status: 'start', kind: 'download', label: `Downloading ${model.label}` });
   for (const [fileIndex, spec] of model.files.entries()) {
     throwIfCancelled(options.signal);
@@ -64,18 +64,25 @@ export async function fetchModelFiles(model: ResolvedModel, store: ModelFileStor
       throw error;
     });
     files[spec.name] = download.bytes;
-    downloaded.push({ name: spec.name, download });
+    // Weights are kept only once the whole model passes the checks; other files (config.json) at once,
+    // so a download cut short is listed as incomplete and can be deleted.
+    if (isWeights(spec.name)) weights.push({ name: spec.name, download });
+    else await keep(model, spec.name, download, store, options.onWarning);
   }
-  if (downloaded.length) {
+  if (weights.length) {
     await checkDownloadedModel(model, files, store);
-    for (const { name, download } of downloaded) {
-      await storing(() => store.write({ modelId: model.id, file: name, size: download.bytes.byteLength, sha256: download.sha256, cachedAt: new Date().toISOString() }, download.bytes));
-      await store.removePartial(model.id, name);
-      await compareWithFirstDownload(model, name, download.sha256, store, options.onWarning);
-    }
+    for (const { name, download } of weights) await keep(model, name, download, store, options.onWarning);
   }
   options.onProgress?.({ status: 'done' });
   return files;
+}
+
+const isWeights = (name: string) => /\.(safetensors|onnx)$/.test(name);
+
+async function keep(model: ResolvedModel, name: string, download: DownloadedFile, store: ModelFileStore, onWarning?: (message: string) => void): Promise<void> {
+  await storing(() => store.write({ modelId: model.id, file: name, size: download.bytes.byteLength, sha256: download.sha256, cachedAt: new Date().toISOString() }, download.bytes));
+  await store.removePartial(model.id, name);
+  await compareWithFirstDownload(model, name, download.sha256, store, onWarning);
 }
 
 /** Refuses files that would not load, so a model is never shown as cached (usable offline) when it is not. */
@@ -86,7 +93,9 @@ async function checkDownloadedModel(model: ResolvedModel, files: ModelFiles, sto
     checkModelFiles({ configJson: new TextDecoder().decode(files['config.json']), weights: weightsName ? files[weightsName] : undefined });
   } catch (error) {
     if (!(error instanceof ModelFileError)) throw error;
-    // The saved bytes are the bad file: a later attempt must download it afresh.
+    // The saved bytes are the bad file: a later attempt must download it afresh. A bad config.json is
+    // dropped too; with a good one the model stays listed as incomplete.
+    if (error.file === 'config.json') await store.remove(model.id);
     for (const spec of model.files) await store.removePartial(model.id, spec.name);
     throw new ModelFileError(error.file, `${error.detail}; the download of ${model.label} was not kept`);
   }

@@ -205,14 +205,24 @@ describe('a download counts as cached only when its files load', () => {
     const refused = fetchModelFiles(model('/zeros'), store, { ...fast, checkpointBytes: 100_000 });
     await expect(refused).rejects.toBeInstanceOf(ModelFileError);
     await expect(fetchModelFiles(model('/zeros'), store, fast)).rejects.toThrow(/^model\.safetensors: header is not valid JSON .*; the download of model at \/zeros was not kept$/);
-    expect(await store.list()).toEqual([]);
+    // Only config.json is kept: listed as an incomplete model (deletable), never as usable offline.
+    expect(groupByModel(await store.list()).map((m) => [m.modelId, m.complete, m.files.map((f) => f.file)])).toEqual([['check:/zeros', false, ['config.json']]]);
     expect(await store.readPartial('check:/zeros', 'model.safetensors')).toBeUndefined();
 
     route('/tiny/config.json', { ranges: true, body: CONFIG });
     route('/tiny/model.safetensors', { ranges: true, body: WEIGHTS });
     const files = await fetchModelFiles(model('/tiny'), store, fast);
     expect(Buffer.from(files['model.safetensors']).equals(WEIGHTS)).toBe(true);
-    expect(groupByModel(await store.list()).map((m) => [m.modelId, m.complete])).toEqual([['check:/tiny', true]]);
+    expect(groupByModel(await store.list()).find((m) => m.modelId === 'check:/tiny')?.complete).toBe(true);
+  });
+
+  it('drops a config.json that does not validate, with the weights', async () => {
+    const huge = JSON.stringify({ ...JSON.parse(CONFIG.toString('utf8')), num_layers: 1e7 });
+    route('/huge/config.json', { ranges: true, body: Buffer.from(huge) });
+    route('/huge/model.safetensors', { ranges: true, body: WEIGHTS });
+    const store = new MemoryModelFileStore();
+    await expect(fetchModelFiles(model('/huge'), store, fast)).rejects.toThrow(/^config\.json: num_layers: expected a number <= 256, got 10000000; the download of model at \/huge was not kept$/);
+    expect(await store.list()).toEqual([]);
   });
 
   it('remembers the sha256 of the first good download and warns when a later download differs', async () => {
