@@ -8,7 +8,7 @@
  * every load; at load, forecasts are checked for NaN/Infinity instead (assertFiniteOutput).
  */
 import type { WeightSource } from '../onnx/nn-blocks';
-import { readSafetensors, SafetensorsError, type SafetensorsFile } from '../onnx/safetensors';
+import { readSafetensors, SafetensorsError, shapeText, type SafetensorsFile } from '../onnx/safetensors';
 import { ModelFileError } from './model-file-error';
 import { checkParameterBytes } from './model-limits';
 
@@ -48,7 +48,7 @@ function checkTensors(file: SafetensorsFile, layout: [string, number[]][]): void
     const entry = file.entries.get(name)!;
     if (!FLOAT_DTYPES.has(entry.dtype)) throw new ModelFileError(FILE, `tensor "${name}": dtype ${entry.dtype} is not supported (F32, F16 or BF16)`);
     if (entry.shape.join(',') !== shape.join(',') || entry.shape.length !== shape.length) {
-      throw new ModelFileError(FILE, `tensor "${name}": shape [${entry.shape}], config.json implies [${shape}]`);
+      throw new ModelFileError(FILE, `tensor "${name}": shape ${shapeText(entry.shape)}, config.json implies ${shapeText(shape)}`);
     }
   }
 }

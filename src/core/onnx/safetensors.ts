@@ -89,7 +89,7 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
       throw new SafetensorsError(`tensor ${shown}: data_offsets [${begin}, ${end}] outside the ${dataLength}-byte data section`);
     }
     if (end - begin !== count * size) {
-      throw new SafetensorsError(`tensor ${shown}: ${end - begin} bytes but shape [${e.shape}] of ${e.dtype} needs ${count * size}`);
+      throw new SafetensorsError(`tensor ${shown}: ${end - begin} bytes but shape ${shapeText(e.shape)} of ${e.dtype} needs ${count * size}`);
     }
     entries.set(name, { dtype: e.dtype, shape: e.shape, begin, end });
   }
@@ -111,6 +111,11 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
       return decodeFloat(bytes.subarray(dataStart + e.begin, dataStart + e.end), e.dtype, name);
     },
   };
+}
+
+/** `[2,64]`, cut after 8 axes: a hostile header may hold millions. */
+export function shapeText(shape: readonly number[]): string {
+  return `[${shape.slice(0, 8).join(',')}${shape.length > 8 ? `,... (${shape.length} axes)` : ''}]`;
 }
 
 function isIndexList(value: unknown): value is number[] {
