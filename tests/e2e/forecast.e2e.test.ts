@@ -4,7 +4,7 @@
  * cache), the demo SPX is forecast with bands, the official golden cases are reproduced in the worker,
  * and after a reload with the model server gone the cached model still forecasts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -84,6 +84,10 @@ describe('forecasts in the browser', () => {
 
   beforeAll(async () => {
     site = fixtureSite();
+    // A self-hosted copy whose weights are zeros of the right size (what was once cached as "works offline").
+    mkdirSync(join(site, 'zeros'));
+    copyFileSync(join(site, 'chronos2/config.json'), join(site, 'zeros/config.json'));
+    writeFileSync(join(site, 'zeros/model.safetensors'), new Uint8Array(statSync(join(site, 'chronos2/model.safetensors')).size));
     app = await startServer();
     models = await startServer({ dir: site });
     browser = await launchBrowser({ userDataDir: profile });
@@ -103,6 +107,18 @@ describe('forecasts in the browser', () => {
     const result = await forecastWith(page, 'baseline:drift');
     expect(result.expectedReturn).toMatch(/^[+-]\d+\.\d\d%$/);
     expect(result.signal).toMatch(/^(BUY|SELL|HOLD)$/);
+  });
+
+  it('refuses weights of zeros with the right size, with the message the CLI gives, and does not call them cached', async () => {
+    const { page } = browser;
+    await chooseUrlPrefix(page, `${models.url}zeros/`);
+    await page.getByRole('button', { name: 'Download', exact: true }).click();
+    // The CLI says `model.safetensors: header is not valid JSON (...)` for the same files (malformed-checkpoints test).
+    await page.getByText(/model\.safetensors: header is not valid JSON \(.*\); the download of .*zeros\/ was not kept/).first().waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('cache-status').textContent()).toBe('not downloaded');
+    await expect(page.locator(`.cached-models tr[data-model-id="url:${models.url}zeros/"]`).getByText('incomplete').count()).resolves.toBe(1);
+    expect(await page.getByTestId('forecaster').locator(`option[value="url:${models.url}zeros/"]`).count()).toBe(0);
+    await saveScreenshot(page, 'forecast-zeros-refused');
   });
 
   it('downloads Chronos-2 from a URL prefix with progress, forecasts SPX with bands and reproduces the golden cases', async () => {
