@@ -5,6 +5,7 @@
  * non-zero with a clear message on bad input.
  */
 import { CliError, HelpRequested } from './cli/args';
+import { failureReport } from './cli/failure';
 
 type Command = (argv: string[]) => Promise<void>;
 
@@ -35,10 +36,9 @@ main(process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'))).catch((er
     process.stdout.write(`${error.message}\n`);
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error: ${message}\n`);
-  if (!(error instanceof CliError) && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
-  process.exit(error instanceof CliError ? 2 : 1);
+  const { text, exitCode } = failureReport(error);
+  process.stderr.write(text);
+  process.exit(exitCode);
 });
 
 

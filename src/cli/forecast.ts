@@ -16,12 +16,16 @@ import { loadForecaster, type ModelFiles } from '../core/forecast/model-loader';
 import { isBoltConfig } from '../core/forecast/bolt/config';
 import { isBoltCaseFile, runBoltGoldenCases } from '../core/forecast/bolt/golden-cases';
 import { loadBoltModel } from '../core/forecast/bolt/load';
-import { CliError, numberOption, parseArgs, requireOption } from './args';
-import { readModelFiles } from './model-source';
+import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
+import { asCliError, readModelFiles } from './model-source';
 import { readSeries } from './read-series';
 
 export async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv, { options: ['model', 'csv', 'horizon', 'cases', 'out', 'threads'] });
+  await asCliError(requireOption(args, 'model'), () => forecast(args));
+}
+
+async function forecast(args: ParsedArgs): Promise<void> {
   const modelLocation = requireOption(args, 'model');
   const out = requireOption(args, 'out');
   const casesPath = args.values.cases;

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { catalog, resolveSource } from '../../models/catalog';
 import { createBaselines } from '../core/forecast/baselines';
-import { loadForecaster, type ModelFiles } from '../core/forecast/model-loader';
+import { loadForecaster, parseConfigJson, type ModelFiles } from '../core/forecast/model-loader';
+import { ModelFileError } from '../core/forecast/model-file-error';
 import type { Forecaster } from '../core/forecast/types';
 import { fetchModelFiles } from '../model-files/fetch-model';
 import { MemoryModelFileStore } from '../model-files/store';
@@ -43,7 +44,7 @@ async function catalogReader(id: string, fetchImpl: typeof fetch): Promise<ReadF
   const model = resolveSource({ type: 'catalog', id });
   process.stderr.write(`downloading ${model.label} from ${model.files[0].url.replace(/[^/]+$/, '')}\n`);
   try {
-    const files = await fetchModelFiles(model, new MemoryModelFileStore(), { fetchImpl, maxRetries: 3 });
+    const files = await fetchModelFiles(model, new MemoryModelFileStore(), { fetchImpl, maxRetries: 3, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
     return async (name) => files[name];
   } catch (error) {
     throw new CliError(`--model ${id}: ${(error as Error).message}`);
@@ -58,12 +59,7 @@ export async function readModelFiles(location: string, fetchImpl: typeof fetch =
       : directoryReader(location);
   const config = await get('config.json');
   if (!config) throw new CliError(`--model ${location}: no config.json there`);
-  let configJson: Record<string, unknown>;
-  try {
-    configJson = JSON.parse(new TextDecoder().decode(config));
-  } catch (error) {
-    throw new CliError(`--model ${location}: config.json is not valid JSON (${(error as Error).message})`);
-  }
+  const configJson = asCliError(location, () => parseConfigJson(new TextDecoder().decode(config)));
   const weights = await get('model.safetensors');
   const onnx = weights ? undefined : await get('model.onnx');
   if (!weights && !onnx) throw new CliError(`--model ${location}: neither model.safetensors nor model.onnx found`);
@@ -77,5 +73,23 @@ export async function loadCliForecaster(location: string): Promise<Forecaster> {
     if (!found) throw new CliError(`unknown baseline "${location}" (${createBaselines().map((f) => f.info.id).join(', ')})`);
     return found;
   }
-  return loadForecaster(ort, await readModelFiles(location));
+  const files = await readModelFiles(location);
+  return asCliError(location, () => loadForecaster(ort, files));
+}
+
+/**
+ * A problem with the model's files (ModelFileError: bad config.json, a checkpoint that does not match it,
+ * NaN forecasts) is the user's input, so the CLI reports it as one line naming `--model`, not a stack trace.
+ */
+export function asCliError<T>(location: string, body: () => T): T {
+  const convert = (error: unknown): never => {
+    if (error instanceof ModelFileError) throw new CliError(`--model ${location}: ${error.message}`);
+    throw error;
+  };
+  try {
+    const result = body();
+    return (result instanceof Promise ? result.catch(convert) : result) as T;
+  } catch (error) {
+    return convert(error);
+  }
 }

@@ -22,6 +22,11 @@ function partialPrefix(modelId: string, file?: string): string {
   return new URL(path, self.location.origin).href;
 }
 
+/** Where the first good download's sha256 is kept: outside the model's own keys, so deleting the model keeps it. */
+function firstSha256Key(modelId: string, file: string): string {
+  return new URL(`/__quant-lens-models__/first-sha256/${encodeURIComponent(modelId)}/${encodeURIComponent(file)}`, self.location.origin).href;
+}
+
 async function deleteUnder(cache: Cache, prefix: string): Promise<void> {
   const keys = (await cache.keys()).filter((r) => r.url.startsWith(prefix));
   await Promise.all(keys.map((r) => cache.delete(r)));
@@ -82,5 +87,14 @@ export class BrowserModelFileStore implements ModelFileStore {
 
   async rename(modelId: string, name: string): Promise<boolean> {
     return setModelName(await getQuantDb(), modelId, name);
+  }
+
+  async firstSha256(modelId: string, file: string): Promise<string | undefined> {
+    const response = await (await caches.open(MODEL_CACHE_NAME)).match(firstSha256Key(modelId, file));
+    return response ? (await response.text()).trim() : undefined;
+  }
+
+  async rememberFirstSha256(modelId: string, file: string, sha256: string): Promise<void> {
+    await (await caches.open(MODEL_CACHE_NAME)).put(firstSha256Key(modelId, file), new Response(sha256));
   }
 }

@@ -2,6 +2,8 @@
  * Downloads one model file with progress, resuming after network errors with HTTP Range requests
  * (or restarting from zero when the server ignores ranges), cancellable, and verified (size, sha256)
  * before anyone sees the bytes. Works wherever `fetch` and `crypto.subtle` exist (browser, worker, Node).
+ * A server that sends no headers, or stops sending bytes, is timed out and the download resumes; a full
+ * disk (QuotaExceededError while saving) is not a network error: it stops at once with StorageFullError.
  * With `onCheckpoint` the bytes received so far are handed out in stretches as they arrive (and when the
  * download stops early), so a later attempt, even after a page reload, can continue with `resumeFrom`.
  */
@@ -30,6 +32,10 @@ export interface DownloadOptions extends JobOptions {
   onCheckpoint?: (offset: number, bytes: Uint8Array) => Promise<void>;
   /** Bytes between checkpoints (default 16 MiB). */
   checkpointBytes?: number;
+  /** Milliseconds to wait for the response headers before giving up on the attempt (default 30 s). */
+  headersTimeoutMs?: number;
+  /** Milliseconds without a single body byte before giving up on the attempt (default 30 s). */
+  stallTimeoutMs?: number;
 }
 
 export interface DownloadedFile {
@@ -56,6 +62,69 @@ export class IntegrityError extends Error {
   }
 }
 
+/** The server stopped answering (no headers, or no bytes) for longer than the timeout; retried with resume. */
+export class StalledError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StalledError';
+  }
+}
+
+/** Network errors (or stalls) went on past the retry budget. */
+export class NetworkError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'NetworkError';
+  }
+}
+
+/** The browser refused to store more (QuotaExceededError). Retrying cannot help: the user must free space. */
+export class StorageFullError extends Error {
+  constructor(detail: string, options?: ErrorOptions) {
+    super(
+      `storage is full: the browser refused to keep more model data (${detail}). Free space in Settings -> cached models (delete models you no longer use), or delete this site's data in the browser's settings, then download again`,
+      options,
+    );
+    this.name = 'StorageFullError';
+  }
+}
+
+/**
+ * What went wrong with a download, for the UI to word and style (errors lose their class crossing a
+ * worker boundary, but keep their `name`, which this reads).
+ */
+export type DownloadErrorKind = 'http' | 'integrity' | 'stalled' | 'network' | 'storage-full' | 'invalid-model' | 'cancelled' | 'other';
+
+const KIND_BY_NAME: Record<string, DownloadErrorKind> = {
+  HttpError: 'http',
+  IntegrityError: 'integrity',
+  StalledError: 'stalled',
+  NetworkError: 'network',
+  StorageFullError: 'storage-full',
+  ModelFileError: 'invalid-model',
+  CancelledError: 'cancelled',
+};
+
+export function downloadErrorKind(error: unknown): DownloadErrorKind {
+  return (error instanceof Object && KIND_BY_NAME[(error as { name?: string }).name ?? '']) || 'other';
+}
+
+/** Cache Storage / IndexedDB / OPFS say "full" with a DOMException named QuotaExceededError (legacy code 22). */
+export function isQuotaError(error: unknown): boolean {
+  const e = error as { name?: string; code?: number } | null;
+  return !!e && (e.name === 'QuotaExceededError' || e.code === 22 || e.name === 'NS_ERROR_DOM_QUOTA_REACHED');
+}
+
+/** Runs a store write, turning a quota refusal into StorageFullError. */
+export async function storing<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isQuotaError(error)) throw new StorageFullError((error as Error).name ?? 'QuotaExceededError', { cause: error });
+    throw error;
+  }
+}
+
 export async function downloadFile(url: string, options: DownloadOptions = {}): Promise<DownloadedFile> {
   const { signal, maxRetries = 5, retryDelayMs = (attempt) => Math.min(8000, 500 * 2 ** (attempt - 1)) } = options;
   const fetchImpl = options.fetchImpl ?? fetch;
@@ -72,7 +141,8 @@ export async function downloadFile(url: string, options: DownloadOptions = {}): 
   let unsaved: Uint8Array[] = [];
   const checkpoint = async (): Promise<void> => {
     if (!options.onCheckpoint || received === checkpointed) return;
-    await options.onCheckpoint(checkpointed, concatBytes(unsaved, received - checkpointed));
+    const save = options.onCheckpoint;
+    await storing(() => save(checkpointed, concatBytes(unsaved, received - checkpointed)));
     checkpointed = received;
     unsaved = [];
   };
@@ -84,11 +154,20 @@ export async function downloadFile(url: string, options: DownloadOptions = {}): 
     restarts++;
   };
 
+  const headersTimeoutMs = options.headersTimeoutMs ?? 30_000;
+  const stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
+
   for (;;) {
     throwIfCancelled(signal);
     const receivedBefore = received;
+    // One controller per attempt: the user's cancel and our stall timer both abort it.
+    const attempt = new AbortController();
+    const forwardCancel = () => attempt.abort();
+    signal?.addEventListener('abort', forwardCancel, { once: true });
+    const watchdog = new Watchdog(() => attempt.abort());
     try {
-      const response = await fetchImpl(url, { signal, headers: received > 0 ? { Range: `bytes=${received}-` } : {}, cache: 'no-store' });
+      watchdog.arm(headersTimeoutMs, `no response from the server within ${headersTimeoutMs / 1000} s`);
+      const response = await fetchImpl(url, { signal: attempt.signal, headers: received > 0 ? { Range: `bytes=${received}-` } : {}, cache: 'no-store' });
       if (received > 0 && response.status === 416) {
         if (total === received) break;
         // Nothing after our bytes: saved bytes from an earlier attempt are the whole file (or stale).
@@ -104,7 +183,9 @@ export async function downloadFile(url: string, options: DownloadOptions = {}): 
       if (!response.body) throw new Error(`${url}: empty response body`);
       const reader = response.body.getReader();
       for (;;) {
+        watchdog.arm(stallTimeoutMs, `no data from the server for ${stallTimeoutMs / 1000} s (after ${received} bytes)`);
         const { done, value } = await reader.read();
+        watchdog.disarm(); // saving a checkpoint below is not the server's time
         if (done) break;
         chunks.push(value);
         unsaved.push(value);
@@ -116,13 +197,18 @@ export async function downloadFile(url: string, options: DownloadOptions = {}): 
       }
       if (total !== undefined && received < total) throw new Error(`connection closed after ${received} of ${total} bytes`);
       break;
-    } catch (error) {
+    } catch (caught) {
+      const error = watchdog.expired ? new StalledError(`${url}: ${watchdog.expired}`) : caught;
+      if (error instanceof StorageFullError) throw error;
       await checkpoint().catch(() => undefined); // keep what arrived; saving is best effort here
       if (signal?.aborted) throw new CancelledError();
       if (error instanceof HttpError && !retryableStatus(error.status)) throw error;
       failures = received > receivedBefore ? 1 : failures + 1;
-      if (failures > maxRetries) throw new Error(`${url}: download failed after ${maxRetries} retries: ${(error as Error).message}`, { cause: error });
+      if (failures > maxRetries) throw new NetworkError(`${url}: download failed after ${maxRetries} retries: ${(error as Error).message}`, { cause: error });
       await sleep(retryDelayMs(failures), signal);
+    } finally {
+      watchdog.disarm();
+      signal?.removeEventListener('abort', forwardCancel);
     }
   }
 
@@ -159,6 +245,26 @@ function totalSize(response: Response, offset: number): number | undefined {
   // A compressed body's length is not the file's size.
   if (length === null || response.headers.get('Content-Encoding')) return undefined;
   return Number(length) + (response.status === 206 ? offset : 0);
+}
+
+/** Aborts an attempt when armed and not re-armed in time; remembers why. */
+class Watchdog {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  expired: string | undefined;
+
+  constructor(private readonly onExpire: () => void) {}
+
+  arm(ms: number, reason: string): void {
+    this.disarm();
+    this.timer = setTimeout(() => {
+      this.expired = reason;
+      this.onExpire();
+    }, ms);
+  }
+
+  disarm(): void {
+    clearTimeout(this.timer);
+  }
 }
 
 function retryableStatus(status: number): boolean {

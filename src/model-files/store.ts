@@ -30,6 +30,9 @@ export interface ModelFileStore {
   removePartial(modelId: string, file: string): Promise<void>;
   /** Gives a cached model the user's name ('' for the default); false when its config.json is not cached. */
   rename(modelId: string, name: string): Promise<boolean>;
+  /** sha256 of the first good download of `file` on this device; kept when the model is deleted. */
+  firstSha256(modelId: string, file: string): Promise<string | undefined>;
+  rememberFirstSha256(modelId: string, file: string, sha256: string): Promise<void>;
 }
 
 /** Joins saved stretches ordered by offset, keeping only the run that is contiguous from byte 0. */
@@ -48,6 +51,7 @@ export function joinStretches(stretches: { offset: number; bytes: Uint8Array }[]
 export class MemoryModelFileStore implements ModelFileStore {
   private readonly files = new Map<string, { info: CachedFileInfo; bytes: Uint8Array }>();
   private readonly partials = new Map<string, { offset: number; bytes: Uint8Array }[]>();
+  private readonly firstHashes = new Map<string, string>();
 
   async read(modelId: string, file: string): Promise<Uint8Array | undefined> {
     return this.files.get(key(modelId, file))?.bytes;
@@ -84,6 +88,14 @@ export class MemoryModelFileStore implements ModelFileStore {
     const config = this.files.get(key(modelId, 'config.json'));
     if (config) config.info = { ...config.info, name: name.trim() || undefined };
     return config !== undefined;
+  }
+
+  async firstSha256(modelId: string, file: string): Promise<string | undefined> {
+    return this.firstHashes.get(key(modelId, file));
+  }
+
+  async rememberFirstSha256(modelId: string, file: string, sha256: string): Promise<void> {
+    this.firstHashes.set(key(modelId, file), sha256);
   }
 }
 

@@ -39,7 +39,9 @@ async function goldenCheck(page: Browser['page'], backend: 'wasm' | 'webgpu', sc
   await summary.or(problem).first().waitFor({ timeout: 300_000 });
   await saveScreenshot(page, screenshot);
   expect(await problem.count(), (await problem.allTextContents()).join('; ')).toBe(0);
-  expect(await summary.textContent()).toMatch(new RegExp(`21 cases on ${backend}`));
+  // The summary names the provider the worker's session actually ran on, not the one requested:
+  // onnxruntime drops a WebGPU it cannot start and carries on with WASM.
+  expect(await summary.textContent(), backend === 'webgpu' ? 'onnxruntime fell back from WebGPU to WASM (or this Chromium has no WebGPU adapter)' : undefined).toMatch(new RegExp(`21 cases on ${backend}`));
   const worstModel = Number(await page.getByTestId('golden-worst-model').textContent());
   const worstPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
   console.log(`bolt golden in Chromium worker (${backend}): worst model ${worstModel}, worst pipeline ${worstPipeline}`);

@@ -15,7 +15,7 @@ import { getQuantDb } from '../../src/store/db';
 import { loadSeries } from '../../src/store/bars';
 import { getSetting, putSetting } from '../../src/store/settings';
 import { finishJob, jobsApi, startJob } from '../compute/jobs';
-import { chooseBackend, detectEnvironment, executionProviders, type BackendChoice, type BackendPreference } from './backend';
+import { chooseBackend, detectEnvironment, executionProviders, providerInUse, type BackendChoice, type BackendPreference } from './backend';
 import { runGoldenCases, type GoldenReport } from './golden';
 import { backtestStoredSymbols, type BacktestOutcome, type BacktestRequest } from '../compute/backtest';
 import { buildRequest, nextTradingDays } from './inputs';
@@ -147,10 +147,11 @@ export const forecastApi = {
   },
 
   /** Downloads (or finds in the cache) every file of a model; returns its cache id. */
-  async download(jobId: string, source: ModelSource, base: string, onTransfer?: (t: ModelTransfer) => void, onProgress?: ProgressListener): Promise<string> {
+  /** `onWarning`: the download worked but the user should know (e.g. the file differs from the first download). */
+  async download(jobId: string, source: ModelSource, base: string, onTransfer?: (t: ModelTransfer) => void, onProgress?: ProgressListener, onWarning?: (message: string) => void): Promise<string> {
     const model = resolveSource(source, base);
     return withJob(jobId, async (signal) => {
-      await fetchModelFiles(model, store, { signal, onTransfer, onProgress });
+      await fetchModelFiles(model, store, { signal, onTransfer, onProgress, onWarning });
       return model.id;
     });
   },
@@ -196,7 +197,8 @@ export const forecastApi = {
       const began = performance.now();
       const [forecast] = await forecaster.forecast([input], { horizon: request.horizon, signal, onProgress });
       const milliseconds = performance.now() - began;
-      const backendName = forecaster.info.kind === 'baseline' ? 'js' : backend.backend;
+      // The provider the session really runs on (ORT silently drops a WebGPU it cannot start).
+      const backendName = forecaster.info.kind === 'baseline' ? 'js' : providerInUse(onnxRuntime(backend.threads).ort, executionProviders(backend));
       await recordSpeeds([[request.model, milliseconds]], backendName);
       const historyDates = target.dates.slice(-Math.min(contextBars, 500));
       return {

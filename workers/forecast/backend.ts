@@ -3,6 +3,8 @@
  * WASM (SIMD; threads when the page is cross-origin isolated, since threads need SharedArrayBuffer).
  * The user can force either; the choice and its reason are shown in the Forecasts tab.
  */
+import type { Ort } from '../../src/core/forecast/model-loader';
+
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
 
 export interface BackendEnvironment {
@@ -60,4 +62,15 @@ export async function detectEnvironment(): Promise<BackendEnvironment> {
 /** ORT execution providers for a choice; WebGPU keeps WASM as the fallback for unsupported ops. */
 export function executionProviders(choice: Pick<BackendChoice, 'backend'>): string[] {
   return choice.backend === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'];
+}
+
+/**
+ * The execution provider a session created with `requested` actually runs on. onnxruntime drops a
+ * requested provider it cannot start (it only logs "removing requested execution provider") and carries
+ * on with the next one, so the request alone proves nothing. The WebGPU provider is in use only if ORT
+ * started its WebGPU backend, which then publishes its GPUDevice as `ort.env.webgpu.device`.
+ */
+export function providerInUse(ort: Pick<Ort, 'env'>, requested: readonly string[]): string {
+  const webgpuStarted = Object.getOwnPropertyDescriptor(ort.env.webgpu, 'device')?.value !== undefined;
+  return requested.find((name) => name !== 'webgpu' || webgpuStarted) ?? 'none';
 }

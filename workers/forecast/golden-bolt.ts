@@ -8,6 +8,7 @@
 import type { Ort } from '../../src/core/forecast/bolt/model';
 import { type BoltGoldenCaseFile, runBoltGoldenCases } from '../../src/core/forecast/bolt/golden-cases';
 import { loadBoltModel } from '../../src/core/forecast/bolt/load';
+import { providerInUse } from './backend';
 import { type GoldenCaseResult, type GoldenReport, goldenReport, relativeError } from './golden';
 
 type Nested = number | null | Nested[];
@@ -56,7 +57,7 @@ export async function runBoltGoldenReport(
       }
       results.push({ name: c.name, kind: 'pipeline', error });
     });
-    return goldenReport(results, executionProviders[0], began);
+    return goldenReport(results, providerInUse(ort, executionProviders), began);
   } finally {
     await model.dispose();
   }

@@ -7,6 +7,7 @@
 import { runGoldenCases as runChronos2Cases, type GoldenCaseFile } from '../../src/core/forecast/chronos2/golden-cases';
 import { Chronos2Model, type Ort } from '../../src/core/forecast/chronos2/model';
 import { isBoltConfig } from '../../src/core/forecast/bolt/config';
+import { providerInUse } from './backend';
 import { runBoltGoldenReport } from './golden-bolt';
 
 type Nested = number | null | Nested[];
@@ -75,7 +76,7 @@ export async function runGoldenCases(ort: Ort, cases: ExpectedCases, files: { co
       }
       results.push({ name: c.name, kind: 'pipeline', error });
     });
-    return goldenReport(results, executionProviders[0], began);
+    return goldenReport(results, providerInUse(ort, executionProviders), began);
   } finally {
     await model.release();
   }

@@ -8,12 +8,16 @@
  * WebGPU entry), so the core never picks a backend itself. The family is read from config.json
  * (`chronos_pipeline_class`, then `architectures`).
  */
-import { isChronos2Config } from './chronos2/config';
+import { chronos2TensorShapes } from './chronos2/checkpoint-layout';
+import { isChronos2Config, parseChronos2Config } from './chronos2/config';
 import { Chronos2Forecaster } from './chronos2/forecaster';
 import { Chronos2Model, type Ort } from './chronos2/model';
 import { Chronos2Pipeline } from './chronos2/pipeline';
-import { isBoltConfig } from './bolt/config';
+import { boltTensorShapes } from './bolt/checkpoint-layout';
+import { isBoltConfig, parseBoltConfig } from './bolt/config';
+import { readCheckpoint } from './checkpoint-check';
 import { loadBoltForecaster } from './bolt/load';
+import { ModelFileError } from './model-file-error';
 import type { Forecaster } from './types';
 
 export type { Ort };
@@ -39,12 +43,15 @@ export interface LoadForecasterOptions {
 interface ForecasterFamily {
   name: string;
   matches(config: Record<string, unknown>): boolean;
+  /** The validated config's tensors, [name, shape] (throws ModelFileError for a bad config). */
+  layout(config: Record<string, unknown>): [string, number[]][];
   load(ort: Ort, files: ModelFiles & { configJson: Record<string, unknown> }, options: LoadForecasterOptions): Promise<Forecaster>;
 }
 
 const chronos2: ForecasterFamily = {
   name: 'Chronos-2',
   matches: isChronos2Config,
+  layout: (config) => chronos2TensorShapes(parseChronos2Config(config)),
   async load(ort, files, options) {
     const model = await Chronos2Model.create(ort, files, { executionProviders: options.executionProviders });
     const identity = { id: options.id ?? 'chronos-2', label: options.label ?? `Chronos-2 (${model.config.numLayers} layers, d_model ${model.config.dModel})` };
@@ -55,23 +62,49 @@ const chronos2: ForecasterFamily = {
 const chronosBolt: ForecasterFamily = {
   name: 'Chronos-Bolt',
   matches: isBoltConfig,
+  layout: (config) => boltTensorShapes(parseBoltConfig(config)),
   load: (ort, files, options) => loadBoltForecaster(ort, files, options),
 };
 
 const families: ForecasterFamily[] = [chronos2, chronosBolt];
 
 export async function loadForecaster(ort: Ort, files: ModelFiles, options: LoadForecasterOptions = {}): Promise<Forecaster> {
-  let configJson: Record<string, unknown>;
-  try {
-    configJson = typeof files.configJson === 'string' ? JSON.parse(files.configJson) : files.configJson;
-  } catch (error) {
-    throw new Error(`config.json is not valid JSON (${(error as Error).message})`);
-  }
-  const family = families.find((f) => f.matches(configJson));
-  if (!family) {
-    const kind = String(configJson.chronos_pipeline_class ?? (configJson.architectures as string[] | undefined)?.join(', ') ?? 'unknown');
-    throw new Error(`config.json describes "${kind}", which is not a supported model (${families.map((f) => f.name).join(', ')})`);
-  }
-  if (!files.weights && !files.onnx) throw new Error(`${family.name}: give model.safetensors or a .onnx file`);
+  const configJson = parseConfigJson(files.configJson);
+  const family = familyOf(configJson);
+  if (!files.weights && !files.onnx) throw new ModelFileError('model.safetensors', `${family.name}: give model.safetensors or a .onnx file`);
   return family.load(ort, { ...files, configJson }, options);
+}
+
+/** config.json as text or parsed: it must be a JSON object (a model config is never an array or a number). */
+export function parseConfigJson(config: Record<string, unknown> | string): Record<string, unknown> {
+  let value: unknown = config;
+  if (typeof config === 'string') {
+    try {
+      value = JSON.parse(config);
+    } catch (error) {
+      throw new ModelFileError('config.json', `not valid JSON (${(error as Error).message.slice(0, 120)})`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError('config.json', 'expected a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function familyOf(configJson: Record<string, unknown>): ForecasterFamily {
+  const family = families.find((f) => f.matches(configJson));
+  if (family) return family;
+  const architectures = Array.isArray(configJson.architectures) ? configJson.architectures.join(', ') : undefined;
+  const kind = String(configJson.chronos_pipeline_class ?? architectures ?? 'unknown').slice(0, 80);
+  throw new ModelFileError('config.json', `describes "${kind}", which is not a supported model (${families.map((f) => f.name).join(', ')})`);
+}
+
+/**
+ * Checks a model's files without building anything (what loading checks first, plus the weight scan):
+ * config.json valid for its family and, for safetensors weights, exactly the tensors it implies with no
+ * NaN/Infinity. Run once when files are downloaded or picked, before they count as cached.
+ * A pre-exported .onnx cannot be checked tensor by tensor; its forecasts are checked when it runs.
+ */
+export function checkModelFiles(files: ModelFiles): void {
+  const configJson = parseConfigJson(files.configJson);
+  const layout = familyOf(configJson).layout(configJson);
+  if (files.weights) readCheckpoint(files.weights, layout, { scanWeights: true });
 }

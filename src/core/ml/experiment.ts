@@ -1,5 +1,7 @@
+import { formatIssues, validate } from '../validate';
+import { mlExperimentFileSchema } from '../validate/shapes';
 import { resolveSettings, type MlSettings } from './defaults';
-import { checkModel, ModelFormatError, parseUntrustedJson, type DualModel } from './model';
+import { checkFeatureNames, checkModel, excerpt, ModelFormatError, parseUntrustedJson, shortMessage, type DualModel } from './model';
 
 /**
  * An experiment: what was asked (symbols, settings incl. range, features, thresholds, horizon, model
@@ -30,21 +32,26 @@ export function experimentToJson(experiment: Experiment): string {
   return JSON.stringify(file, null, 2);
 }
 
-/** Parses an exported experiment; the caller gives it a fresh id. Throws ModelFormatError with the reason. */
+/**
+ * Parses an exported experiment with the schema of the file the app writes (name length, symbols,
+ * format), its settings (feature expressions parsed as the app parses them) and its model; the caller
+ * gives it a fresh id. Throws ModelFormatError with the reason; nothing is kept on failure.
+ */
 export function experimentFromJson(text: string, id: string): Experiment {
   const value = parseUntrustedJson(text, 'experiment') as Partial<ExperimentFile>;
-  if (!value || value.format !== experimentFormat) throw new ModelFormatError(`format is ${JSON.stringify(value?.format)}, expected "${experimentFormat}"`);
-  if (value.version !== experimentVersion) throw new ModelFormatError(`experiment version ${JSON.stringify(value.version)} is not supported`);
-  if (typeof value.name !== 'string' || !value.name.trim()) throw new ModelFormatError('experiment "name" is missing');
-  if (!Array.isArray(value.symbols) || value.symbols.length === 0 || value.symbols.some((s) => typeof s !== 'string')) {
-    throw new ModelFormatError('experiment "symbols" must be a non-empty list');
-  }
+  if (!value || value.format !== experimentFormat) throw new ModelFormatError(`format is ${excerpt(value?.format)}, expected "${experimentFormat}"`);
+  if (value.version !== experimentVersion) throw new ModelFormatError(`experiment version ${excerpt(value.version)} is not supported`);
+  const checked = validate(mlExperimentFileSchema, value, { root: 'experiment' });
+  if (!checked.ok) throw new ModelFormatError(formatIssues(checked.errors));
+  const file = checked.value;
+  if (!file.name.trim()) throw new ModelFormatError('experiment.name: expected a name, got only spaces');
   let settings: MlSettings;
   try {
-    settings = resolveSettings(value.settings);
+    settings = resolveSettings(file.settings as Partial<MlSettings> | undefined);
   } catch (error) {
-    throw new ModelFormatError((error as Error).message);
+    throw new ModelFormatError(shortMessage(error));
   }
-  const model = checkModel(value.model);
-  return { id, name: value.name, createdAt: String(value.createdAt ?? ''), symbols: value.symbols, settings, model };
+  checkFeatureNames(settings.features, 'experiment.settings.features');
+  const model = checkModel(file.model);
+  return { id, name: file.name, createdAt: file.createdAt ?? '', symbols: file.symbols, settings, model };
 }

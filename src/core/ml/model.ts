@@ -1,8 +1,9 @@
 import type { CalibrationBin, Confusion, RocPoint } from './metrics';
 import type { MlSettings } from './defaults';
 import { validateSettings } from './defaults';
+import { featureDefinition } from '../features/feature-set';
 import { formatIssues, json, validate } from '../validate';
-import { dualModelSchema } from '../validate/shapes';
+import { dualModelSchema, FEATURE_NAME_MAX_LENGTH } from '../validate/shapes';
 
 /** One of the two logistic models (buy or sell target) with its evaluation. */
 export interface TargetModel {
@@ -86,31 +87,63 @@ export function parseUntrustedJson(text: string, root: string): unknown {
   return safe.value;
 }
 
+/**
+ * Checks a parsed model with the schema of what the app writes (dualModelSchema: lengths, ranges,
+ * symbols), then what the schema cannot say: every feature is an expression the app's own parser reads
+ * (`close > SMA(50)` or a seed feature, not `<img src=x ...>`), with a coefficient and a mean, and the
+ * settings are valid. Messages quote at most a short excerpt of the offending text.
+ */
 export function checkModel(value: unknown): DualModel {
   const m = value as Partial<DualModel>;
   if (!m || typeof m !== 'object') throw new ModelFormatError('expected a JSON object');
-  if (m.format !== modelFormat) throw new ModelFormatError(`format is ${JSON.stringify(m.format)}, expected "${modelFormat}"`);
-  if (m.version !== modelVersion) throw new ModelFormatError(`version ${JSON.stringify(m.version)} is not supported (expected ${modelVersion})`);
-  for (const side of ['buy', 'sell'] as const) {
-    const target = m[side];
-    if (!target || typeof target !== 'object') throw new ModelFormatError(`missing "${side}" model`);
-    for (const f of Array.isArray(m.features) ? m.features : []) {
-      if (!Number.isFinite(target.coefficients?.[f])) throw new ModelFormatError(`${side}.coefficients.${f} must be a finite number`);
-    }
-    if (!Number.isFinite(target.intercept)) throw new ModelFormatError(`${side}.intercept must be a finite number`);
-  }
+  if (m.format !== modelFormat) throw new ModelFormatError(`format is ${excerpt(m.format)}, expected "${modelFormat}"`);
+  if (m.version !== modelVersion) throw new ModelFormatError(`version ${excerpt(m.version)} is not supported (expected ${modelVersion})`);
   const checked = validate(dualModelSchema, value, { root: 'model' });
   if (!checked.ok) throw new ModelFormatError(formatIssues(checked.errors));
   const model = checked.value as DualModel;
-  for (const f of model.features) {
-    if (!Number.isFinite(model.featureMeans[f])) throw new ModelFormatError(`featureMeans.${f} must be a finite number`);
+  checkFeatureNames(model.features, 'model.features');
+  for (const side of ['buy', 'sell'] as const) {
+    model.features.forEach((f, i) => {
+      if (!Number.isFinite(model[side].coefficients[f])) throw new ModelFormatError(`model.${side}.coefficients: no finite coefficient for feature ${i} (${excerpt(f)})`);
+    });
   }
+  model.features.forEach((f, i) => {
+    if (!Number.isFinite(model.featureMeans[f])) throw new ModelFormatError(`model.featureMeans: no finite mean for feature ${i} (${excerpt(f)})`);
+  });
   try {
     validateSettings(model.settings);
   } catch (error) {
-    throw new ModelFormatError((error as Error).message);
+    throw new ModelFormatError(shortMessage(error));
   }
+  checkFeatureNames(model.settings.features, 'model.settings.features');
   return model;
+}
+
+/** Each name must be a feature the app can compute: a seed feature or a composed expression it parses. */
+export function checkFeatureNames(names: unknown, path: string): void {
+  if (!Array.isArray(names)) throw new ModelFormatError(`${path}: expected a list of feature names`);
+  names.forEach((name, i) => {
+    if (typeof name !== 'string' || name.length === 0 || name.length > FEATURE_NAME_MAX_LENGTH) {
+      throw new ModelFormatError(`${path}[${i}]: expected a feature name of 1 to ${FEATURE_NAME_MAX_LENGTH} characters, got ${typeof name === 'string' ? `${name.length} characters` : typeof name}`);
+    }
+    try {
+      featureDefinition(name);
+    } catch {
+      throw new ModelFormatError(`${path}[${i}]: ${excerpt(name)} is not a feature (expected a seed feature such as ha_uptrend, or "<operand> >|<|crosses above|crosses below <operand or number>" such as "close > SMA(50)")`);
+    }
+  });
+}
+
+/** An error's message cut to 300 characters (settings errors quote the rejected value whole). */
+export function shortMessage(error: unknown): string {
+  const message = (error as Error).message ?? String(error);
+  return message.length > 300 ? `${message.slice(0, 300)}...` : message;
+}
+
+/** A value quoted in a message: JSON text cut to 60 characters, so a huge input never makes a huge message. */
+export function excerpt(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}... (${text.length} characters)` : text;
 }
 
 /** Model weights in feature order, for prediction and SHAP. */

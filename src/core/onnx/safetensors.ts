@@ -33,13 +33,22 @@ export interface SafetensorsFile {
   metadata: Record<string, string>;
   /** Tensor entries in header order. */
   entries: Map<string, SafetensorsEntry>;
+  /** Where the data section starts in the file (entries' offsets are relative to it). */
+  dataStart: number;
   has(name: string): boolean;
   shape(name: string): number[];
   /** The tensor converted to float32 (a fresh array; F32 data is copied so it is always aligned). */
   float32(name: string): Float32Array;
 }
 
-/** Parses the header and validates every entry against the file size; tensor data is decoded lazily. */
+/** Real headers are tens of kilobytes; a larger one is refused before it is decoded. */
+export const MAX_HEADER_BYTES = 16 * 2 ** 20;
+
+/**
+ * Parses the header and validates every entry against the file size; tensor data is decoded lazily.
+ * As the format requires, tensors may not overlap and together must cover the data section without
+ * holes (a file whose tensors all start at offset 0 is refused).
+ */
 export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   if (bytes.byteLength < 8) throw new SafetensorsError(`file too short (${bytes.byteLength} bytes)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -47,37 +56,44 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   if (headerLength > bytes.byteLength - 8) {
     throw new SafetensorsError(`header length ${headerLength} exceeds file size ${bytes.byteLength}`);
   }
-  let header: Record<string, unknown>;
+  if (headerLength > MAX_HEADER_BYTES) throw new SafetensorsError(`header of ${headerLength} bytes is larger than the ${MAX_HEADER_BYTES}-byte limit`);
+  let header: unknown;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
   } catch (error) {
-    throw new SafetensorsError(`header is not valid JSON (${(error as Error).message})`);
+    throw new SafetensorsError(`header is not valid JSON (${(error as Error).message.slice(0, 120)})`);
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new SafetensorsError('header is not a JSON object');
   const dataStart = 8 + headerLength;
   const dataLength = bytes.byteLength - dataStart;
   const entries = new Map<string, SafetensorsEntry>();
   let metadata: Record<string, string> = {};
   for (const [name, raw] of Object.entries(header)) {
     if (name === '__metadata__') {
+      if (typeof raw !== 'object' || raw === null || Object.values(raw).some((v) => typeof v !== 'string')) {
+        throw new SafetensorsError('__metadata__ must map names to strings');
+      }
       metadata = raw as Record<string, string>;
       continue;
     }
-    const e = raw as { dtype?: string; shape?: number[]; data_offsets?: [number, number] };
-    if (!e || typeof e.dtype !== 'string' || !Array.isArray(e.shape) || !Array.isArray(e.data_offsets)) {
-      throw new SafetensorsError(`tensor "${name}": header entry needs dtype, shape and data_offsets`);
+    const shown = JSON.stringify(name.slice(0, 120));
+    const e = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    if (!e || typeof e.dtype !== 'string' || !isIndexList(e.shape) || !isIndexList(e.data_offsets) || e.data_offsets.length !== 2) {
+      throw new SafetensorsError(`tensor ${shown}: header entry needs dtype (a string), shape (non-negative integers) and data_offsets ([begin, end])`);
     }
     const size = BYTES_PER_ELEMENT[e.dtype];
-    if (size === undefined) throw new SafetensorsError(`tensor "${name}": unknown dtype ${e.dtype}`);
+    if (size === undefined) throw new SafetensorsError(`tensor ${shown}: unknown dtype ${JSON.stringify(e.dtype.slice(0, 20))}`);
     const [begin, end] = e.data_offsets;
     const count = e.shape.reduce((a, b) => a * b, 1);
-    if (!(begin >= 0 && end >= begin && end <= dataLength)) {
-      throw new SafetensorsError(`tensor "${name}": data_offsets [${begin}, ${end}] outside the ${dataLength}-byte data section`);
+    if (!(end >= begin && end <= dataLength)) {
+      throw new SafetensorsError(`tensor ${shown}: data_offsets [${begin}, ${end}] outside the ${dataLength}-byte data section`);
     }
     if (end - begin !== count * size) {
-      throw new SafetensorsError(`tensor "${name}": ${end - begin} bytes but shape [${e.shape}] of ${e.dtype} needs ${count * size}`);
+      throw new SafetensorsError(`tensor ${shown}: ${end - begin} bytes but shape ${shapeText(e.shape)} of ${e.dtype} needs ${count * size}`);
     }
     entries.set(name, { dtype: e.dtype, shape: e.shape, begin, end });
   }
+  checkCoverage(entries, dataLength);
 
   const entry = (name: string): SafetensorsEntry => {
     const e = entries.get(name);
@@ -87,6 +103,7 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   return {
     metadata,
     entries,
+    dataStart,
     has: (name) => entries.has(name),
     shape: (name) => [...entry(name).shape],
     float32: (name) => {
@@ -94,6 +111,27 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
       return decodeFloat(bytes.subarray(dataStart + e.begin, dataStart + e.end), e.dtype, name);
     },
   };
+}
+
+/** `[2,64]`, cut after 8 axes: a hostile header may hold millions. */
+export function shapeText(shape: readonly number[]): string {
+  return `[${shape.slice(0, 8).join(',')}${shape.length > 8 ? `,... (${shape.length} axes)` : ''}]`;
+}
+
+function isIndexList(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((v) => Number.isSafeInteger(v) && v >= 0);
+}
+
+/** Byte ranges in offset order must touch end to start: no overlap, no hole, nothing after the last. */
+function checkCoverage(entries: Map<string, SafetensorsEntry>, dataLength: number): void {
+  const ranges = [...entries].sort(([, a], [, b]) => a.begin - b.begin || a.end - b.end);
+  let covered = 0;
+  for (const [name, { begin, end }] of ranges) {
+    if (begin < covered) throw new SafetensorsError(`tensor ${JSON.stringify(name.slice(0, 120))}: data_offsets [${begin}, ${end}] overlap the tensor before it (which ends at ${covered})`);
+    if (begin > covered) throw new SafetensorsError(`bytes ${covered} to ${begin} of the data section belong to no tensor`);
+    covered = end;
+  }
+  if (covered !== dataLength) throw new SafetensorsError(`the tensors cover ${covered} of the ${dataLength} data bytes (the file has bytes no tensor uses)`);
 }
 
 function decodeFloat(raw: Uint8Array, dtype: string, name: string): Float32Array {

@@ -78,6 +78,9 @@ const targetModelSchema = object({
   shap: object({ baseValue: number(), meanAbs: byFeature(metric()) }),
   newtonIterations: count(),
 });
+/** Longest feature expression a model or experiment may name (`EMA(12) crosses above EMA(26)` is 29). */
+export const FEATURE_NAME_MAX_LENGTH = 500;
+
 /**
  * A trained dual model as the Models tab saves and exports it (src/core/ml/model.ts `DualModel`). The
  * settings are checked by the ML code itself; unknown fields are dropped.
@@ -85,7 +88,7 @@ const targetModelSchema = object({
 export const dualModelSchema = object({
   format: oneOf(['quant-lens/dual-logistic']),
   version: oneOf([1]),
-  features: array(string({ minLength: 1, maxLength: 500 }), { minLength: 1, maxLength: 1000 }),
+  features: array(string({ minLength: 1, maxLength: FEATURE_NAME_MAX_LENGTH }), { minLength: 1, maxLength: 1000 }),
   settings: json(),
   featureMeans: byFeature(number()),
   trainingRange: object({ symbols: array(symbolName(), { minLength: 1, maxLength: 1000 }), from: isoDate(), to: isoDate(), cutDate: isoDate(), rows: count() }),
@@ -142,6 +145,20 @@ export const experimentFields = {
 };
 /** A saved backtest experiment (same option names as the CLI). */
 export const experimentSchema = object(experimentFields);
+
+/**
+ * An ML experiment file as the Models tab exports it (src/core/ml/experiment.ts `ExperimentFile`); the
+ * settings and the model inside are checked by the ML code (resolveSettings, checkModel).
+ */
+export const mlExperimentFileSchema = object({
+  format: oneOf(['quant-lens/experiment']),
+  version: oneOf([1]),
+  name: string({ minLength: 1, maxLength: 200 }),
+  createdAt: optional(string({ maxLength: 40 })),
+  symbols: array(symbolName(), { minLength: 1, maxLength: 1000 }),
+  settings: optional(json()),
+  model: json(),
+});
 
 export const settingsFields = {
   theme: optional(oneOf(['light', 'dark', 'system'])),

@@ -29,7 +29,7 @@ describe('loading Chronos-Bolt from files', () => {
     g.output(g.relu(g.input('x', 'float32', [1])), 'y', 'float32', [1]);
     await expect(loadBoltModel(ort, { configJson, onnx: g.toBytes() })).rejects.toThrow(/lacks input\(s\) patches, attention_flags, position_buckets/);
     const wider = { ...configJson, d_model: 128 };
-    await expect(loadBoltModel(ort, { configJson: wider, weights })).rejects.toThrow(/tensor "shared.weight" has shape \[2,64\], config implies \[2,128\]/);
+    await expect(loadBoltModel(ort, { configJson: wider, weights })).rejects.toThrow(/model.safetensors: tensor "shared.weight": shape \[2,64\], config.json implies \[2,128\]/);
   });
 
   it('loadForecaster dispatches a ChronosBoltPipeline config to the Bolt forecaster', async () => {

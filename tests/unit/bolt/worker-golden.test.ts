@@ -30,4 +30,18 @@ describe("the forecast worker's golden-case check with a Chronos-Bolt checkpoint
     expect(error(broken.pipeline_cases[2].name)).toBe(Infinity);
     expect(error(broken.pipeline_cases[1].name)).toBeLessThan(1e-4);
   });
+
+  it('reports the provider the session actually ran on: WebGPU requested where it cannot start gives "wasm"', async () => {
+    // Node has no WebGPU: onnxruntime drops the provider with a console warning and runs on WASM.
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      const report = await runGoldenCases(ort, cases(), files(), ['webgpu', 'wasm']);
+      expect(report.backend).toBe('wasm');
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.join('\n')).toMatch(/removing requested execution provider "webgpu"/);
+  });
 });

@@ -58,10 +58,10 @@ describe('Chronos2Forecaster via loadForecaster', () => {
 
   it('rejects configs of other models and checkpoints that do not match their config', async () => {
     await expect(loadForecaster(ort, { configJson: { architectures: ['LlamaForCausalLM'] }, weights })).rejects.toThrow(/"LlamaForCausalLM", which is not a supported model/);
-    await expect(loadForecaster(ort, { configJson: '{oops', weights })).rejects.toThrow(/config.json is not valid JSON/);
+    await expect(loadForecaster(ort, { configJson: '{oops', weights })).rejects.toThrow(/config.json: not valid JSON/);
     const wider = { ...configJson, d_ff: 256 };
     await expect(loadForecaster(ort, { configJson: wider, weights })).rejects.toThrow(
-      /tensor "input_patch_embedding.hidden_layer.weight" has shape \[128,48\], config.json implies \[256,48\]/,
+      /model.safetensors: tensor "input_patch_embedding.hidden_layer.weight": shape \[128,48\], config.json implies \[256,48\]/,
     );
   });
 });

@@ -82,3 +82,22 @@ describe('cli train', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('cli backtest --strategy logistic with an imported model', () => {
+  it('refuses a model whose feature the app cannot parse, in one line with exit code 2 (no stack trace)', () => {
+    const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    const html = '<img src=x onerror=alert(1)>';
+    model.features[0] = html;
+    model.settings.features[0] = html;
+    for (const side of ['buy', 'sell']) model[side].coefficients[html] = 0.1;
+    model.featureMeans[html] = 0.5;
+    const bad = join(dir, 'html-feature.json');
+    writeFileSync(bad, JSON.stringify(model));
+    const out = join(dir, 'never-report.json');
+    const result = cli('backtest', '--csv', sp500Csv, '--strategy', 'logistic', '--model', bad, '--out', out);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^error: --model .*html-feature\.json: not a Quant Lens dual-logistic model: model\.features\[0\]: "<img src=x onerror=alert\(1\)>" is not a feature/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});

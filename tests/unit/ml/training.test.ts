@@ -155,7 +155,7 @@ describe('model JSON', () => {
     expect(modelFromJson(text)).toEqual(model); // every field back, NaN metrics (written null) included
     const damaged = JSON.parse(text);
     delete damaged.sell.coefficients.ha_uptrend;
-    expect(() => modelFromJson(JSON.stringify(damaged))).toThrow(/sell\.coefficients\.ha_uptrend must be a finite number/);
+    expect(() => modelFromJson(JSON.stringify(damaged))).toThrow(/model\.sell\.coefficients: no finite coefficient for feature \d+ \("ha_uptrend"\)/);
     expect(() => modelFromJson(JSON.stringify({ ...JSON.parse(text), version: 99 }))).toThrow(/version 99 is not supported/);
     expect(() => modelFromJson('{')).toThrow(/invalid JSON/);
     // Fields the Models tab draws from are checked too, with their path.

@@ -1,7 +1,12 @@
 /**
  * The parts of a Chronos-Bolt `config.json` that matter at inference (BOLT-FACTS §1), validated.
  * Everything else in the file (dropout, initializer, cache flags) has no effect on a forward pass.
+ * Types and ranges are checked before anything is allocated (limits in ../model-limits.ts).
  */
+import { array, boolean, number, object, oneOf, optional, string } from '../../validate';
+import { checkModelJson, ModelFileError } from '../model-file-error';
+import { LIMITS, ascendingLevels, positiveNumber, size } from '../model-limits';
+
 export interface BoltConfig {
   dModel: number;
   dKv: number;
@@ -33,52 +38,60 @@ export function isBoltConfig(json: unknown): boolean {
   return j.chronos_pipeline_class === 'ChronosBoltPipeline' || archs.includes('ChronosBoltModelForForecasting');
 }
 
+const boltConfigSchema = object({
+  d_model: size(LIMITS.dModel),
+  d_kv: size(LIMITS.headDim),
+  num_heads: size(LIMITS.heads),
+  d_ff: size(LIMITS.dFf),
+  num_layers: size(LIMITS.layers),
+  num_decoder_layers: optional(size(LIMITS.layers)),
+  relative_attention_num_buckets: size(LIMITS.relativeBuckets),
+  relative_attention_max_distance: size(LIMITS.relativeDistance),
+  layer_norm_epsilon: optional(positiveNumber({ max: LIMITS.maxEpsilon })),
+  // shared.weight has two rows ([PAD] and [REG]): the decoder starts from one of them.
+  decoder_start_token_id: optional(oneOf([0, 1])),
+  feed_forward_proj: optional(string({ maxLength: 40 })),
+  is_gated_act: optional(boolean()),
+  chronos_config: object({
+    context_length: size(LIMITS.contextLength),
+    input_patch_size: size(LIMITS.patchSize),
+    input_patch_stride: size(LIMITS.patchSize),
+    prediction_length: size(LIMITS.predictionLength),
+    quantiles: array(number({ min: 0, max: 1 }), { minLength: 1, maxLength: LIMITS.quantiles }),
+    use_reg_token: optional(boolean()),
+  }),
+});
+
 export function parseBoltConfig(json: unknown, source = 'config.json'): BoltConfig {
-  if (!isBoltConfig(json)) {
-    throw new Error(`${source}: not a Chronos-Bolt config (expected chronos_pipeline_class "ChronosBoltPipeline")`);
-  }
-  const j = json as Json;
-  const chronos = (j.chronos_config ?? {}) as Json;
-  const int = (obj: Json, key: string, where = ''): number => {
-    const v = obj[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-      throw new Error(`${source}: ${where}${key} must be a non-negative integer, got ${JSON.stringify(v)}`);
-    }
-    return v;
+  const fail = (detail: string): never => {
+    throw new ModelFileError(source, detail);
   };
-  const patchSize = int(chronos, 'input_patch_size', 'chronos_config.');
-  const stride = int(chronos, 'input_patch_stride', 'chronos_config.');
-  if (stride !== patchSize) {
-    throw new Error(`${source}: input_patch_stride ${stride} differs from input_patch_size ${patchSize} (overlapping patches are not supported)`);
+  if (!isBoltConfig(json)) fail('not a Chronos-Bolt config (expected chronos_pipeline_class "ChronosBoltPipeline")');
+  const j = checkModelJson(boltConfigSchema, json, source);
+  const chronos = j.chronos_config;
+  const patchSize = chronos.input_patch_size;
+  if (chronos.input_patch_stride !== patchSize) {
+    fail(`input_patch_stride ${chronos.input_patch_stride} differs from input_patch_size ${patchSize} (overlapping patches are not supported)`);
   }
-  if (chronos.use_reg_token !== true) {
-    throw new Error(`${source}: chronos_config.use_reg_token must be true (every Bolt model uses the [REG] token)`);
-  }
-  const act = String(j.feed_forward_proj ?? 'relu');
-  if (act !== 'relu' || j.is_gated_act === true) {
-    throw new Error(`${source}: feed_forward_proj "${act}" is not supported (Bolt uses plain "relu")`);
-  }
-  const quantiles = chronos.quantiles;
-  if (!Array.isArray(quantiles) || quantiles.length === 0 || quantiles.some((q) => typeof q !== 'number' || !(q > 0 && q < 1))) {
-    throw new Error(`${source}: chronos_config.quantiles must be a non-empty list of levels in (0, 1)`);
-  }
-  const numLayers = int(j, 'num_layers');
-  const eps = j.layer_norm_epsilon ?? 1e-6;
-  if (typeof eps !== 'number' || !(eps > 0)) throw new Error(`${source}: layer_norm_epsilon must be a positive number`);
+  if (chronos.use_reg_token !== true) fail('chronos_config.use_reg_token must be true (every Bolt model uses the [REG] token)');
+  const act = j.feed_forward_proj ?? 'relu';
+  if (act !== 'relu' || j.is_gated_act === true) fail(`feed_forward_proj "${act}" is not supported (Bolt uses plain "relu")`);
+  ascendingLevels(chronos.quantiles, 'chronos_config.quantiles', source);
+  if (j.d_model % j.num_heads !== 0) fail(`num_heads: ${j.num_heads} heads do not divide d_model ${j.d_model}`);
   return {
-    dModel: int(j, 'd_model'),
-    dKv: int(j, 'd_kv'),
-    numHeads: int(j, 'num_heads'),
-    dFF: int(j, 'd_ff'),
-    numEncoderLayers: numLayers,
-    numDecoderLayers: j.num_decoder_layers == null ? numLayers : int(j, 'num_decoder_layers'),
-    relativeBuckets: int(j, 'relative_attention_num_buckets'),
-    relativeMaxDistance: int(j, 'relative_attention_max_distance'),
-    layerNormEps: eps,
-    decoderStartTokenId: j.decoder_start_token_id == null ? 0 : int(j, 'decoder_start_token_id'),
-    contextLength: int(chronos, 'context_length', 'chronos_config.'),
+    dModel: j.d_model,
+    dKv: j.d_kv,
+    numHeads: j.num_heads,
+    dFF: j.d_ff,
+    numEncoderLayers: j.num_layers,
+    numDecoderLayers: j.num_decoder_layers ?? j.num_layers,
+    relativeBuckets: j.relative_attention_num_buckets,
+    relativeMaxDistance: j.relative_attention_max_distance,
+    layerNormEps: j.layer_norm_epsilon ?? 1e-6,
+    decoderStartTokenId: j.decoder_start_token_id ?? 0,
+    contextLength: chronos.context_length,
     patchSize,
-    predictionLength: int(chronos, 'prediction_length', 'chronos_config.'),
-    quantiles: quantiles as number[],
+    predictionLength: chronos.prediction_length,
+    quantiles: chronos.quantiles,
   };
 }

@@ -11,6 +11,7 @@
  */
 import { FLOAT32_MIN, GraphBuilder } from '../../onnx/graph-builder';
 import { type AttentionWeights, type WeightSource, Weights, feedForward, multiHeadAttention, residualBlock, rmsNorm } from '../../onnx/nn-blocks';
+import { boltTensorShapes } from './checkpoint-layout';
 import type { BoltConfig } from './config';
 
 export const BOLT_INPUTS = { patches: 'patches', flags: 'attention_flags', buckets: 'position_buckets' } as const;
@@ -81,23 +82,11 @@ function names(prefix: string): AttentionWeights {
   return { q: `${prefix}.q.weight`, k: `${prefix}.k.weight`, v: `${prefix}.v.weight`, o: `${prefix}.o.weight` };
 }
 
-/** Fail at load time, naming the tensor, when a checkpoint does not match its config. */
+/** Fail at load time, naming the tensor, when a checkpoint does not match its config (every tensor). */
 function checkShapes(config: BoltConfig, source: WeightSource): void {
-  const { dModel: D, dFF, numHeads, dKv } = config;
-  const P2 = 2 * config.patchSize;
-  const QH = config.quantiles.length * config.predictionLength;
-  const expected: [string, number[]][] = [
-    ['shared.weight', [2, D]],
-    ['input_patch_embedding.hidden_layer.weight', [dFF, P2]],
-    ['input_patch_embedding.residual_layer.weight', [D, P2]],
-    ['encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight', [config.relativeBuckets, numHeads]],
-    ['encoder.block.0.layer.0.SelfAttention.q.weight', [numHeads * dKv, D]],
-    ['output_patch_embedding.output_layer.weight', [QH, dFF]],
-    ['output_patch_embedding.residual_layer.weight', [QH, D]],
-  ];
-  for (const [name, shape] of expected) {
-    if (!source.has(name)) throw new Error(`checkpoint is missing tensor "${name}"`);
+  for (const [name, shape] of boltTensorShapes(config)) {
+    if (!source.has(name)) throw new Error(`model.safetensors: missing tensor "${name}"`);
     const actual = source.shape(name);
-    if (actual.join(',') !== shape.join(',')) throw new Error(`tensor "${name}" has shape [${actual}], config implies [${shape}]`);
+    if (actual.join(',') !== shape.join(',')) throw new Error(`model.safetensors: tensor "${name}" has shape [${actual}], config.json implies [${shape}]`);
   }
 }

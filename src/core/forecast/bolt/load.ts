@@ -1,4 +1,5 @@
-import { readSafetensors } from '../../onnx/safetensors';
+import { readCheckpoint } from '../checkpoint-check';
+import { boltTensorShapes } from './checkpoint-layout';
 import { parseBoltConfig } from './config';
 import { ChronosBoltForecaster } from './forecaster';
 import { ChronosBoltModel, type Ort } from './model';
@@ -16,7 +17,7 @@ export interface BoltFiles {
 export async function loadBoltModel(ort: Ort, files: BoltFiles, executionProviders: string[] = ['wasm']): Promise<ChronosBoltModel> {
   const config = parseBoltConfig(files.configJson);
   const sessionOptions = { executionProviders };
-  if (files.weights) return ChronosBoltModel.create(ort, config, readSafetensors(files.weights), { sessionOptions });
+  if (files.weights) return ChronosBoltModel.create(ort, config, readCheckpoint(files.weights, boltTensorShapes(config)), { sessionOptions });
   if (files.onnx) return ChronosBoltModel.fromGraph(ort, config, files.onnx, { sessionOptions });
   throw new Error('Chronos-Bolt: give model.safetensors or a .onnx file');
 }

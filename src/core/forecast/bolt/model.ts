@@ -1,5 +1,6 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import type { WeightSource } from '../../onnx/nn-blocks';
+import { assertFiniteOutput } from '../model-file-error';
 import type { BoltConfig } from './config';
 import { BOLT_INPUTS, BOLT_OUTPUTS, buildBoltGraph } from './graph';
 import type { BoltEmbedding, BoltForward } from './pipeline';
@@ -52,8 +53,10 @@ export class ChronosBoltModel implements BoltForward {
     const input = prepareEncoderInput(this.config, context, batch, length, mask);
     const out = await this.run(input, [BOLT_OUTPUTS.quantiles]);
     const normalized = out[BOLT_OUTPUTS.quantiles].data as Float32Array;
+    const quantilePreds = denormalize(normalized, input.loc, input.scale);
+    assertFiniteOutput(quantilePreds, 'Chronos-Bolt');
     return {
-      quantilePreds: denormalize(normalized, input.loc, input.scale),
+      quantilePreds,
       normalized,
       loc: input.loc,
       scale: input.scale,

@@ -1,8 +1,13 @@
 /**
  * The parts of a Chronos-2 `config.json` that matter at inference (PIPELINE-FACTS.md §1), read and
  * checked once so the graph builder and the pipeline never hard-code a size or a quantile set.
+ * Every field is checked for type and range before anything is allocated (limits in model-limits.ts);
+ * the tensors the config implies are checked against the checkpoint in checkpoint-check.ts.
  */
 import { parseActivation, type Activation } from '../../onnx/nn-blocks';
+import { array, boolean, number, object, optional, string } from '../../validate';
+import { LIMITS, ascendingLevels, positiveNumber, size } from '../model-limits';
+import { checkModelJson, ModelFileError } from '../model-file-error';
 
 export interface Chronos2Config {
   dModel: number;
@@ -22,69 +27,72 @@ export interface Chronos2Config {
   timeEncodingScale: number;
 }
 
-export class Chronos2ConfigError extends Error {
-  constructor(message: string) {
-    super(`config.json: ${message}`);
-    this.name = 'Chronos2ConfigError';
-  }
-}
-
 /** True when a parsed config.json describes a Chronos-2 checkpoint. */
 export function isChronos2Config(json: Record<string, unknown>): boolean {
-  const architectures = json.architectures as string[] | undefined;
-  return json.chronos_pipeline_class === 'Chronos2Pipeline' || (architectures ?? []).includes('Chronos2Model');
+  const architectures = json.architectures;
+  return json.chronos_pipeline_class === 'Chronos2Pipeline' || (Array.isArray(architectures) && architectures.includes('Chronos2Model'));
 }
 
+const chronos2ConfigSchema = object({
+  d_model: size(LIMITS.dModel),
+  d_kv: size(LIMITS.headDim),
+  num_heads: size(LIMITS.heads),
+  d_ff: size(LIMITS.dFf),
+  num_layers: size(LIMITS.layers),
+  layer_norm_epsilon: optional(positiveNumber({ max: LIMITS.maxEpsilon })),
+  rope_theta: optional(positiveNumber()),
+  feed_forward_proj: optional(string({ maxLength: 40 })),
+  dense_act_fn: optional(string({ maxLength: 40 })),
+  is_gated_act: optional(boolean()),
+  chronos_config: object({
+    context_length: size(LIMITS.contextLength),
+    input_patch_size: size(LIMITS.patchSize),
+    input_patch_stride: optional(size(LIMITS.patchSize)),
+    output_patch_size: size(LIMITS.patchSize),
+    max_output_patches: size(LIMITS.outputPatches),
+    quantiles: array(number({ min: 0, max: 1 }), { minLength: 1, maxLength: LIMITS.quantiles }),
+    time_encoding_scale: optional(positiveNumber()),
+    use_arcsinh: optional(boolean()),
+    use_reg_token: optional(boolean()),
+  }),
+});
+
 export function parseChronos2Config(json: Record<string, unknown>): Chronos2Config {
-  if (!isChronos2Config(json)) {
-    throw new Chronos2ConfigError(`not a Chronos-2 checkpoint (chronos_pipeline_class "${String(json.chronos_pipeline_class)}")`);
-  }
-  const chronos = json.chronos_config as Record<string, unknown> | undefined;
-  if (!chronos || typeof chronos !== 'object') throw new Chronos2ConfigError('missing chronos_config');
-  const int = (source: Record<string, unknown>, key: string, where = ''): number => {
-    const v = source[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new Chronos2ConfigError(`${where}${key} must be a positive integer, got ${JSON.stringify(v)}`);
-    return v;
+  const fail = (detail: string): never => {
+    throw new ModelFileError('config.json', detail);
   };
-  const num = (source: Record<string, unknown>, key: string, fallback?: number): number => {
-    const v = source[key] ?? fallback;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Chronos2ConfigError(`${key} must be a number, got ${JSON.stringify(v)}`);
-    return v;
-  };
-  const patchSize = int(chronos, 'input_patch_size', 'chronos_config.');
+  if (!isChronos2Config(json)) fail(`not a Chronos-2 checkpoint (chronos_pipeline_class ${JSON.stringify(String(json.chronos_pipeline_class).slice(0, 60))})`);
+  const c = checkModelJson(chronos2ConfigSchema, json);
+  const chronos = c.chronos_config;
+  const patchSize = chronos.input_patch_size;
   if (chronos.output_patch_size !== patchSize || (chronos.input_patch_stride ?? patchSize) !== patchSize) {
-    throw new Chronos2ConfigError('input_patch_size, input_patch_stride and output_patch_size must be equal');
+    fail(`chronos_config: input_patch_size (${patchSize}), input_patch_stride (${chronos.input_patch_stride}) and output_patch_size (${chronos.output_patch_size}) must be equal`);
   }
-  const quantiles = chronos.quantiles;
-  if (!Array.isArray(quantiles) || quantiles.length === 0 || quantiles.some((q, i) => typeof q !== 'number' || q <= 0 || q >= 1 || (i > 0 && q <= quantiles[i - 1]))) {
-    throw new Chronos2ConfigError('chronos_config.quantiles must be ascending numbers in (0, 1)');
-  }
-  if (json.is_gated_act === true) throw new Chronos2ConfigError('gated activations are not supported');
-  const contextLength = int(chronos, 'context_length', 'chronos_config.');
-  const useRegToken = chronos.use_reg_token !== false;
-  const dKv = int(json, 'd_kv');
-  if (dKv % 2 !== 0) throw new Chronos2ConfigError('d_kv must be even (rotary embedding)');
+  ascendingLevels(chronos.quantiles, 'chronos_config.quantiles');
+  if (c.is_gated_act === true) fail('is_gated_act: gated activations are not supported');
+  if (c.d_kv % 2 !== 0) fail(`d_kv: must be even for the rotary embedding, got ${c.d_kv}`);
+  if (c.d_model % c.num_heads !== 0) fail(`num_heads: ${c.num_heads} heads do not divide d_model ${c.d_model}`);
   let activation: Activation;
   try {
-    activation = parseActivation(String(json.feed_forward_proj ?? json.dense_act_fn ?? 'relu'));
+    activation = parseActivation(c.feed_forward_proj ?? c.dense_act_fn ?? 'relu');
   } catch (error) {
-    throw new Chronos2ConfigError((error as Error).message);
+    return fail(`feed_forward_proj: ${(error as Error).message}`);
   }
   return {
-    dModel: int(json, 'd_model'),
-    dKv,
-    numHeads: int(json, 'num_heads'),
-    dFf: int(json, 'd_ff'),
-    numLayers: int(json, 'num_layers'),
-    layerNormEpsilon: num(json, 'layer_norm_epsilon', 1e-6),
-    ropeTheta: num(json, 'rope_theta', 10000),
+    dModel: c.d_model,
+    dKv: c.d_kv,
+    numHeads: c.num_heads,
+    dFf: c.d_ff,
+    numLayers: c.num_layers,
+    layerNormEpsilon: c.layer_norm_epsilon ?? 1e-6,
+    ropeTheta: c.rope_theta ?? 10000,
     activation,
-    contextLength,
+    contextLength: chronos.context_length,
     patchSize,
-    maxOutputPatches: int(chronos, 'max_output_patches', 'chronos_config.'),
-    quantiles: quantiles as number[],
-    useRegToken,
+    maxOutputPatches: chronos.max_output_patches,
+    quantiles: chronos.quantiles,
+    useRegToken: chronos.use_reg_token !== false,
     useArcsinh: chronos.use_arcsinh === true,
-    timeEncodingScale: num(chronos, 'time_encoding_scale', contextLength),
+    timeEncodingScale: chronos.time_encoding_scale ?? chronos.context_length,
   };
 }

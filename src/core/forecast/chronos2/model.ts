@@ -4,7 +4,9 @@
  * worker passes whichever entry it loaded (WASM or WebGPU).
  */
 import type { BuiltModel } from '../../onnx/graph-builder';
-import { readSafetensors } from '../../onnx/safetensors';
+import { readCheckpoint } from '../checkpoint-check';
+import { assertFiniteOutput } from '../model-file-error';
+import { chronos2TensorShapes } from './checkpoint-layout';
 import { parseChronos2Config, type Chronos2Config } from './config';
 import { buildChronos2Graph, CHRONOS2_INPUTS, CHRONOS2_OUTPUT } from './graph';
 import {
@@ -67,7 +69,7 @@ export class Chronos2Model implements Chronos2Forward {
     const config = parseChronos2Config(source.configJson);
     let built: BuiltModel;
     if (source.onnx) built = { model: source.onnx };
-    else if (source.weights) built = buildChronos2Graph(config, readSafetensors(source.weights), { externalData: true });
+    else if (source.weights) built = buildChronos2Graph(config, readCheckpoint(source.weights, chronos2TensorShapes(config)), { externalData: true });
     else throw new Error('Chronos-2: give model.safetensors weights or a .onnx file');
     const session = await ort.InferenceSession.create(built.model, {
       executionProviders: options.executionProviders ?? ['wasm'],
@@ -118,6 +120,7 @@ export class Chronos2Model implements Chronos2Forward {
     for (let b = 0; b < B; b++)
       for (let i = b * Q * horizon; i < (b + 1) * Q * horizon; i++)
         quantilePreds[i] = denormalizeValue(normalized[i], stats.loc[b], stats.scale[b], config.useArcsinh);
+    assertFiniteOutput(quantilePreds, 'Chronos-2');
     return { quantilePreds, normalizedQuantilePreds: normalized, loc: stats.loc, scale: stats.scale, rows: B, horizon, numContextPatches };
   }
 
