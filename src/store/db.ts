@@ -43,6 +43,8 @@ export interface FetchSource {
   adjustment: PriceAdjustment;
   /** The provider base URL override used (a self-hosted mirror), when any. */
   baseUrl?: string;
+  /** For the `url` provider: the file address with its `{symbol}` placeholder. */
+  url?: string;
   /** ISO timestamp of the last fetch that wrote bars. */
   fetchedAt: string;
   /** ISO timestamp of the last time the provider was asked, even when nothing new came. */
