@@ -23,6 +23,8 @@ export interface FetchQuery {
   apiKey?: string;
   /** Replaces the provider's scheme and host (self-hosted mirrors, tests, a CORS proxy is separate). */
   baseUrl?: string;
+  /** For the `url` provider: the file address with a `{symbol}` placeholder. */
+  url?: string;
 }
 
 export interface HttpRequest {
@@ -38,8 +40,23 @@ export interface HttpReply {
   headers: Record<string, string>;
 }
 
-/** Performs one GET; supplied by the shell. Network failures reject with a {@link ProviderError} of kind `offline` or `blocked`. */
+/**
+ * Performs one GET; supplied by the shell. Network failures reject with a {@link TransportError} (the shell
+ * knows whether the browser blocked the reply or the network is down, but not which provider or symbol
+ * asked: `fetchBars` adds those). Any other rejection is reported as `offline`.
+ */
 export type HttpGet = (request: HttpRequest, signal?: AbortSignal) => Promise<HttpReply>;
+
+/** A request that got no HTTP reply at all: `blocked` (the browser refused a cross-origin reply) or `offline`. */
+export class TransportError extends Error {
+  constructor(
+    readonly kind: 'blocked' | 'offline',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
 
 /**
  * Why a fetch failed, in the user's terms. The UI and the CLI turn each kind into advice:
@@ -74,9 +91,14 @@ export class ProviderError extends Error {
 /** Whether a provider's prices are as traded, or adjusted back in time for splits and/or dividends. */
 export type PriceAdjustment = 'none' | 'splits' | 'splits-and-dividends';
 
+/** A dividend (cash per share) or a split (new shares per old share, e.g. 4 for 4-for-1) on an exchange date. */
+export type CorporateAction = { date: string; kind: 'dividend'; amount: number } | { date: string; kind: 'split'; ratio: number };
+
 /** One parsed reply: bars in ascending date order, plus the next page when the provider pages. */
 export interface ProviderPage {
   bars: Bar[];
+  /** Dividends and splits, for providers that report them (Yahoo `events`, Tiingo `divCash`/`splitFactor`). */
+  actions?: CorporateAction[];
   /** Exchange time zone the dates were computed in, when the reply names one (e.g. `America/New_York`). */
   timezone?: string;
   /** Company or instrument name, when the reply gives one. */
@@ -93,6 +115,8 @@ export interface FetchedSeries {
   /** How `open/high/low/close` are adjusted; `adjClose` (when present) is always split-and-dividend adjusted. */
   adjustment: PriceAdjustment;
   timezone?: string;
+  /** Dividends and splits in the fetched range, by date, when the provider reports them. */
+  actions?: CorporateAction[];
 }
 
 export interface ProviderAdapter {
@@ -107,10 +131,15 @@ export interface ProviderAdapter {
   adjustment: PriceAdjustment;
   /** Retries after a rate-limit reply and the wait between them when the reply names none (the provider's documented limit). */
   rateLimit: { retries: number; waitMs: number };
+  /** How typed tickers are sent: upper-cased (the default) or as typed (file names in the user's own URLs). */
+  symbolCase?: 'upper' | 'as-typed';
   /** Provider documentation, shown next to the key field. */
   docsUrl: string;
   /** The first request for a query. */
   request(query: FetchQuery): HttpRequest;
-  /** Parses one reply; throws {@link ProviderError} for every error body the provider documents. */
-  parse(reply: HttpReply, query: FetchQuery): ProviderPage;
+  /**
+   * Parses one reply; throws {@link ProviderError} for every error body the provider documents. Asynchronous
+   * only for adapters that read files through the importer (`url`, `stooq`).
+   */
+  parse(reply: HttpReply, query: FetchQuery): ProviderPage | Promise<ProviderPage>;
 }
