@@ -15,6 +15,7 @@
 import { mergeBars } from '../core/data/merge';
 import { summariseQuality } from '../core/data/quality';
 import { checkOverlap, type OverlapCheck } from '../core/data/refresh-overlap';
+import { tradingDaysBehind } from '../core/data/staleness';
 import type { Bar } from '../core/data/types';
 import { isQuotaError, StorageFullError, symbolRange, toBar } from './bars';
 import type { FetchSource, QuantDb, SymbolInfo } from './db';
@@ -124,4 +125,18 @@ export async function markSymbolChecked(db: QuantDb, symbol: string, at: string)
   const info = await tx.store.get(symbol);
   if (info?.fetchSource) await tx.store.put({ ...info, fetchSource: { ...info.fetchSource, lastCheckedAt: at } });
   await tx.done;
+}
+
+/** A symbol is asked again on open at most this often, even when still behind (the provider may lag). */
+export const RECHECK_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Provider-fetched symbols worth refreshing when the app opens: behind the latest closed NYSE session and
+ * not checked within the last hour. Feed symbols are left to the feed, which the app reads first.
+ */
+export function dueForRefresh(symbols: readonly SymbolInfo[], now: Date): string[] {
+  return symbols
+    .filter((s) => s.fetchSource && s.fetchSource.provider !== 'feed')
+    .filter((s) => tradingDaysBehind(s.lastDate, now) > 0 && now.getTime() - Date.parse(s.fetchSource!.lastCheckedAt) >= RECHECK_AFTER_MS)
+    .map((s) => s.symbol);
 }

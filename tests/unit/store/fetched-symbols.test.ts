@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bar } from '../../../src/core/data/types';
 import { getSymbol, importBatch, loadBars } from '../../../src/store/bars';
 import type { FetchSource, QuantDb } from '../../../src/store/db';
-import { markSymbolChecked, writeFetchedSymbol, type FetchedItem } from '../../../src/store/fetched-symbols';
+import { dueForRefresh, markSymbolChecked, writeFetchedSymbol, type FetchedItem } from '../../../src/store/fetched-symbols';
 import { useFreshDb } from './fresh-db';
 
 const bar = (date: string, close: number, adjClose?: number): Bar => ({ date, open: close, high: close + 1, low: close - 1, close, volume: 1000, ...(adjClose === undefined ? {} : { adjClose }) });
@@ -79,5 +79,23 @@ describe('writeFetchedSymbol', () => {
     await writeFetchedSymbol(db, item(history), 'fetch');
     await markSymbolChecked(db, 'AAPL', '2024-12-21T10:00:00.000Z');
     expect((await getSymbol(db, 'AAPL'))?.fetchSource).toEqual({ ...source('2024-12-20T22:00:00.000Z'), lastCheckedAt: '2024-12-21T10:00:00.000Z' });
+  });
+});
+
+describe('dueForRefresh', () => {
+  const info = (symbol: string, lastDate: string, fetchSource?: FetchSource) =>
+    ({ symbol, source: 'x', firstDate: '2024-01-02', lastDate, barCount: 1, lastClose: 1, importedAt: '2024-01-01T00:00:00Z', fetchSource });
+  // Monday 2024-12-30, 18:00 New York: the latest closed session is 2024-12-30.
+  const now = new Date('2024-12-30T23:00:00Z');
+
+  it('picks provider symbols that are behind and were not checked in the last hour', () => {
+    const due = [
+      info('BEHIND', '2024-12-27', source('2024-12-28T10:00:00Z')),
+      info('CURRENT', '2024-12-30', source('2024-12-28T10:00:00Z')),
+      info('JUST-CHECKED', '2024-12-27', { ...source('2024-12-28T10:00:00Z'), lastCheckedAt: '2024-12-30T22:30:00Z' }),
+      info('FEED', '2024-12-27', source('2024-12-28T10:00:00Z', 'feed')),
+      info('FILE', '2024-12-27'),
+    ];
+    expect(dueForRefresh(due, now)).toEqual(['BEHIND']);
   });
 });
