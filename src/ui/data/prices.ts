@@ -67,7 +67,7 @@ export async function refreshSymbols(symbols: string[]): Promise<SymbolResult[]>
 /** Reads this site's feed. Absent is only a quiet note; a malformed manifest is an error toast (from runJob). */
 export async function loadSiteFeed(): Promise<FeedOutcome> {
   const label = "This site's data feed";
-  const outcome = await runJob('download', label, ({ jobId, onProgress }) => computeWorker().loadSiteFeed(jobId, siteManifestUrl(), proxy(onProgress)), { cancel, successMessage: false });
+  const outcome = await runJob<FeedOutcome>('download', label, ({ jobId, onProgress }) => computeWorker().loadSiteFeed(jobId, siteManifestUrl(), proxy(onProgress)), { cancel, successMessage: false });
   if (outcome.status === 'absent') {
     feedNote.set(`Site data feed: ${outcome.note}.`);
     return outcome;
