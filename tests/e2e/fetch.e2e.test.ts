@@ -52,7 +52,8 @@ const result = (page: Page, symbol: string, table: 'Fetch results' | 'Refresh re
 const errorToasts = (page: Page) => page.locator('.toast-error').allTextContents();
 
 async function dismissToasts(page: Page): Promise<void> {
-  for (const button of await page.getByRole('button', { name: 'Dismiss message' }).all()) await button.click().catch(() => undefined);
+  const buttons = page.getByRole('button', { name: 'Dismiss message' });
+  while ((await buttons.count()) > 0) await buttons.first().click({ timeout: 2000 }).catch(() => undefined);
 }
 
 /** One row of the IndexedDB settings store. */

@@ -1,0 +1,122 @@
+/**
+ * Keeping 100 symbols x 20 years current from a local feed, in the real Chromium against the production build:
+ * the site's `data/manifest.json` plus one quant-lens/bars JSON file per symbol, served with the app (the
+ * GitHub Pages feed). Measured from navigation until the Data tab reports the feed done:
+ * - first load: every symbol imported into an empty profile (5,035 bars each);
+ * - refresh: the feed moved on by five sessions; each symbol's file is read again, the overlap checked and
+ *   only the new bars written (one transaction per symbol).
+ * Peak memory is the growth of the resident memory of all of that Chromium's processes (page, worker, GPU...),
+ * sampled every 50 ms.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { tradingDays } from '../../src/core/data/calendar';
+import { exportJson } from '../../src/core/data/export';
+import type { Bar } from '../../src/core/data/types';
+import { buildApp, distDir, launchBrowser, repoRoot, startServer, type Browser } from '../e2e/browser';
+import { median, type BenchCase, type BenchRow } from './harness';
+
+const SYMBOLS = 100;
+const RUNS = 3;
+const FIRST = '2004-01-02';
+const LAST = '2023-12-22';
+/** Five sessions added per refresh. */
+const DAYS = tradingDays(FIRST, '2024-03-28');
+const baseCount = DAYS.indexOf(LAST) + 1;
+
+function barsOf(s: number, count: number): Bar[] {
+  return DAYS.slice(0, count).map((date, i) => {
+    const close = Math.round((20 + s + 10 * Math.sin((i + s) / 15) + i * 0.01) * 100) / 100;
+    return { date, open: close, high: close + 0.5, low: close - 0.5, close, volume: 100_000 + i, adjClose: close };
+  });
+}
+
+/** Writes the feed with `count` sessions per symbol. */
+function writeFeed(site: string, count: number): void {
+  const dir = join(site, 'data');
+  mkdirSync(dir, { recursive: true });
+  const at = '2024-03-28T22:00:00Z';
+  const entries = [];
+  for (let s = 0; s < SYMBOLS; s++) {
+    const symbol = `SYM${String(s).padStart(3, '0')}`;
+    const bars = barsOf(s, count);
+    writeFileSync(join(dir, `${symbol}.json`), exportJson([{ symbol, bars }]));
+    entries.push({ symbol, file: `${symbol}.json`, source: 'yahoo', adjustment: 'splits', firstDate: bars[0].date, lastDate: bars.at(-1)!.date, bars: bars.length, fetchedAt: at });
+  }
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 'quant-lens/feed', version: 1, generatedAt: at, entries }));
+}
+
+/** Resident memory (KiB) of every process whose command line names this browser's profile directory. */
+function chromiumRssKiB(profile: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) continue;
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += rss ? Number(rss[1]) : 0;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+}
+
+/** Milliseconds from navigating to `url` until the feed note matches, and the peak RSS growth meanwhile. */
+async function timeFeed(browser: Browser, url: string, done: RegExp): Promise<{ ms: number; peakMiB: number }> {
+  const { page, userDataDir } = browser;
+  await page.goto('about:blank');
+  const baseline = chromiumRssKiB(userDataDir);
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssKiB(userDataDir))), 50);
+  try {
+    const start = performance.now();
+    await page.goto(url);
+    await page.getByTestId('feed-note').getByText(done).waitFor({ timeout: 300_000 });
+    return { ms: performance.now() - start, peakMiB: (peak - baseline) / 1024 };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+export const benchCases: BenchCase[] = [
+  {
+    name: 'refresh',
+    async run(): Promise<BenchRow[]> {
+      if (!existsSync(join(distDir, 'index.html'))) buildApp(relative(repoRoot, distDir));
+      const site = mkdtempSync(join(tmpdir(), 'ql-feed-bench-'));
+      cpSync(distDir, site, { recursive: true });
+      const server = await startServer({ dir: site });
+      const first: { ms: number; peakMiB: number }[] = [];
+      const refresh: { ms: number; peakMiB: number }[] = [];
+      try {
+        for (let run = 0; run < RUNS; run++) {
+          writeFeed(site, baseCount);
+          const browser = await launchBrowser();
+          try {
+            const all = new RegExp(`^Site data feed: ${SYMBOLS} symbols published; SYM000, .*SYM099 imported or updated\\.$`);
+            first.push(await timeFeed(browser, `${server.url}#/data`, all));
+            writeFeed(site, baseCount + 5);
+            refresh.push(await timeFeed(browser, `${server.url}#/data`, all));
+            const rows = await browser.page.locator('tr[data-symbol="SYM099"]').textContent();
+            if (!rows?.includes(DAYS[baseCount + 4])) throw new Error(`refresh did not reach ${DAYS[baseCount + 4]}: ${rows}`);
+          } finally {
+            await browser.close();
+          }
+        }
+      } finally {
+        await server.stop();
+        rmSync(site, { recursive: true, force: true });
+      }
+      const size = `${SYMBOLS} symbols x 20 y (${((SYMBOLS * baseCount) / 1e6).toFixed(2)} M bars)`;
+      const row = (work: string, runs: { ms: number; peakMiB: number }[]): BenchRow => {
+        const ms = median(runs.map((r) => r.ms));
+        return { work, size, medianMs: ms, throughput: `${((SYMBOLS * baseCount) / ms / 1e3).toFixed(2)} M bars/s read`, peakMiB: Math.max(...runs.map((r) => r.peakMiB)) };
+      };
+      return [
+        row("site feed on open, Chromium: first load into IndexedDB (fetch, parse, one transaction per symbol)", first),
+        row('site feed on open, Chromium: refresh, +5 sessions per symbol (read, overlap check, write new bars)', refresh),
+      ];
+    },
+  },
+];
