@@ -4,13 +4,14 @@
  * Every command reads and writes plain files, prints a one-line summary on stderr and exits
  * non-zero with a clear message on bad input.
  */
-import { CliError } from './cli/args';
+import { CliError, HelpRequested } from './cli/args';
 
 type Command = (argv: string[]) => Promise<void>;
 
 /** Each command lives in its own module under src/cli/ and is loaded only when used. */
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   backtest: () => import('./cli/backtest'),
+  fetch: () => import('./cli/fetch'),
   forecast: () => import('./cli/forecast'),
   import: () => import('./cli/import'),
   indicators: () => import('./cli/indicators'),
@@ -29,6 +30,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'))).catch((error: unknown) => {
+  if (error instanceof HelpRequested) {
+    process.stdout.write(`${error.message}\n`);
+    return;
+  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`error: ${message}\n`);
   if (!(error instanceof CliError) && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');

@@ -6,6 +6,14 @@ export class CliError extends Error {
   }
 }
 
+/** `--help` was given: the message is the command's usage, printed on stdout with exit code 0. */
+export class HelpRequested extends Error {
+  constructor(usage: string) {
+    super(usage);
+    this.name = 'HelpRequested';
+  }
+}
+
 export interface ParsedArgs {
   /** Last value of each `--name value` option (repeatable options keep all values in `all`). */
   values: Record<string, string>;
@@ -16,9 +24,14 @@ export interface ParsedArgs {
 
 /**
  * Parses `--name value` and `--flag` options. `flagNames` lists the options that take no value.
- * Unknown options are rejected so that a typo never silently changes a result.
+ * Unknown options are rejected so that a typo never silently changes a result. `--help` anywhere throws
+ * {@link HelpRequested} with `usage` (or, for commands without one, the list of their options).
  */
-export function parseArgs(argv: string[], known: { options: string[]; flags?: string[] }): ParsedArgs {
+export function parseArgs(argv: string[], known: { options: string[]; flags?: string[]; usage?: string }): ParsedArgs {
+  if (argv.includes('--help')) {
+    const listed = [...known.options.map((o) => `--${o} VALUE`), ...(known.flags ?? []).map((f) => `--${f}`)];
+    throw new HelpRequested(known.usage ?? `options: ${listed.join(' ')}`);
+  }
   const flagNames = new Set(known.flags ?? []);
   const optionNames = new Set(known.options);
   const parsed: ParsedArgs = { values: {}, all: {}, flags: new Set() };

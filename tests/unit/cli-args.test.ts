@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError, numberOption, parseArgs, requireOption } from '../../src/cli/args';
+import { CliError, HelpRequested, numberOption, parseArgs, requireOption } from '../../src/cli/args';
 
 describe('parseArgs', () => {
   it('reads options, repeated options and flags', () => {
@@ -19,5 +19,10 @@ describe('parseArgs', () => {
     const args = parseArgs(['--capital', 'lots'], { options: ['capital'] });
     expect(() => numberOption(args, 'capital', 1)).toThrow(CliError);
     expect(() => requireOption(args, 'out')).toThrow(/missing required option --out/);
+  });
+
+  it('answers --help with the command\'s usage, or the list of its options', () => {
+    expect(() => parseArgs(['--csv', 'a.csv', '--help'], { options: ['csv'], usage: 'usage: x --csv F' })).toThrow(new HelpRequested('usage: x --csv F'));
+    expect(() => parseArgs(['--help'], { options: ['csv', 'out'], flags: ['whole-shares'] })).toThrow(new HelpRequested('options: --csv VALUE --out VALUE --whole-shares'));
   });
 });

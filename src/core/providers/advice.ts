@@ -2,6 +2,7 @@
  * Provider errors in the user's words, with the way out that fits where they are (the app or the CLI).
  * Never quotes a key: `fetchBars` has already removed it from the message.
  */
+import { getProvider } from './registry';
 import { ProviderError, type ProviderAdapter, type ProviderErrorKind } from './types';
 
 export type Shell = 'browser' | 'cli';
@@ -30,8 +31,8 @@ const ADVICE: Record<ProviderErrorKind, Advice> = {
 };
 
 /** One message: what went wrong for which symbol at which provider, then what to do. */
-export function describeProviderError(error: unknown, options: { shell: Shell; adapter?: ProviderAdapter }): string {
+export function describeProviderError(error: unknown, options: { shell: Shell }): string {
   if (!(error instanceof ProviderError)) return error instanceof Error ? error.message : String(error);
-  const label = options.adapter?.label ?? error.provider;
-  return `${label}, ${error.symbol}: ${error.message}. ${ADVICE[error.kind](options.adapter, options.shell)}`;
+  const adapter = getProvider(error.provider);
+  return `${adapter?.label ?? error.provider}, ${error.symbol}: ${error.message}. ${ADVICE[error.kind](adapter, options.shell)}`;
 }

@@ -88,8 +88,8 @@ export async function fetchBars(adapter: ProviderAdapter, query: FetchQuery, get
     for (let pages = 0; request; pages++) {
       if (pages === MAX_PAGES) throw providerError(ctx, 'malformed', `the provider kept sending further pages (more than ${MAX_PAGES})`);
       const page = await fetchPage(adapter, query, request, get, ctx, options);
-      collected.push(...page.bars.filter(wanted));
-      actions.push(...(page.actions ?? []).filter(wanted));
+      for (const bar of page.bars) if (wanted(bar)) collected.push(bar);
+      for (const action of page.actions ?? []) if (wanted(action)) actions.push(action);
       name ??= page.name;
       timezone ??= page.timezone;
       request = page.next;

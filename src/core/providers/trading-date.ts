@@ -15,6 +15,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const US_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+
 /** Where the exchange is: an IANA zone name (preferred, knows daylight saving) or a fixed UTC offset in seconds. */
 export type ExchangeZone = { timeZone: string } | { gmtOffsetSeconds: number };
 
@@ -22,7 +24,11 @@ export type ExchangeZone = { timeZone: string } | { gmtOffsetSeconds: number };
 export function tradingDate(epochSeconds: number, zone: string | ExchangeZone): string {
   const where = typeof zone === 'string' ? { timeZone: zone } : zone;
   if ('gmtOffsetSeconds' in where) return new Date((epochSeconds + where.gmtOffsetSeconds) * 1000).toISOString().slice(0, 10);
-  const parts = formatterFor(where.timeZone).formatToParts(new Date(epochSeconds * 1000));
+  const formatter = formatterFor(where.timeZone);
+  // `format` ("01/03/2005") is some ten times faster than `formatToParts`; the parts are the fallback.
+  const us = US_DATE.exec(formatter.format(epochSeconds * 1000));
+  if (us) return `${us[3]}-${us[1]}-${us[2]}`;
+  const parts = formatter.formatToParts(epochSeconds * 1000);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
