@@ -75,7 +75,7 @@ async function loadEntry(db: QuantDb, entry: FeedEntry, manifestUrl: string, sig
     const why = info?.fetchSource ? 'history re-adjusted by the provider (split or dividend since the last fetch); replaced' : info ? 'replaced the demo copy with' : 'imported';
     return writtenResult(entry.symbol, replaced, info ? 'replaced' : 'added', `${why} ${replaced.barCount.toLocaleString('en-US')} bars, ${replaced.firstDate} to ${replaced.lastDate}`);
   } catch (error) {
-    return failedResult(entry.symbol, error, undefined, undefined);
+    return failedResult(entry.symbol, error, undefined);
   }
 }
 

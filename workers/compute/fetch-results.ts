@@ -3,7 +3,7 @@
  * keys are removed from every message here, the last point before a message leaves the worker.
  */
 import { CancelledError, type ProgressListener } from '../../src/core/jobs/progress';
-import { describeProviderError, ProviderError, redactKey, type ProviderAdapter, type ProviderErrorKind } from '../../src/core/providers';
+import { describeProviderError, ProviderError, redactKey, type ProviderErrorKind } from '../../src/core/providers';
 import type { FetchedWrite } from '../../src/store/fetched-symbols';
 
 export type SymbolResultStatus = 'added' | 'updated' | 'replaced' | 'up-to-date' | 'skipped' | 'failed';
@@ -36,8 +36,8 @@ export function writtenResult(symbol: string, write: Extract<FetchedWrite, { sta
 }
 
 /** A failure as a result line. A cancellation is not a failure: it is rethrown and stops the job. */
-export function failedResult(symbol: string, error: unknown, adapter: ProviderAdapter | undefined, apiKey: string | undefined): SymbolResult {
+export function failedResult(symbol: string, error: unknown, apiKey: string | undefined): SymbolResult {
   if (error instanceof CancelledError || (error instanceof Error && error.name === 'AbortError')) throw new CancelledError();
-  const message = redactKey(describeProviderError(error, { shell: 'browser', adapter }), apiKey);
+  const message = redactKey(describeProviderError(error, { shell: 'browser' }), apiKey);
   return { symbol, status: 'failed', added: 0, message, problem: error instanceof ProviderError ? error.kind : 'other' };
 }

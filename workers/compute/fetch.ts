@@ -79,7 +79,7 @@ async function getOne(conn: Connection, request: PriceRequest, ticker: string, s
     }
     return writtenResult(symbol, write, write.added === write.barCount ? 'added' : 'updated', `${count(write.added)} bars added, ${range}`);
   } catch (error) {
-    return failedResult(symbol, error, conn.adapter, conn.apiKey);
+    return failedResult(symbol, error, conn.apiKey);
   }
 }
 
@@ -116,7 +116,7 @@ async function refreshFromProvider(db: QuantDb, info: SymbolInfo & { fetchSource
     if (write.added === 0) return writtenResult(info.symbol, write, 'up-to-date', `up to date (${write.lastDate})`);
     return writtenResult(info.symbol, write, 'updated', `${count(write.added)} new bar${write.added === 1 ? '' : 's'}, up to ${write.lastDate}`);
   } catch (error) {
-    return failedResult(info.symbol, error, conn?.adapter ?? getProvider(source.provider), conn?.apiKey);
+    return failedResult(info.symbol, error, conn?.apiKey);
   }
 }
 
