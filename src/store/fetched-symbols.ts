@@ -17,8 +17,9 @@ import { summariseQuality } from '../core/data/quality';
 import { checkOverlap, type OverlapCheck } from '../core/data/refresh-overlap';
 import { tradingDaysBehind } from '../core/data/staleness';
 import type { Bar } from '../core/data/types';
-import { isQuotaError, StorageFullError, symbolRange, toBar } from './bars';
+import { symbolRange, toBar } from './bars';
 import type { FetchSource, QuantDb, SymbolInfo } from './db';
+import { abortWrite, symbolInfoOf } from './symbol-info';
 import { notifySymbolsChanged } from './events';
 
 export type FetchedWritePlan = 'fetch' | 'refresh' | 'replace';
@@ -83,19 +84,13 @@ export async function writeFetchedSymbol(db: QuantDb, item: FetchedItem, plan: F
       for (const bar of merge.toWrite) writes.push(barStore.put({ ...bar, symbol: item.symbol }));
       ({ merged, added, replaced } = merge);
     }
-    const last = merged[merged.length - 1];
-    const symbolInfo: SymbolInfo = {
-      symbol: item.symbol,
+    const symbolInfo = symbolInfoOf(item.symbol, merged, {
       name: item.name ?? info?.name,
       source: item.sourceLabel,
-      firstDate: merged[0].date,
-      lastDate: last.date,
-      barCount: merged.length,
-      lastClose: last.close,
       quality: summariseQuality(merged),
       importedAt: item.fetchSource.fetchedAt,
       fetchSource: item.fetchSource,
-    };
+    });
     writes.push(symbolStore.put(symbolInfo));
     await Promise.all([...writes, done]);
     notifySymbolsChanged();
@@ -109,13 +104,7 @@ export async function writeFetchedSymbol(db: QuantDb, item: FetchedItem, plan: F
       ...(replaceAll && info && !sameSource ? { replacedSource: { source: info.source, barCount: info.barCount } } : {}),
     };
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failing request (or finished): nothing more to undo.
-    }
-    await Promise.allSettled(writes);
-    throw isQuotaError(error) ? new StorageFullError(error) : error;
+    throw await abortWrite(tx, writes, error);
   }
 }
 
