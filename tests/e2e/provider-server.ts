@@ -23,6 +23,8 @@ export interface ProviderServer {
   /** Multiplies every price: 0.5 after a 2-for-1 split re-adjusts the whole history. */
   priceFactor: number;
   stooqKey: string;
+  /** Delay before each answer (to cancel a job in flight). */
+  delayMs: number;
   bars(symbol: string, from?: string, to?: string): Bar[];
   stop(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export async function startProviderServer(options: { lastDate?: string; stooqKey
     lastDate: options.lastDate ?? '2024-06-28',
     priceFactor: 1,
     stooqKey: options.stooqKey ?? 'stooq-good-key',
+    delayMs: 0,
     bars(symbol, from = FIRST_DATE, to = state.lastDate) {
       const days = tradingDays(FIRST_DATE, state.lastDate);
       const out: Bar[] = [];
@@ -103,6 +106,11 @@ export async function startProviderServer(options: { lastDate?: string; stooqKey
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'OPTIONS') state.requests.push(new URL(req.url ?? '/', 'http://127.0.0.1')); // as received, before any delay
+    if (state.delayMs > 0) setTimeout(() => handle(req, res), state.delayMs);
+    else handle(req, res);
+  });
+  function handle(req: IncomingMessage, res: ServerResponse): void {
     const raw = req.url ?? '/';
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*' }).end();
@@ -110,15 +118,13 @@ export async function startProviderServer(options: { lastDate?: string; stooqKey
     }
     if (raw.startsWith('/proxy/')) {
       const target = new URL(decodeURIComponent(raw.slice('/proxy/'.length)));
-      state.requests.push(new URL(raw, 'http://127.0.0.1'));
       answer(target, res, true);
       return;
     }
     const nocors = raw.startsWith('/nocors/');
     const url = new URL(nocors ? raw.slice('/nocors'.length) : raw, 'http://127.0.0.1');
-    state.requests.push(new URL(raw, 'http://127.0.0.1'));
     answer(url, res, !nocors);
-  });
+  }
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return Object.assign(state, {

@@ -5,7 +5,7 @@
  */
 import type { ProgressListener } from '../../src/core/jobs/progress';
 import { overlapStart } from '../../src/core/data/refresh-overlap';
-import { fetchBars, getProvider, ProviderError, type FetchQuery, type FetchedSeries, type ProviderAdapter, type ProviderId } from '../../src/core/providers';
+import { fetchBars, getProvider, parseTickers, ProviderError, type FetchQuery, type FetchedSeries, type ProviderAdapter, type ProviderId } from '../../src/core/providers';
 import { loadSettingValues } from '../../src/store/app-settings';
 import { getSymbol } from '../../src/store/bars';
 import { getQuantDb, type FetchSource, type QuantDb, type SymbolInfo } from '../../src/store/db';
@@ -130,13 +130,15 @@ export const fetchApi = {
     const signal = startJob(jobId);
     try {
       const conn = await connect(await getQuantDb(), request.provider);
+      // As the provider writes them (upper case unless it keeps the case, e.g. file names), each once.
+      const tickers = parseTickers(request.tickers.join(' '), conn.adapter);
       const results: SymbolResult[] = [];
-      for (const [i, ticker] of request.tickers.entries()) {
-        const step = { signal, onProgress, done: i, total: request.tickers.length };
+      for (const [i, ticker] of tickers.entries()) {
+        const step = { signal, onProgress, done: i, total: tickers.length };
         progress(step, `${ticker} from ${conn.adapter.label}`);
         results.push(await getOne(conn, request, ticker, step));
       }
-      progress({ signal, onProgress, done: request.tickers.length, total: request.tickers.length }, 'done');
+      progress({ signal, onProgress, done: tickers.length, total: tickers.length }, 'done');
       return results;
     } finally {
       finishJob(jobId);
