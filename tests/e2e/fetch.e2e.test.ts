@@ -253,27 +253,34 @@ describe('Get prices and keep them current', () => {
     await saveScreenshot(page, 'fetch-settings-data');
   });
 
-  it("picks up the site's published feed on open", async () => {
+  it("picks up the site's published feed on open, under a GitHub Pages-like sub-path", async () => {
     const bars = providers.bars('SPY');
     mkdirSync(join(site, 'data'), { recursive: true });
     writeFileSync(join(site, 'data/SPY.json'), exportJson([{ symbol: 'SPY', name: 'SPDR S&P 500 ETF', bars }]));
     const entry = { symbol: 'SPY', file: 'SPY.json', source: 'yahoo', adjustment: 'splits', firstDate: bars[0].date, lastDate: bars.at(-1)!.date, bars: bars.length, fetchedAt: '2024-07-09T22:00:00Z' };
-    writeFileSync(join(site, 'data/manifest.json'), JSON.stringify({ format: 'quant-lens/feed', version: 1, generatedAt: '2024-07-09T22:00:00Z', entries: [entry] }));
-    await openTab(page, app.url, 'Data');
-    await page.reload();
-    await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toBe('Site data feed: 1 symbol published; SPY imported or updated.');
-    await expect(row(page, 'SPY').textContent()).resolves.toContain(`SPDR S&P 500 ETF2024-01-022024-07-09${bars.length}`);
-    expect((await stored(page, 'SPY')).closes).toEqual(bars.map((b) => b.close));
-    expect((await stored(page)).symbols.find((s) => s.symbol === 'SPY')).toMatchObject({ source: 'site feed (Yahoo Finance)', fetchSource: { provider: 'feed' } });
-    // Opened again with nothing new: nothing is written or said.
-    await page.reload();
-    await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toBe('Site data feed: 1 symbol published; everything stored is current.');
+    const manifest = (entries: unknown[]) => JSON.stringify({ format: 'quant-lens/feed', version: 1, generatedAt: '2024-07-09T22:00:00Z', entries });
+    writeFileSync(join(site, 'data/manifest.json'), manifest([entry]));
+    // Another origin (own IndexedDB) serving the same files under /quant-lens/, as a project page does.
+    const pages = await startServer({ dir: site, base: '/quant-lens/' });
+    try {
+      await openTab(page, pages.url, 'Data');
+      await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toBe('Site data feed: 1 symbol published; SPY imported or updated.');
+      await expect(row(page, 'SPY').textContent()).resolves.toContain(`SPDR S&P 500 ETF2024-01-022024-07-09${bars.length}`);
+      expect((await stored(page, 'SPY')).closes).toEqual(bars.map((b) => b.close));
+      expect((await stored(page)).symbols.find((s) => s.symbol === 'SPY')).toMatchObject({ source: 'site feed (Yahoo Finance)', fetchSource: { provider: 'feed' } });
+      // Opened again with nothing new: nothing is written or said.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toBe('Site data feed: 1 symbol published; everything stored is current.');
 
-    // A malformed manifest is an error that says what is wrong, and changes nothing.
-    writeFileSync(join(site, 'data/manifest.json'), JSON.stringify({ format: 'quant-lens/feed', version: 1, generatedAt: '2024-07-09T22:00:00Z', entries: [{ ...entry, lastDate: 'yesterday' }] }));
-    await page.reload();
-    await expect.poll(() => errorToasts(page), poll).toEqual([expect.stringContaining("This site's data feed (data/manifest.json) is malformed, nothing was imported: manifest.entries[0].lastDate")]);
-    await saveScreenshot(page, 'fetch-feed-malformed');
+      // A malformed manifest is an error that says what is wrong, and changes nothing.
+      writeFileSync(join(site, 'data/manifest.json'), manifest([{ ...entry, lastDate: 'yesterday' }]));
+      await page.reload();
+      await expect.poll(() => errorToasts(page), poll).toEqual([expect.stringContaining("This site's data feed (data/manifest.json) is malformed, nothing was imported: manifest.entries[0].lastDate")]);
+      expect((await stored(page, 'SPY')).closes).toEqual(bars.map((b) => b.close));
+      await saveScreenshot(page, 'fetch-feed-malformed');
+    } finally {
+      await pages.stop();
+    }
     expect(browser.errors.filter((e) => !e.includes('404') && !e.includes('ERR_FAILED') && !e.includes('CORS') && !e.includes('401'))).toEqual([]);
   });
 });
