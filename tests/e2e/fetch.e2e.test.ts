@@ -218,6 +218,10 @@ describe('Get prices and keep them current', () => {
     expect(await page.locator('body').textContent()).not.toContain(SECRET);
     const asked = providers.requests.slice(before);
     expect(asked.map((u) => u.searchParams.get('apikey'))).toEqual([SECRET]); // to Stooq, and nowhere else
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Get prices' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'fetch-key-error-390');
+    await page.setViewportSize({ width: 1280, height: 860 });
     await dismissToasts(page);
 
     providers.stooqKey = SECRET;
@@ -275,7 +279,7 @@ describe('Get prices and keep them current', () => {
       // A malformed manifest is an error that says what is wrong, and changes nothing.
       writeFileSync(join(site, 'data/manifest.json'), manifest([{ ...entry, lastDate: 'yesterday' }]));
       await page.reload();
-      await expect.poll(() => errorToasts(page), poll).toEqual([expect.stringContaining("This site's data feed (data/manifest.json) is malformed, nothing was imported: manifest.entries[0].lastDate")]);
+      await expect.poll(() => errorToasts(page), poll).toEqual([expect.stringContaining("This site's data feed failed: data/manifest.json is malformed, nothing was imported: manifest.entries[0].lastDate: expected a YYYY-MM-DD date")]);
       expect((await stored(page, 'SPY')).closes).toEqual(bars.map((b) => b.close));
       await saveScreenshot(page, 'fetch-feed-malformed');
     } finally {

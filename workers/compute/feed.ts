@@ -30,7 +30,7 @@ async function readManifest(manifestUrl: string, signal: AbortSignal): Promise<{
   if (response.status === 404) return { absent: 'this site publishes no data feed (data/manifest.json not found)' };
   if (!response.ok) throw new Error(`data/manifest.json: HTTP ${response.status} from this site`);
   const parsed = parseManifest(await response.text());
-  if (!parsed.ok) throw new Error(`This site's data feed (data/manifest.json) is malformed, nothing was imported: ${formatIssues(parsed.errors)}`);
+  if (!parsed.ok) throw new Error(`data/manifest.json is malformed, nothing was imported: ${formatIssues(parsed.errors)}`);
   return { entries: parsed.value.entries };
 }
 
