@@ -25,13 +25,15 @@ export const feedNote = writable<string | undefined>();
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** One toast for the failures of a multi-symbol job (each line names symbol, provider, cause and way out). */
-function reportFailures(label: string, results: readonly SymbolResult[]): void {
+/** A failure in one line that names the symbol (provider errors already start with "Provider, SYMBOL:"). */
+const failureLine = (r: SymbolResult) => (r.message.includes(r.symbol) ? r.message : `${r.symbol}: ${r.message}`);
+
+/** One toast for the failures of a multi-symbol job: the first in full, the others under Details. */
+function reportFailures(results: readonly SymbolResult[]): void {
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length === 0) return;
-  const first = `${failed[0].symbol}: ${failed[0].message}`;
-  const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'more symbol')}: see Details)` : '';
-  toast('error', `${label}: ${first}${more}`, failed.length > 1 ? failed.map((r) => `${r.symbol}: ${r.message}`).join('\n') : undefined);
+  const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'more symbol')} failed: see Details)` : '';
+  toast('error', `${failureLine(failed[0])}${more}`, failed.length > 1 ? failed.map(failureLine).join('\n') : undefined);
 }
 
 function summary(results: readonly SymbolResult[]): string {
@@ -43,7 +45,7 @@ function summary(results: readonly SymbolResult[]): string {
 
 async function finish(label: string, results: SymbolResult[]): Promise<SymbolResult[]> {
   notifySymbolsChanged();
-  reportFailures(label, results);
+  reportFailures(results);
   if (results.some((r) => r.status !== 'failed')) toast('success', `${label}: ${summary(results)}`);
   const readjusted = results.filter((r) => r.status === 'replaced' && r.message.startsWith('history re-adjusted'));
   for (const r of readjusted) toast('info', `${r.symbol}: ${r.message}`, undefined, 12_000);
