@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
+  if (name === '--help') throw new HelpRequested(`usage: cli <command> [options]; cli <command> --help (commands: ${Object.keys(commands).join(', ')})`);
   const load = name ? commands[name] : undefined;
   if (!load) {
     const list = Object.keys(commands).join(', ');

@@ -2,9 +2,10 @@
  * The price feed for a GitHub Pages site: every ticker of a watch list fetched into `<dir>/<SYMBOL>.json`
  * (quant-lens/bars) plus `<dir>/manifest.json` (src/core/providers/manifest.ts). A symbol that fails keeps its
  * previous file and manifest entry, so the site keeps its last good data; the run fails (exit 2) only when
- * every symbol failed. Files are written to a temporary name and renamed, so a reader never sees half a file.
+ * every symbol failed. Symbols taken off the watch list leave the manifest and their files are deleted. Files are
+ * written to a temporary name and renamed, so a reader never sees half a file.
  */
-import { readFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FEED_FORMAT, FEED_VERSION, feedFileName, parseManifest, parseTickers, type FeedEntry, type FeedManifest, type ProviderAdapter } from '../core/providers';
 import { formatIssues } from '../core/validate';
@@ -75,6 +76,7 @@ export async function publishFeed(setup: FetchSetup, watchlistPath: string, dir:
       process.stderr.write(`fetch: ${error.message}${old ? ` Keeping the previous data (to ${old.lastDate}).` : ''}\n`);
     }
   }
+  for (const [symbol, old] of previous) if (!symbols.includes(symbol)) await rm(join(dir, old.file), { force: true });
   const manifest: FeedManifest = { format: FEED_FORMAT, version: FEED_VERSION, generatedAt: new Date().toISOString(), entries };
   await writeAtomically(manifestPath, JSON.stringify(manifest, null, 1) + '\n');
   const line = `${symbols.length - failed.length} of ${symbols.length} symbols updated, ${kept} kept from before${failed.length ? ` (failed: ${failed.join(', ')})` : ''} -> ${manifestPath}`;

@@ -9,5 +9,5 @@ export { describeProviderError, type Shell } from './advice';
 export { redactKey } from './redact';
 export { parseTickers } from './tickers';
 export { tradingDate } from './trading-date';
-export { FEED_FORMAT, FEED_VERSION, feedFileName, parseManifest, type FeedEntry, type FeedManifest } from './manifest';
+export { FEED_FILE_NAME, FEED_FORMAT, FEED_VERSION, feedFileName, parseManifest, type FeedEntry, type FeedManifest } from './manifest';
 export { getProvider, PROVIDERS } from './registry';

@@ -3,26 +3,23 @@
  * which symbols there are, in which file, from which provider, and how fresh. The app reads its own origin's
  * manifest with `parseManifest` and imports or refreshes those symbols.
  */
-import { array, isoDate, number, object, oneOf, optional, parseJson, string, type Infer, type ValidationResult } from '../validate';
+import { array, isoDate, number, object, oneOf, optional, parseJson, string, validate, type Infer, type ValidationResult } from '../validate';
 import { symbolName } from '../validate/shapes';
-import type { PriceAdjustment, ProviderId } from './types';
+import { PRICE_ADJUSTMENTS, PROVIDER_IDS } from './types';
 
 export const FEED_FORMAT = 'quant-lens/feed' as const;
 export const FEED_VERSION = 1 as const;
 
-const PROVIDER_IDS: readonly ProviderId[] = ['yahoo', 'tiingo', 'alphavantage', 'polygon', 'fmp', 'twelvedata', 'finnhub', 'stooq', 'url'];
-const ADJUSTMENTS: readonly PriceAdjustment[] = ['none', 'splits', 'splits-and-dividends'];
-
-/** A file name next to the manifest: no directories, no leading dot, ends in `.json`. */
-const FILE_NAME = /^[A-Za-z0-9^=_-][A-Za-z0-9.^=_-]{0,63}\.json$/;
+/** A file name next to the manifest: no directories, no leading dot, ends in `.json` (the Pages workflow uses the same rule). */
+export const FEED_FILE_NAME = /^[A-Za-z0-9^=_-][A-Za-z0-9.^=_-]{0,63}\.json$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 const entryFields = {
   symbol: symbolName(),
   name: optional(string({ maxLength: 200 })),
-  file: string({ pattern: FILE_NAME, patternName: 'a file name such as AAPL.json' }),
+  file: string({ pattern: FEED_FILE_NAME, patternName: 'a file name such as AAPL.json' }),
   source: oneOf(PROVIDER_IDS),
-  adjustment: oneOf(ADJUSTMENTS),
+  adjustment: oneOf(PRICE_ADJUSTMENTS),
   firstDate: isoDate(),
   lastDate: isoDate(),
   bars: number({ integer: true, min: 1 }),
@@ -44,9 +41,13 @@ export function feedFileName(symbol: string): string {
   return `${symbol.replace(/[^A-Za-z0-9.^=_-]/g, '_').replace(/^\./, '_')}.json`;
 }
 
-/** The manifest's text, checked field by field; also refuses a symbol listed twice and dates out of order. */
-export function parseManifest(text: string): ValidationResult<FeedManifest> {
-  const result = parseJson(text, manifestSchema, { root: 'manifest' });
+/**
+ * The manifest (its text, or the value `response.json()` gave), checked field by field; also refuses a symbol
+ * listed twice and dates out of order.
+ */
+export function parseManifest(input: string | unknown): ValidationResult<FeedManifest> {
+  const options = { root: 'manifest' };
+  const result = typeof input === 'string' ? parseJson(input, manifestSchema, options) : validate(manifestSchema, input, options);
   if (!result.ok) return result;
   const seen = new Set<string>();
   const errors = result.value.entries.flatMap((entry, i) => {

@@ -3,9 +3,10 @@
  * `/time_series?symbol=AAPL&interval=1day&start_date&end_date&outputsize=5000&apikey=KEY`, reply
  * `{meta: {symbol, exchange_timezone, ...}, values: [{datetime: "2021-09-16", open: "148.44", ...}], status: "ok"}`,
  * newest first, at most 5000 values: a full page continues with `end_date` the day before its oldest value.
- * Errors come as `{code, message, status: "error"}`, often with HTTP status 200: 400/404 symbol not found or no data,
- * 401 invalid key, 403 not in the plan, 429 API credits for the minute used up. Prices: split-adjusted (the
- * endpoint's default `adjust=splits`).
+ * Errors come as `{code, message, status: "error"}`, often with HTTP status 200: 400/404 symbol not found, 401
+ * invalid key, 403 not in the plan, 429 API credits for the minute used up; "no data on the specified dates" is
+ * read as an empty page (it also ends paging past the first bar). Prices: split-adjusted (the endpoint's default
+ * `adjust=splits`).
  */
 import { dayNumber, isoFromDayNumber } from '../data/dates';
 import { buildUrl, isObject, isSuccess, jsonBody, leadingDate, looseBar, providerError, statusError, type ReplyContext } from './reply';
@@ -30,7 +31,7 @@ function errorBody(code: number, message: string, reply: HttpReply, ctx: ReplyCo
     case 400:
     case 404:
       if (/symbol|figi|not found/i.test(message)) return providerError(ctx, 'unknown-symbol', message);
-      return /no data|data not found/i.test(message) ? providerError(ctx, 'no-data', message) : statusError({ ...reply, status: 400 }, ctx, message);
+      return statusError({ ...reply, status: 400 }, ctx, message);
     default:
       return statusError({ ...reply, status: code || reply.status }, ctx, message);
   }
@@ -40,6 +41,8 @@ function parse(reply: HttpReply, query: FetchQuery): ProviderPage {
   const ctx: ReplyContext = { provider: 'twelvedata', symbol: query.symbol };
   const body = jsonBody(reply, ctx);
   if (!isObject(body)) throw providerError(ctx, 'malformed', 'expected a JSON object');
+  // "No data is available on the specified dates": an empty page (also what an older page past the start says).
+  if (body.status === 'error' && /no data|data not found/i.test(String(body.message))) return { bars: [] };
   if (body.status === 'error') throw errorBody(Number(body.code), String(body.message ?? ''), reply, ctx);
   if (!isSuccess(reply)) throw statusError(reply, ctx);
   if (!Array.isArray(body.values)) throw providerError(ctx, 'malformed', 'the reply has no "values" list');

@@ -10,7 +10,8 @@
  */
 import type { Bar } from '../data/types';
 
-export type ProviderId = 'yahoo' | 'tiingo' | 'alphavantage' | 'polygon' | 'fmp' | 'twelvedata' | 'finnhub' | 'stooq' | 'url';
+export const PROVIDER_IDS = ['yahoo', 'tiingo', 'alphavantage', 'polygon', 'fmp', 'twelvedata', 'finnhub', 'stooq', 'url'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 /** What the user asked for: one symbol, an optional inclusive date range (exchange trading dates). */
 export interface FetchQuery {
@@ -89,7 +90,8 @@ export class ProviderError extends Error {
 }
 
 /** Whether a provider's prices are as traded, or adjusted back in time for splits and/or dividends. */
-export type PriceAdjustment = 'none' | 'splits' | 'splits-and-dividends';
+export const PRICE_ADJUSTMENTS = ['none', 'splits', 'splits-and-dividends'] as const;
+export type PriceAdjustment = (typeof PRICE_ADJUSTMENTS)[number];
 
 /** A dividend (cash per share) or a split (new shares per old share, e.g. 4 for 4-for-1) on an exchange date. */
 export type CorporateAction = { date: string; kind: 'dividend'; amount: number } | { date: string; kind: 'split'; ratio: number };

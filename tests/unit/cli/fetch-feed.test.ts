@@ -1,7 +1,8 @@
 // The GitHub Pages feed step: `fetch --watchlist F --out-dir D` against a local Yahoo-speaking server. A failed
-// symbol keeps its previous file and manifest entry; the run fails only when every symbol failed.
+// symbol keeps its previous file and manifest entry; the run fails only when every symbol failed; symbols taken
+// off the list are removed.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,6 +70,13 @@ describe('cli fetch --watchlist (the Pages feed)', () => {
     expect(third.code).toBe(2);
     expect(third.stderr).toMatch(/error: feed: every symbol failed; 0 of 3 symbols updated, 2 kept from before/);
     expect(manifest(out).entries).toEqual(after.entries);
+
+    // AIR.NZ taken off the watch list: out of the manifest, its file deleted.
+    writeFileSync(watchlist, 'AAPL\n');
+    const fourth = await feed(servers.yahoo, watchlist, out);
+    expect(fourth.code).toBe(0);
+    expect(manifest(out).entries.map((e) => e.symbol)).toEqual(['AAPL']);
+    expect(existsSync(join(out, 'AIR.NZ.json'))).toBe(false);
   });
 
   it('refuses an empty watch list', async () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { getProvider } from '../../../src/core/providers';
+import { FEED_FILE_NAME, getProvider } from '../../../src/core/providers';
 import { readWatchlist } from '../../../src/cli/feed';
 
 interface Step {
@@ -34,6 +34,7 @@ describe('pages workflow (app + price feed)', () => {
     const feed = index((s) => s.id === 'feed');
     const build = index((s) => s.run === 'npm run build');
     expect(restore).toBeGreaterThan(index((s) => s.id === 'pages'));
+    expect(steps[restore].run).toContain(`/${FEED_FILE_NAME.source}/.test(e.file)`); // only file names parseManifest accepts
     expect(feed).toBeGreaterThan(restore);
     expect(build).toBeGreaterThan(feed);
     const step = steps[feed];

@@ -56,6 +56,7 @@ describe('feed manifest', () => {
   it('accepts a valid manifest', () => {
     const result = parseManifest(manifest([entry, { ...entry, symbol: 'BRK.B', file: 'BRK.B.json', name: 'Berkshire' }]));
     expect(result.ok && result.value.entries.map((e) => e.symbol)).toEqual(['AAPL', 'BRK.B']);
+    expect(parseManifest(JSON.parse(manifest([entry])))).toEqual(parseManifest(manifest([entry])));
   });
 
   it('refuses paths outside the feed, unknown providers, repeated symbols and reversed dates, naming the field', () => {
