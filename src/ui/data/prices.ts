@@ -75,7 +75,11 @@ export async function loadSiteFeed(): Promise<FeedOutcome> {
     return outcome;
   }
   const changed = outcome.results.filter((r) => r.status !== 'skipped' && r.status !== 'failed');
-  feedNote.set(`Site data feed: ${plural(outcome.listed.length, 'symbol')} published; ${changed.length ? `${changed.map((r) => r.symbol).join(', ')} imported or updated` : 'everything stored is current'}.`);
-  if (outcome.results.length > 0) await finish(label, outcome.results);
+  const kept = outcome.results.filter((r) => r.status === 'skipped').map((r) => r.symbol);
+  feedNote.set(`Site data feed: ${plural(outcome.listed.length, 'symbol')} published; ${changed.length ? `${changed.map((r) => r.symbol).join(', ')} imported or updated` : 'everything stored is current'}` +
+    `${kept.length ? `; your own copy of ${kept.join(', ')} kept` : ''}.`);
+  // Toasts only for news: symbols written or failed (a kept copy is in the note, not repeated on every open).
+  const news = outcome.results.filter((r) => r.status !== 'skipped');
+  if (news.length > 0) await finish(label, news);
   return outcome;
 }
