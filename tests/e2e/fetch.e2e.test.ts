@@ -126,6 +126,7 @@ describe('Get prices and keep them current', () => {
     await openTab(page, app.url, 'Data');
     await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toBe('Site data feed: this site publishes no data feed (data/manifest.json not found).');
     expect(await errorToasts(page)).toEqual([]);
+    expect(await page.locator('#job-tray-panel').count()).toBe(0); // the check is no job: the tray stays shut
   });
 
   it('explains a browser-blocked provider and how out of it', async () => {
@@ -275,6 +276,7 @@ describe('Get prices and keep them current', () => {
       // Opened again with nothing new: nothing is written or said.
       await page.reload();
       await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toBe('Site data feed: 1 symbol published; everything stored is current.');
+      expect(await page.locator('#job-tray-panel').count()).toBe(0);
 
       // A malformed manifest is an error that says what is wrong, and changes nothing.
       writeFileSync(join(site, 'data/manifest.json'), manifest([{ ...entry, lastDate: 'yesterday' }]));

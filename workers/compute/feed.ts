@@ -51,11 +51,14 @@ async function readFeedFile(entry: FeedEntry, manifestUrl: string, signal: Abort
   return series;
 }
 
+/** A feed symbol already stored up to the manifest's last date. */
+const isCurrent = (info: SymbolInfo | undefined, entry: FeedEntry) => info?.fetchSource?.provider === 'feed' && info.lastDate >= entry.lastDate;
+
 async function loadEntry(db: QuantDb, entry: FeedEntry, manifestUrl: string, signal: AbortSignal): Promise<SymbolResult | undefined> {
   const info = await getSymbol(db, entry.symbol);
   const kept = keptReason(info);
   if (kept) return { symbol: entry.symbol, status: 'skipped', added: 0, message: kept };
-  if (info && info.fetchSource?.provider === 'feed' && info.lastDate >= entry.lastDate) return undefined; // current: nothing to say
+  if (isCurrent(info, entry)) return undefined; // nothing to say
   try {
     const series = await readFeedFile(entry, manifestUrl, signal);
     const item: FetchedItem = {
@@ -77,6 +80,24 @@ async function loadEntry(db: QuantDb, entry: FeedEntry, manifestUrl: string, sig
   } catch (error) {
     return failedResult(entry.symbol, error, undefined);
   }
+}
+
+export type FeedPlan =
+  | Extract<FeedOutcome, { status: 'absent' }>
+  /** `toLoad`: symbols to import or update; `kept`: stored from elsewhere, left alone. */
+  | { status: 'listed'; listed: string[]; toLoad: string[]; kept: string[] };
+
+/**
+ * What the feed would change, without writing: the app checks this on every open and starts a job (with a
+ * tray entry) only when there is something to load.
+ */
+export async function planSiteFeed(db: QuantDb, manifestUrl: string, signal: AbortSignal): Promise<FeedPlan> {
+  const manifest = await readManifest(manifestUrl, signal);
+  if ('absent' in manifest) return { status: 'absent', note: manifest.absent };
+  const infos = await Promise.all(manifest.entries.map((e) => getSymbol(db, e.symbol)));
+  const kept = manifest.entries.filter((_, i) => keptReason(infos[i]) !== undefined).map((e) => e.symbol);
+  const toLoad = manifest.entries.filter((e, i) => keptReason(infos[i]) === undefined && !isCurrent(infos[i], e)).map((e) => e.symbol);
+  return { status: 'listed', listed: manifest.entries.map((e) => e.symbol), toLoad, kept };
 }
 
 /** Imports and refreshes every symbol of the feed (or only `only`), one transaction per symbol. */

@@ -11,7 +11,7 @@ import { getSymbol } from '../../src/store/bars';
 import { getQuantDb, type FetchSource, type QuantDb, type SymbolInfo } from '../../src/store/db';
 import { markSymbolChecked, writeFetchedSymbol, type FetchedItem } from '../../src/store/fetched-symbols';
 import { providerKey } from '../../src/store/provider-keys';
-import { loadSiteFeed, refreshFromFeed, type FeedOutcome } from './feed';
+import { loadSiteFeed, planSiteFeed, refreshFromFeed, type FeedOutcome, type FeedPlan } from './feed';
 import { browserHttpGet } from './http';
 import { failedResult, writtenResult, type Step, type SymbolResult } from './fetch-results';
 import { finishJob, startJob } from './jobs';
@@ -172,15 +172,20 @@ export const fetchApi = {
     }
   },
 
-  /** On open: this site's `data/manifest.json` (absent is normal: most deployments have no feed). */
-  async loadSiteFeed(jobId: string, manifestUrl: string, onProgress?: ProgressListener): Promise<FeedOutcome> {
+  /** On open: what this site's `data/manifest.json` would change (absent is normal: most deployments have no feed). */
+  async siteFeedPlan(manifestUrl: string): Promise<FeedPlan> {
+    return planSiteFeed(await getQuantDb(), manifestUrl, new AbortController().signal);
+  },
+
+  /** Imports or updates the given symbols of this site's feed, one transaction each. */
+  async loadSiteFeed(jobId: string, manifestUrl: string, symbols: string[], onProgress?: ProgressListener): Promise<FeedOutcome> {
     const signal = startJob(jobId);
     try {
-      return await loadSiteFeed(await getQuantDb(), manifestUrl, { signal, onProgress, done: 0, total: 0 });
+      return await loadSiteFeed(await getQuantDb(), manifestUrl, { signal, onProgress, done: 0, total: symbols.length }, symbols);
     } finally {
       finishJob(jobId);
     }
   },
 };
 
-export type { FeedOutcome, SymbolResult };
+export type { FeedOutcome, FeedPlan, SymbolResult };

@@ -6,9 +6,9 @@
 import { proxy } from 'comlink';
 import { writable } from 'svelte/store';
 import { notifySymbolsChanged } from '../../store/events';
-import type { FeedOutcome, PriceRequest, SymbolResult } from '../../../workers/compute/fetch';
+import type { FeedOutcome, FeedPlan, PriceRequest, SymbolResult } from '../../../workers/compute/fetch';
 import { runJob } from '../lib/jobs';
-import { toast } from '../lib/toasts';
+import { errorDetails, toast } from '../lib/toasts';
 import { computeWorker } from '../lib/workers';
 
 export type { PriceRequest, SymbolResult };
@@ -66,20 +66,34 @@ export async function refreshSymbols(symbols: string[]): Promise<SymbolResult[]>
   return finish(label, results);
 }
 
-/** Reads this site's feed. Absent is only a quiet note; a malformed manifest is an error toast (from runJob). */
-export async function loadSiteFeed(): Promise<FeedOutcome> {
+/**
+ * Reads this site's feed: the manifest is checked quietly (no job, no tray entry); a job runs only when
+ * symbols need importing or updating. Absent is only a note; a malformed manifest is an error toast.
+ */
+export async function loadSiteFeed(): Promise<void> {
   const label = "This site's data feed";
-  const outcome = await runJob<FeedOutcome>('download', label, ({ jobId, onProgress }) => computeWorker().loadSiteFeed(jobId, siteManifestUrl(), proxy(onProgress)), { cancel, successMessage: false });
-  if (outcome.status === 'absent') {
-    feedNote.set(`Site data feed: ${outcome.note}.`);
-    return outcome;
+  let plan: FeedPlan;
+  try {
+    plan = await computeWorker().siteFeedPlan(siteManifestUrl());
+  } catch (error) {
+    const { message, details } = errorDetails(error);
+    toast('error', `${label} failed: ${message}`, details);
+    return;
   }
-  const changed = outcome.results.filter((r) => r.status !== 'skipped' && r.status !== 'failed');
-  const kept = outcome.results.filter((r) => r.status === 'skipped').map((r) => r.symbol);
-  feedNote.set(`Site data feed: ${plural(outcome.listed.length, 'symbol')} published; ${changed.length ? `${changed.map((r) => r.symbol).join(', ')} imported or updated` : 'everything stored is current'}` +
-    `${kept.length ? `; your own copy of ${kept.join(', ')} kept` : ''}.`);
-  // Toasts only for news: symbols written or failed (a kept copy is in the note, not repeated on every open).
-  const news = outcome.results.filter((r) => r.status !== 'skipped');
-  if (news.length > 0) await finish(label, news);
-  return outcome;
+  if (plan.status === 'absent') {
+    feedNote.set(`Site data feed: ${plan.note}.`);
+    return;
+  }
+  const { listed, toLoad, kept } = plan;
+  const keptText = kept.length ? `; your own copy of ${kept.join(', ')} kept` : '';
+  if (toLoad.length === 0) {
+    feedNote.set(`Site data feed: ${plural(listed.length, 'symbol')} published; everything stored is current${keptText}.`);
+    return;
+  }
+  const outcome = await runJob<FeedOutcome>('download', label, ({ jobId, onProgress }) =>
+    computeWorker().loadSiteFeed(jobId, siteManifestUrl(), toLoad, proxy(onProgress)), { cancel, successMessage: false });
+  const results = outcome.status === 'loaded' ? outcome.results.filter((r) => r.status !== 'skipped') : [];
+  const written = results.filter((r) => r.status !== 'failed').map((r) => r.symbol);
+  feedNote.set(`Site data feed: ${plural(listed.length, 'symbol')} published; ${written.length ? `${written.join(', ')} imported or updated` : 'nothing could be loaded'}${keptText}.`);
+  if (results.length > 0) await finish(label, results);
 }

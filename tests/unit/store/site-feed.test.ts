@@ -12,7 +12,7 @@ import { exportJson } from '../../../src/core/data/export';
 import type { Bar } from '../../../src/core/data/types';
 import { getSymbol, importBatch, loadBars } from '../../../src/store/bars';
 import { DEFAULT_DB_NAME, getQuantDb } from '../../../src/store/db';
-import { loadSiteFeed } from '../../../workers/compute/feed';
+import { loadSiteFeed, planSiteFeed } from '../../../workers/compute/feed';
 
 const files = new Map<string, string>();
 const server = createServer((req, res) => {
@@ -63,6 +63,8 @@ describe('site feed', () => {
     await importBatch(db, [{ symbol: 'OWN', source: 'own.csv', bars: history(5) }], { merge: 'replace' });
 
     publish({ NEW: history(30), OLD: history(25), ADJ: history(25, 0.5), OWN: history(30) });
+    const signal = new AbortController().signal;
+    expect(await planSiteFeed(db, manifestUrl, signal)).toEqual({ status: 'listed', listed: ['NEW', 'OLD', 'ADJ', 'OWN'], toLoad: ['NEW', 'OLD', 'ADJ'], kept: ['OWN'] });
     const outcome = await loadSiteFeed(db, manifestUrl, step());
     expect(outcome.status === 'loaded' && outcome.listed).toEqual(['NEW', 'OLD', 'ADJ', 'OWN']);
     const results = outcome.status === 'loaded' ? outcome.results : [];
@@ -78,7 +80,8 @@ describe('site feed', () => {
     expect((await loadBars(db, 'OWN')).length).toBe(5);
     expect((await getSymbol(db, 'OLD'))?.fetchSource).toMatchObject({ provider: 'feed', ticker: 'OLD', fetchedAt: '2024-03-01T22:00:00Z' });
 
-    // Nothing newer: nothing to say.
+    // Nothing newer: nothing to load, nothing to say.
+    expect(await planSiteFeed(db, manifestUrl, signal)).toEqual({ status: 'listed', listed: ['NEW', 'OLD', 'ADJ', 'OWN'], toLoad: [], kept: ['OWN'] });
     const again = await loadSiteFeed(db, manifestUrl, step());
     expect(again.status === 'loaded' && again.results.map((r) => r.status)).toEqual(['skipped']);
   });
