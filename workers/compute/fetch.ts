@@ -44,7 +44,6 @@ async function connect(db: QuantDb, providerId: ProviderId): Promise<Connection>
   return { db, adapter, apiKey, get: browserHttpGet(proxy) };
 }
 
-
 async function fetchSeries(conn: Connection, query: FetchQuery, step: Step): Promise<FetchedSeries> {
   return fetchBars(conn.adapter, { ...query, apiKey: conn.apiKey }, conn.get, {
     signal: step.signal,
