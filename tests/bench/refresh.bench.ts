@@ -5,6 +5,9 @@
  * - first load: every symbol imported into an empty profile (5,035 bars each);
  * - refresh: the feed moved on by five sessions; each symbol's file is read again, the overlap checked and
  *   only the new bars written (one transaction per symbol).
+ * The `refresh-provider` case does the same through Get prices and Refresh all against a local server speaking
+ * Stooq's CSV protocol (tests/e2e/provider-server.ts): one request per symbol, all history first, then only
+ * from the overlap start.
  * Peak memory is the growth of the resident memory of all of that Chromium's processes (page, worker, GPU...),
  * sampled every 50 ms.
  */
@@ -14,11 +17,15 @@ import { join, relative } from 'node:path';
 import { tradingDays } from '../../src/core/data/calendar';
 import { exportJson } from '../../src/core/data/export';
 import type { Bar } from '../../src/core/data/types';
+import type { Locator } from 'playwright-core';
 import { buildApp, distDir, launchBrowser, repoRoot, startServer, type Browser } from '../e2e/browser';
+import { startProviderServer } from '../e2e/provider-server';
 import { median, type BenchCase, type BenchRow } from './harness';
 
 const SYMBOLS = 100;
 const RUNS = 3;
+/** Runs of the provider case (each fetches 0.5 M bars first). */
+const PROVIDER_RUNS = 2;
 const FIRST = '2004-01-02';
 const LAST = '2023-12-22';
 /** Five sessions added per refresh. */
@@ -62,22 +69,40 @@ function chromiumRssKiB(profile: string): number {
   return total;
 }
 
-/** Milliseconds from navigating to `url` until the feed note matches, and the peak RSS growth meanwhile. */
-async function timeFeed(browser: Browser, url: string, done: RegExp): Promise<{ ms: number; peakMiB: number }> {
-  const { page, userDataDir } = browser;
-  await page.goto('about:blank');
-  const baseline = chromiumRssKiB(userDataDir);
+interface Timed {
+  ms: number;
+  peakMiB: number;
+}
+
+/** Milliseconds from `start()` until `done()` resolves, and the browser's peak RSS growth meanwhile. */
+async function timed(browser: Browser, start: () => Promise<unknown>, done: () => Promise<unknown>): Promise<Timed> {
+  const baseline = chromiumRssKiB(browser.userDataDir);
   let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssKiB(userDataDir))), 50);
+  const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssKiB(browser.userDataDir))), 50);
   try {
-    const start = performance.now();
-    await page.goto(url);
-    await page.getByTestId('feed-note').getByText(done).waitFor({ timeout: 300_000 });
-    return { ms: performance.now() - start, peakMiB: (peak - baseline) / 1024 };
+    const began = performance.now();
+    await start();
+    await done();
+    return { ms: performance.now() - began, peakMiB: (peak - baseline) / 1024 };
   } finally {
     clearInterval(sampler);
   }
 }
+
+/** From navigating to `url` until the feed note matches. */
+async function timeFeed(browser: Browser, url: string, note: RegExp): Promise<Timed> {
+  await browser.page.goto('about:blank');
+  return timed(browser, () => browser.page.goto(url), () => browser.page.getByTestId('feed-note').getByText(note).waitFor({ timeout: 300_000 }));
+}
+
+const size = `${SYMBOLS} symbols x 20 y (${((SYMBOLS * baseCount) / 1e6).toFixed(2)} M bars)`;
+
+function row(work: string, verb: string, runs: Timed[]): BenchRow {
+  const ms = median(runs.map((r) => r.ms));
+  return { work, size, medianMs: ms, throughput: `${((SYMBOLS * baseCount) / ms).toFixed(1)} k bars/s ${verb}`, peakMiB: Math.max(...runs.map((r) => r.peakMiB)) };
+}
+
+const tickers = Array.from({ length: SYMBOLS }, (_, s) => `SYM${String(s).padStart(3, '0')}`);
 
 export const benchCases: BenchCase[] = [
   {
@@ -87,8 +112,8 @@ export const benchCases: BenchCase[] = [
       const site = mkdtempSync(join(tmpdir(), 'ql-feed-bench-'));
       cpSync(distDir, site, { recursive: true });
       const server = await startServer({ dir: site });
-      const first: { ms: number; peakMiB: number }[] = [];
-      const refresh: { ms: number; peakMiB: number }[] = [];
+      const first: Timed[] = [];
+      const refresh: Timed[] = [];
       try {
         for (let run = 0; run < RUNS; run++) {
           writeFeed(site, baseCount);
@@ -108,15 +133,63 @@ export const benchCases: BenchCase[] = [
         await server.stop();
         rmSync(site, { recursive: true, force: true });
       }
-      const size = `${SYMBOLS} symbols x 20 y (${((SYMBOLS * baseCount) / 1e6).toFixed(2)} M bars)`;
-      const row = (work: string, verb: string, runs: { ms: number; peakMiB: number }[]): BenchRow => {
-        const ms = median(runs.map((r) => r.ms));
-        return { work, size, medianMs: ms, throughput: `${((SYMBOLS * baseCount) / ms).toFixed(1)} k bars/s ${verb}`, peakMiB: Math.max(...runs.map((r) => r.peakMiB)) };
-      };
       return [
         row('site feed on open, Chromium: first load of 100 symbols into IndexedDB (one transaction per symbol)', 'stored', first),
         row('site feed on open, Chromium: refresh, +5 sessions per symbol (overlap check, new bars written)', 'checked', refresh),
       ];
     },
   },
+  {
+    name: 'refresh-provider',
+    async run(): Promise<BenchRow[]> {
+      if (!existsSync(join(distDir, 'index.html'))) buildApp(relative(repoRoot, distDir));
+      const app = await startServer();
+      const provider = await startProviderServer({ firstDate: FIRST, lastDate: LAST, stooqKey: 'bench-key' });
+      const fetched: Timed[] = [];
+      const refreshed: Timed[] = [];
+      try {
+        for (let run = 0; run < PROVIDER_RUNS; run++) {
+          provider.lastDate = LAST;
+          const browser = await launchBrowser();
+          const { page } = browser;
+          try {
+            await page.goto(`${app.url}#/data`);
+            await page.getByTestId('symbol-summary').getByText(/^6 symbols/).waitFor({ timeout: 60_000 });
+            await page.getByTestId('provider').selectOption('stooq');
+            await page.getByTestId('api-key').fill('bench-key');
+            await page.getByText('Advanced').click();
+            await page.getByTestId('base-url').fill(provider.url);
+            await page.getByTestId('tickers').fill(tickers.join(' '));
+            const panel = page.getByTestId('get-prices');
+            fetched.push(await timed(browser, () => page.getByRole('button', { name: `Fetch ${SYMBOLS} symbols` }).click(),
+              () => panel.and(page.locator('[data-runs="1"]')).waitFor({ timeout: 600_000 })));
+            provider.lastDate = DAYS[baseCount + 4];
+            const results = page.getByRole('table', { name: 'Refresh results' }).locator('tr[data-result]');
+            refreshed.push(await timed(browser, () => page.getByRole('button', { name: 'Refresh all' }).click(),
+              () => expectCount(results, SYMBOLS)));
+            const last = await page.locator('tr[data-symbol="SYM099"]').textContent();
+            if (!last?.includes(DAYS[baseCount + 4])) throw new Error(`refresh did not reach ${DAYS[baseCount + 4]}: ${last}`);
+          } finally {
+            await browser.close();
+          }
+        }
+      } finally {
+        await app.stop();
+        await provider.stop();
+      }
+      return [
+        row('Get prices, Chromium: 100 symbols from a local Stooq-protocol server (CSV, one request and one transaction each)', 'stored', fetched),
+        row('Refresh all, Chromium: +5 sessions per symbol from the same server (incremental ask, overlap check)', 'checked', refreshed),
+      ];
+    },
+  },
 ];
+
+/** Polls until `locator` matches `count` elements (the results of a finished job). */
+async function expectCount(locator: Locator, count: number): Promise<void> {
+  const deadline = Date.now() + 600_000;
+  while ((await locator.count()) !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} result rows, saw ${await locator.count()}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}

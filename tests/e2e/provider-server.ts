@@ -65,15 +65,16 @@ function yahooChart(symbol: string, bars: Bar[]): unknown {
   };
 }
 
-export async function startProviderServer(options: { lastDate?: string; stooqKey?: string } = {}): Promise<ProviderServer> {
+export async function startProviderServer(options: { firstDate?: string; lastDate?: string; stooqKey?: string } = {}): Promise<ProviderServer> {
+  const firstDate = options.firstDate ?? FIRST_DATE;
   const state: Omit<ProviderServer, 'url' | 'stop'> = {
     requests: [],
     lastDate: options.lastDate ?? '2024-06-28',
     priceFactor: 1,
     stooqKey: options.stooqKey ?? 'stooq-good-key',
     delayMs: 0,
-    bars(symbol, from = FIRST_DATE, to = state.lastDate) {
-      const days = tradingDays(FIRST_DATE, state.lastDate);
+    bars(symbol, from = firstDate, to = state.lastDate) {
+      const days = tradingDays(firstDate, state.lastDate);
       const out: Bar[] = [];
       days.forEach((date, i) => {
         if (date >= from && date <= to) out.push(barOf(symbol, date, i, state.priceFactor));
