@@ -14,11 +14,11 @@ import { notifySymbolsChanged } from './events';
 export { MergeRefusedError, type MergePolicy } from '../core/data/merge';
 
 /** Every key of one symbol in the `bars` store ([symbol, date] keys sort by date within a symbol). */
-function symbolRange(symbol: string): IDBKeyRange {
+export function symbolRange(symbol: string): IDBKeyRange {
   return IDBKeyRange.bound([symbol, ''], [symbol, '\uffff']);
 }
 
-function toBar({ symbol: _symbol, ...bar }: StoredBar): Bar {
+export function toBar({ symbol: _symbol, ...bar }: StoredBar): Bar {
   return bar;
 }
 
@@ -90,7 +90,7 @@ export class StorageFullError extends Error {
   }
 }
 
-function isQuotaError(error: unknown): boolean {
+export function isQuotaError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'QuotaExceededError' || (error as DOMException).code === 22);
 }
 

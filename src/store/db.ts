@@ -16,6 +16,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Bar, QualitySummary } from '../core/data/types';
 import { notifyDatabaseNotice } from './events';
+import type { PriceAdjustment, ProviderId } from '../core/providers/types';
 
 /** Metadata of one imported symbol, kept in sync with its bars by every import/delete. */
 export interface SymbolInfo {
@@ -30,6 +31,25 @@ export interface SymbolInfo {
   quality?: QualitySummary;
   /** ISO timestamp of the last import that touched this symbol. */
   importedAt: string;
+  /** Set when the bars came from a data provider or this site's feed, so the symbol can be refreshed. */
+  fetchSource?: FetchSource;
+}
+
+/** Where a fetched symbol's bars come from. Never holds an API key (keys live in src/store/provider-keys.ts). */
+export interface FetchSource {
+  /** A provider id (`yahoo`, `polygon`, ...) or `feed` for this site's published `data/manifest.json`. */
+  provider: ProviderId | 'feed';
+  /** The provider's ticker, which may differ from the stored symbol. */
+  ticker: string;
+  adjustment: PriceAdjustment;
+  /** The provider base URL override used (a self-hosted mirror), when any. */
+  baseUrl?: string;
+  /** For the `url` provider: the file address with its `{symbol}` placeholder. */
+  url?: string;
+  /** ISO timestamp of the last fetch that wrote bars. */
+  fetchedAt: string;
+  /** ISO timestamp of the last time the provider was asked, even when nothing new came. */
+  lastCheckedAt: string;
 }
 
 /** A bar as stored: the symbol is part of the key so one store holds every symbol's history. */

@@ -70,6 +70,12 @@ export const settingDefinitions: readonly SettingDefinition[] = [
   { key: 'paper.commission', area: 'paper', kind: 'number', percent: true, min: 0, max: 0.1, defaultValue: defaultBacktestConfig.commission, label: 'Paper commission', help: 'Commission rate charged on mock trades of new portfolios.' },
   { key: 'paper.slippage', area: 'paper', kind: 'number', percent: true, min: 0, max: 0.1, defaultValue: defaultBacktestConfig.slippage, label: 'Paper slippage', help: 'Slippage applied to mock trades of new portfolios.' },
   { key: 'paper.benchmark', area: 'paper', kind: 'text', maxLength: 32, pattern: /^[A-Za-z0-9.\-^=_:/]*$/, patternName: 'a symbol such as SPX', defaultValue: '', label: 'Benchmark', help: 'Symbol the portfolio beta is measured against. Empty means the stored symbol with the longest history.' },
+
+  // Data: getting and refreshing prices (Data tab). API keys are NOT settings: they live in their own row
+  // (src/store/provider-keys.ts) so that a settings export never carries them.
+  { key: 'data.corsProxy', area: 'data', kind: 'text', maxLength: 500, pattern: /^$|^https?:\/\/\S+$/, patternName: 'an http(s) URL such as https://my-proxy.example.workers.dev/?url=', defaultValue: '', label: 'CORS proxy URL prefix', help: "Browsers refuse replies from some price providers to other sites (Yahoo Finance does). A CORS proxy fetches for the page and adds the permission header. The provider's full URL is appended to this prefix (percent-encoded when the prefix ends with '='), so the whole request, including any API key in it, goes through the proxy: use one you run yourself, e.g. a small Cloudflare worker. Empty means ask providers directly." },
+  { key: 'data.refreshOnOpen', area: 'data', kind: 'boolean', defaultValue: true, label: 'Refresh fetched symbols when the app opens', help: 'Symbols fetched from a provider that are behind the latest trading day get their new bars when the app opens (at most once an hour each).' },
+  { key: 'data.loadSiteFeed', area: 'data', kind: 'boolean', defaultValue: true, label: "Load this site's published data feed on open", help: "When the site publishes data/manifest.json (see docs/hosting.md), its symbols are imported, and kept current, when the app opens. A site without a feed is noted quietly." },
 ];
 
 export const areaLabels: Record<SettingDefinition['area'], string> = {
@@ -78,4 +84,5 @@ export const areaLabels: Record<SettingDefinition['area'], string> = {
   ml: 'Machine learning',
   forecast: 'Forecasts',
   paper: 'Paper trading',
+  data: 'Data',
 };

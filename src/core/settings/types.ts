@@ -1,7 +1,7 @@
 /** One user-adjustable default, with the words the Settings tab shows next to it. */
 export type SettingValue = number | boolean | string;
 
-export type SettingArea = 'strategy' | 'backtest' | 'ml' | 'forecast' | 'paper';
+export type SettingArea = 'strategy' | 'backtest' | 'ml' | 'forecast' | 'paper' | 'data';
 
 interface BaseDefinition {
   /** `<area>.<group>.<name>`: also the IndexedDB settings key. */
