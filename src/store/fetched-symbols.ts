@@ -80,7 +80,7 @@ export async function writeFetchedSymbol(db: QuantDb, item: FetchedItem, plan: F
       replaced = item.bars.reduce((n, b) => n + (storedDates.has(b.date) ? 1 : 0), 0);
       added = item.bars.length - replaced;
     } else {
-      const merge = mergeBars(stored, item.bars, 'replace');
+      const merge = mergeBars(item.symbol, stored, item.bars, 'replace');
       for (const bar of merge.toWrite) writes.push(barStore.put({ ...bar, symbol: item.symbol }));
       ({ merged, added, replaced } = merge);
     }
