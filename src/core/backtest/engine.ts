@@ -40,7 +40,8 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
   const decideOn = rebalanceMask(calendar, config.rebalance);
 
   options.onProgress?.({ status: 'start', kind: 'backtest', label: `${strategy.name} on ${universe.length} symbol(s)` });
-  await strategy.prepare?.(universe);
+  const decisionDates = calendar.filter((_, k) => decideOn[k] && k < calendar.length - 1);
+  await strategy.prepare?.(universe, { decisionDates, signal: options.signal, onProgress: options.onProgress });
 
   const n = universe.length;
   const K = calendar.length;
