@@ -81,3 +81,16 @@ export function storedForecaster(forecaster: Forecaster, model: string, store: F
     },
   };
 }
+
+/** A store in memory: a shard's collected forecasts, the merge step's input, tests. */
+export class MemoryForecastStore implements ForecastStore {
+  readonly entries = new Map<string, { key: ForecastKey; forecast: StoredForecast }>();
+
+  async getMany(keys: readonly ForecastKey[]): Promise<(StoredForecast | undefined)[]> {
+    return keys.map((key) => this.entries.get(key.id)?.forecast);
+  }
+
+  async putMany(entries: readonly { key: ForecastKey; forecast: StoredForecast }[]): Promise<void> {
+    for (const entry of entries) this.entries.set(entry.key.id, entry);
+  }
+}

@@ -92,9 +92,14 @@ export function forecastStrategy(forecaster: Forecaster, settings: Partial<Forec
     async prepare(universe, plan) {
       planned = new Map();
       if (!plan) return;
-      const origins = plannedOrigins(universe, plan.decisionDates, s.contextLength);
-      const forecasts = await forecaster.forecast(origins, { horizon: s.horizon, signal: plan.signal, onProgress: plan.onProgress });
-      origins.forEach((r, i) => planned.set(originKey(r.origin.symbol, r.origin.date), forecasts[i]));
+      // One call per symbol: its batches then never depend on which other symbols run with it, so a run
+      // sharded by symbol computes exactly the forecasts of the whole run.
+      for (const [done, series] of universe.entries()) {
+        const origins = plannedOrigins(series, plan.decisionDates, s.contextLength);
+        const forecasts = await forecaster.forecast(origins, { horizon: s.horizon, signal: plan.signal });
+        origins.forEach((r, i) => planned.set(originKey(r.origin.symbol, r.origin.date), forecasts[i]));
+        plan.onProgress?.({ status: 'progress', done: done + 1, total: universe.length, unit: 'symbols forecast' });
+      }
     },
     async decide(ctx: DecisionContext): Promise<Decision[]> {
       const symbols = ctx.symbols.filter((st) => st.hasBar && st.last >= 1);
@@ -132,19 +137,16 @@ function originRequest(series: PriceSeries, last: number, contextLength: number)
 }
 
 /**
- * Every (symbol, decision date) the loop will forecast, symbol by symbol: the dates a symbol has a bar on
- * and at least one earlier bar (what `decide` forecasts). Each request is cut at its own date, so no origin
- * sees a later price.
+ * Every decision date a series will be forecast on (as `decide` does: the dates it has a bar on, with at
+ * least one earlier bar). Each request is cut at its own date, so no origin sees a later price.
  */
-export function plannedOrigins(universe: readonly PriceSeries[], decisionDates: readonly string[], contextLength: number): OriginRequest[] {
+export function plannedOrigins(series: PriceSeries, decisionDates: readonly string[], contextLength: number): OriginRequest[] {
   const out: OriginRequest[] = [];
-  for (const series of universe) {
-    let bar = 0;
-    for (const date of decisionDates) {
-      while (bar < series.dates.length && series.dates[bar] < date) bar++;
-      if (bar >= series.dates.length) break;
-      if (series.dates[bar] === date && bar >= 1) out.push(originRequest(series, bar, contextLength));
-    }
+  let bar = 0;
+  for (const date of decisionDates) {
+    while (bar < series.dates.length && series.dates[bar] < date) bar++;
+    if (bar >= series.dates.length) break;
+    if (series.dates[bar] === date && bar >= 1) out.push(originRequest(series, bar, contextLength));
   }
   return out;
 }

@@ -98,12 +98,12 @@ describe('forecast strategy', () => {
     expect(exitLevels(forecast, 100, -1, { ...forecastStrategyDefaults, stops: 'fixed' })).toEqual({ stopLoss: 105, takeProfit: 90 });
   });
 
-  it('batches every (symbol, origin) into one forecast call before the loop and sizes entries with Kelly', async () => {
+  it('batches every origin of a symbol into one forecast call before the loop and sizes entries with Kelly', async () => {
     const forecaster = momentumForecaster();
     const series: PriceSeries[] = [randomWalk('AAA', 120, 3), randomWalk('BBB', 120, 5)];
     const result = await runBacktest({ universe: series }, forecastStrategy(forecaster, { horizon: 5, returnThresholdBuy: 0.01 }), {});
-    // Every decision date but the last, from the 2nd bar (1 bar is no history), for both symbols: one call.
-    expect(forecaster.calls).toEqual([2 * 118]);
+    // Every decision date but the last, from the 2nd bar (1 bar is no history): one call per symbol.
+    expect(forecaster.calls).toEqual([118, 118]);
     const entries = result.signals.filter((s) => s.targetWeight !== undefined && s.targetWeight > 0);
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) expect(e.targetWeight!).toBeLessThanOrEqual(0.25);
