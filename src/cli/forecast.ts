@@ -1,10 +1,10 @@
 /**
- * `forecast --model DIR_OR_URL (--csv F --horizon H | --cases cases.json) --out F.json [--threads N]`
+ * `forecast --model DIR_OR_URL (--csv F [--csv F2 ...] --horizon H | --cases cases.json) --out F.json [--threads N]`
  *
  * --model: a checkpoint directory, a URL prefix or a catalog id such as amazon/chronos-2 (see
  * model-source.ts), holding config.json and model.safetensors (or model.onnx, a pre-exported graph
  * with the same inputs/outputs).
- * --csv: forecasts the close of every symbol in the file (parsed by the data importer).
+ * --csv (repeatable): forecasts the close of every symbol in the files (parsed by the data importer).
  * --cases: runs golden cases (../shared/chronos2-golden format) and writes the outputs in the same
  * structure, for comparison with the official implementation.
  * --backend native|wasm, --cache DIR, --no-cache, --clear-cache: see forecasting.ts. With --csv, each
@@ -53,8 +53,8 @@ export async function run(argv: string[]): Promise<void> {
   const modelLocation = requireOption(args, 'model');
   const out = requireOption(args, 'out');
   const casesPath = args.values.cases;
-  const csvPath = args.values.csv;
-  if (!!casesPath === !!csvPath) throw new CliError('give either --cases FILE or --csv FILE --horizon H');
+  const csvPaths = args.all.csv ?? [];
+  if (!!casesPath === csvPaths.length > 0) throw new CliError('give either --cases FILE or --csv FILE [--csv F2 ...] --horizon H');
   const started = performance.now();
 
   if (casesPath) {
@@ -82,7 +82,7 @@ export async function run(argv: string[]): Promise<void> {
   const horizon = numberOption(args, 'horizon', NaN);
   if (!Number.isInteger(horizon) || horizon < 1) throw new CliError('--horizon must be a positive integer (trading days ahead)');
   const shard = parseShard(args.values.shard);
-  const series = await readSeries(csvPath!);
+  const series = (await Promise.all(csvPaths.map(readSeries))).flat();
   const mine = series.filter((_, p) => inShard(p, shard));
   const forecasting = await openForecasting(modelLocation, args);
   const { forecaster } = forecasting;

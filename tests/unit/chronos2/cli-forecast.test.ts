@@ -59,7 +59,7 @@ describe('forecast CLI', () => {
   }, 120_000);
 
   it('rejects bad usage with a clear message and exit code 2', async () => {
-    await expect(cli('--model', modelDir, '--out', join(dir, 'x.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/give either --cases FILE or --csv FILE --horizon H/) });
+    await expect(cli('--model', modelDir, '--out', join(dir, 'x.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/give either --cases FILE or --csv FILE \[--csv F2 \.\.\.\] --horizon H/) });
     await expect(cli('--model', join(dir, 'nowhere'), '--cases', 'c.json', '--out', join(dir, 'x.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/no config.json there/) });
   }, 60_000);
 });
