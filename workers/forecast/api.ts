@@ -21,7 +21,6 @@ import { backtestStoredSymbols, type BacktestOutcome, type BacktestRequest } fro
 import { buildRequest, nextTradingDays } from './inputs';
 import { baselineInfos, cachedModelFiles, storedForecasterById, unloadModel } from './models';
 import { describeTally } from '../../src/core/forecast/forecast-store';
-import { clearStoredForecasts, countStoredForecasts } from '../../src/store/forecast-store';
 import { onnxRuntime } from './runtime';
 import { estimateSpeed, type SpeedEstimate } from './speed-probe';
 
@@ -235,16 +234,6 @@ export const forecastApi = {
       onProgress?.({ status: 'done', message: `forecasts: ${describeTally({ computed, reused })}` });
       return { ...result, originDates: result.origins.map((i) => target.dates[i]) };
     });
-  },
-
-  /** Number of forecasts in the forecast store (Settings). */
-  async storedForecastCount(): Promise<number> {
-    return countStoredForecasts(await getQuantDb());
-  },
-
-  /** Empties the forecast store (Settings: one button); every feature then computes afresh. */
-  async clearStoredForecasts(): Promise<void> {
-    await clearStoredForecasts(await getQuantDb());
   },
 
   /** The golden-case check on this browser's backend (used by the e2e test and the Models tab). */
