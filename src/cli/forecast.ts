@@ -94,7 +94,8 @@ export async function run(argv: string[]): Promise<void> {
       forecasts.push(...(await forecaster.forecast([{ target: s.close, origin }], { horizon })));
     }
     const result: ForecastFile = {
-      model: { location: modelLocation, ...forecaster.info },
+      // identity: id@revision (or @sha256:...) of the weights that made these forecasts, for published feeds.
+      model: { location: modelLocation, identity: forecasting.identity, ...forecaster.info },
       horizon,
       forecasts: mine.map((s, i) => symbolForecastJson(s.symbol, s.dates[s.dates.length - 1], s.close[s.close.length - 1], forecasts[i])),
       ...(shard ? { shard: { ...shard, symbols: series.map((s) => s.symbol) } } : {}),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runSweep } from '../../../src/core/backtest/sweep';
+import { randomWalk } from '../backtest/helpers';
 import { createBaselines } from '../../../src/core/forecast/baselines';
 import { MemoryForecastStore, storedForecaster } from '../../../src/core/forecast/forecast-store';
 import { covariateFingerprint, fingerprint, forecastKey } from '../../../src/core/forecast/store-key';
@@ -60,5 +62,19 @@ describe('storedForecaster', () => {
     const storeless = storedForecaster(drift, 'baseline:drift@builtin', undefined);
     await storeless.forecast(requests, { horizon: 10 });
     expect(storeless.tally).toEqual({ computed: 3, reused: 0 });
+  });
+});
+
+describe('a sweep over a stored forecaster', () => {
+  it('computes each forecast once: the other combinations reuse them', async () => {
+    const drift = createBaselines().find((f) => f.info.id === 'baseline:drift')!;
+    const forecaster = storedForecaster(drift, 'baseline:drift@builtin', new MemoryForecastStore());
+    const universe = [randomWalk('AAA', 300, 1), randomWalk('BBB', 300, 2)];
+    const result = await runSweep({ universe }, { name: 'forecast', horizon: 5 }, [{ key: 'returnThresholdBuy', values: [0.005, 0.01, 0.02] }],
+      { rebalance: 'weekly' }, 'sharpe', { forecaster });
+    expect(result.rows.every((r) => !r.skipped)).toBe(true);
+    const perRun = forecaster.tally.computed;
+    expect(perRun).toBeGreaterThan(100);
+    expect(forecaster.tally.reused).toBe(2 * perRun);
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * A forecast-strategy backtest at scale (issue 15): 50 symbols x 5 years of daily bars, weekly decisions
+ * (~13,000 forecasts, each from its own last 512 closes, horizon 20), with Chronos-Bolt small and Chronos-2
+ * small (random full-size checkpoints) on native onnxruntime. "cold" starts from an empty forecast store
+ * (a cache directory, as the CLI's --cache) and computes every forecast in batches across origins; "warm"
+ * is the identical re-run with a new store object over the same directory, reading every forecast from disk.
+ *
+ * QL_BENCH_COLD_SYMBOLS=N measures the cold run on the first N symbols only (the row says so and gives the
+ * linear extrapolation to 50, clearly labelled); the warm row always covers the symbols the cold run stored.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DirectoryForecastStore } from '../../src/cli/forecast-cache';
+import { nodeRuntime } from '../../src/cli/onnx-runtime';
+import { runBacktest } from '../../src/core/backtest/engine';
+import type { PriceSeries } from '../../src/core/data/types';
+import { describeTally, storedForecaster } from '../../src/core/forecast/forecast-store';
+import { loadForecaster } from '../../src/core/forecast/model-loader';
+import type { Forecaster } from '../../src/core/forecast/types';
+import { forecastStrategy } from '../../src/core/strategy/forecast';
+import { randomWalk, weekdays } from '../unit/backtest/helpers';
+import { ensureBoltCheckpoint } from './bolt.bench';
+import { chronos2Checkpoint } from './backends.bench';
+import { measure, type BenchCase, type BenchRow } from './harness';
+
+const SYMBOLS = 50;
+const YEARS = 5;
+const BARS = 252 * YEARS;
+
+function universe(count: number): PriceSeries[] {
+  const dates = weekdays(BARS);
+  return Array.from({ length: count }, (_, i) => randomWalk(`S${i}`, BARS, 500 + i, dates[0], dates));
+}
+
+async function loadNative(dir: string): Promise<Forecaster> {
+  const { ort, executionProviders } = await nodeRuntime('native', { notice: (line) => { throw new Error(line); } });
+  return loadForecaster(ort, { configJson: readFileSync(join(dir, 'config.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, 'model.safetensors'))) }, { executionProviders });
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+async function benchModel(label: string, dir: string): Promise<BenchRow[]> {
+  const coldSymbols = Number(process.env.QL_BENCH_COLD_SYMBOLS ?? SYMBOLS);
+  const symbols = universe(coldSymbols);
+  const model = await loadNative(dir);
+  const cache = mkdtempSync(join(tmpdir(), 'ql-bench-store-'));
+  const settings = { horizon: 20, contextLength: 512 };
+  const config = { rebalance: 'weekly' as const };
+  try {
+    const cold = storedForecaster(model, `${label}@bench`, new DirectoryForecastStore(cache));
+    const cpuBefore = cpuMs();
+    const coldRun = await measure(() => runBacktest({ universe: symbols }, forecastStrategy(cold, settings), config), { runs: 1, warmup: 0 });
+    const coldCpu = cpuMs() - cpuBefore;
+    const forecasts = cold.tally.computed;
+    let warmTally = '';
+    const warmRun = await measure(async () => {
+      const warm = storedForecaster(model, `${label}@bench`, new DirectoryForecastStore(cache));
+      await runBacktest({ universe: symbols }, forecastStrategy(warm, settings), config);
+      warmTally = describeTally(warm.tally);
+    }, { runs: 3, warmup: 0 });
+    const size = `${coldSymbols} symbols x ${YEARS} y weekly (${forecasts.toLocaleString('en')} forecasts)`;
+    const subset = coldSymbols < SYMBOLS;
+    return [
+      {
+        work: `forecast-strategy backtest, ${label} native, cold store`,
+        size,
+        medianMs: coldRun.medianMs,
+        throughput: `${((forecasts * 1000) / coldRun.medianMs).toFixed(0)} forecasts/s; CPU ${(coldCpu / 1000).toFixed(0)} s; ${describeTally(cold.tally)}`,
+        reference: subset ? `EXTRAPOLATED to ${SYMBOLS} symbols: ${((coldRun.medianMs * SYMBOLS) / coldSymbols / 1000).toFixed(0)} s` : undefined,
+        peakMiB: coldRun.peakMiB,
+      },
+      {
+        work: `forecast-strategy backtest, ${label} native, warm store (re-run)`,
+        size,
+        medianMs: warmRun.medianMs,
+        throughput: warmTally,
+        aim: subset ? undefined : `< 2000 ms: ${warmRun.medianMs < 2000 ? 'met' : 'NOT met'}`,
+      },
+    ];
+  } finally {
+    await model.dispose?.();
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+export const benchCases: BenchCase[] = [
+  {
+    name: 'forecast-strategy backtest with the forecast store',
+    run: async () => [
+      ...(await benchModel('Chronos-Bolt small', ensureBoltCheckpoint('small'))),
+      ...(await benchModel('Chronos-2 small', chronos2Checkpoint('chronos2-small.config.json', 'chronos2-small'))),
+    ],
+  },
+];
