@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeRuntime, type BackendName } from '../../src/cli/onnx-runtime';
 import { loadForecaster } from '../../src/core/forecast/model-loader';
-import { measure } from './harness';
+import { measure, randomPriceWalks } from './harness';
 
 const [backend, dir] = process.argv.slice(2) as [BackendName, string];
 const runtime = await nodeRuntime(backend, { threads: 2, notice: (line) => { throw new Error(line); } });
@@ -27,23 +27,11 @@ const forecaster = await loadForecaster(runtime.ort, {
 }, { executionProviders: runtime.executionProviders });
 const loadMs = performance.now() - started;
 
-/** Random walks around 100 (a fixed seed), like prices. */
-function series(count: number, length: number): Float64Array[] {
-  let state = 12345;
-  const uniform = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  return Array.from({ length: count }, () => {
-    const s = new Float64Array(length);
-    let level = 100;
-    for (let t = 0; t < length; t++) s[t] = level += uniform() - 0.5;
-    return s;
-  });
-}
-
 const latency: Record<number, number> = {};
 const cpu: Record<number, number> = {};
 let sample: number[] = [];
 for (const batch of [1, 16]) {
-  const requests = series(batch, 512).map((target) => ({ target }));
+  const requests = randomPriceWalks(batch, 512).map((target) => ({ target }));
   const cpuTimes: number[] = [];
   const heavy = batch === 16 && forecaster.info.kind === 'chronos-2' && loadMs > 1500;
   const runs = heavy ? 3 : 7;
