@@ -96,8 +96,10 @@ export function forecastStrategy(forecaster: Forecaster, settings: Partial<Forec
       // sharded by symbol computes exactly the forecasts of the whole run.
       for (const [done, series] of universe.entries()) {
         const origins = plannedOrigins(series, plan.decisionDates, s.contextLength);
-        const forecasts = await forecaster.forecast(origins, { horizon: s.horizon, signal: plan.signal });
-        origins.forEach((r, i) => planned.set(originKey(r.origin.symbol, r.origin.date), forecasts[i]));
+        if (origins.length > 0) {
+          const forecasts = await forecaster.forecast(origins, { horizon: s.horizon, signal: plan.signal });
+          origins.forEach((r, i) => planned.set(originKey(r.origin.symbol, r.origin.date), forecasts[i]));
+        }
         plan.onProgress?.({ status: 'progress', done: done + 1, total: universe.length, unit: 'symbols forecast' });
       }
     },
@@ -140,7 +142,7 @@ function originRequest(series: PriceSeries, last: number, contextLength: number)
  * Every decision date a series will be forecast on (as `decide` does: the dates it has a bar on, with at
  * least one earlier bar). Each request is cut at its own date, so no origin sees a later price.
  */
-export function plannedOrigins(series: PriceSeries, decisionDates: readonly string[], contextLength: number): OriginRequest[] {
+function plannedOrigins(series: PriceSeries, decisionDates: readonly string[], contextLength: number): OriginRequest[] {
   const out: OriginRequest[] = [];
   let bar = 0;
   for (const date of decisionDates) {
