@@ -119,8 +119,17 @@ export class DirectoryForecastStore implements ForecastStore {
   }
 }
 
+const bucketNames = new Map<string, string>();
+
+/** The file of a (model, symbol): a hash, so any symbol or model id is a safe file name. */
 function bucketName(key: ForecastKey): string {
-  return createHash('sha256').update(`${key.model}\u0000${key.symbol}`).digest('hex').slice(0, 32) + EXTENSION;
+  const id = `${key.model}\u0000${key.symbol}`;
+  let name = bucketNames.get(id);
+  if (name === undefined) {
+    name = createHash('sha256').update(id).digest('hex').slice(0, 32) + EXTENSION;
+    bucketNames.set(id, name);
+  }
+  return name;
 }
 
 /** Float64 values as base64 of their bytes (exact, NaN included; plain JSON numbers would turn NaN into null). */
