@@ -7,8 +7,9 @@
  *
  * QL_BENCH_COLD_SYMBOLS=N runs the models on the first N symbols only (the row says so and gives the linear
  * extrapolation to 50, clearly labelled); their warm rows cover the same N symbols. The full 50-symbol warm
- * re-run is also measured with forecasts made by the drift baseline at Chronos-2's 21 quantile levels: a
- * re-run never calls the model, so it reads and replays the same amount of stored data whatever model made it.
+ * re-run is also measured with forecasts made by the drift baseline at the Chronos-2 small checkpoint's
+ * quantile levels: a re-run never calls the model, so it reads and replays the same amount of stored data
+ * whatever model made it.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
