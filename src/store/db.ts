@@ -159,13 +159,16 @@ export function openQuantDb(name = DEFAULT_DB_NAME): Promise<QuantDb> {
     blocked() {
       notifyDatabaseNotice(UPGRADE_BLOCKED);
     },
-    blocking(_current, _blocked, event) {
-      // A newer version of the app (another tab) wants to upgrade: let it. Transactions under way
-      // finish first (close() waits for them), so nothing is lost; this tab's code is now older
-      // than the database, so it must reload rather than reopen.
+    blocking(_current, blockedVersion, event) {
+      // Another connection wants to upgrade or delete the database: let it. Transactions under way
+      // finish first (close() waits for them), so nothing is lost.
       (event.target as IDBDatabase).close();
-      replacedByNewerVersion = true;
       shared = undefined;
+      // A deletion (newVersion null, e.g. "Delete all data" in another tab): the next use opens a new,
+      // empty database. An upgrade means a newer app in another tab: this tab's code is older than
+      // the database, so it must reload rather than reopen.
+      if (blockedVersion === null) return;
+      replacedByNewerVersion = true;
       notifyDatabaseNotice(UPDATED_ELSEWHERE);
     },
     terminated() {
