@@ -167,6 +167,28 @@ describe('safety', () => {
       await browser.close();
     }
   });
+
+  it('a 100 MB settings file is refused by its size before it is read, with a short message', async () => {
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      await gotoIsolated(page, `${server.url}#/settings`);
+      const input = page.locator('input[type=file][accept=".json,application/json"]');
+      await input.waitFor({ state: 'attached' });
+      // A JSON array of 100 MB: the 1,000,000-character limit is checked on the file's size first.
+      const huge = Buffer.alloc(100 * 1024 * 1024, 0x30);
+      huge[0] = 0x5b; // "["
+      huge[huge.length - 1] = 0x5d; // "]"
+      await input.setInputFiles({ name: 'huge-settings.json', mimeType: 'application/json', buffer: huge });
+      const alert = page.getByRole('alert').filter({ hasText: 'Not a settings file' });
+      await alert.waitFor();
+      const text = (await alert.textContent()) ?? '';
+      expect(text).toContain('huge-settings.json is 104,857,600 bytes');
+      expect(text.length).toBeLessThan(400);
+    } finally {
+      await browser.close();
+    }
+  });
 });
 
 /** Markup that sets `window.__pwned = n` if it is ever parsed as HTML. */

@@ -7,6 +7,7 @@ import type { ModelSource } from '../../../models/catalog';
 import type { ForecastApi, ForecastSymbolRequest, SymbolEvaluation, SymbolForecast, EvaluateSymbolRequest } from '../../../workers/forecast/api';
 import type { ModelTransfer } from '../../model-files/fetch-model';
 import { runJob } from '../lib/jobs';
+import { toast } from '../lib/toasts';
 import { forecastWorker } from '../lib/workers';
 
 export function worker(): Remote<ForecastApi> {
@@ -20,7 +21,9 @@ export async function downloadModel(source: ModelSource, label: string, onTransf
   const w = worker();
   return runJob('download', `Download ${label}`, ({ jobId, onProgress }) => {
     onJob?.(jobId);
-    return w.download(jobId, source, location.href, proxy(onTransfer), proxy(onProgress));
+    // A file whose bytes differ from this device's first good download is worth a toast that stays.
+    const warn = (message: string) => toast('error', `Warning: ${message}`);
+    return w.download(jobId, source, location.href, proxy(onTransfer), proxy(onProgress), proxy(warn));
   }, {
     cancel,
     successMessage: `${label} is cached for offline use`,
