@@ -153,6 +153,25 @@ describe('Data tab', () => {
     expect(app.browser.errors).toEqual([]);
   });
 
+  it('on a phone (390 px) every symbol's actions are on screen without sideways scrolling', async () => {
+    const { page } = app.browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await openTab(page, app.server.url, 'Data');
+      await page.locator('tr[data-symbol="SPX"]').waitFor();
+      const scroll = page.locator('.table-scroll').filter({ has: page.getByRole('table', { name: 'Stored symbols' }) });
+      const [scrollWidth, clientWidth] = await scroll.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      for (const symbol of ['AAPL', 'SPX']) {
+        const box = await page.getByRole('button', { name: `Delete ${symbol}` }).boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      }
+      await saveScreenshot(page, 'data-phone');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+  });
+
   it('refuses daily bars into the monthly demo AAPL with an explanation, then replaces the whole symbol', async () => {
     const { page } = app.browser;
     const aaplBars = async () => JSON.parse((await storedData(page)).json).filter((b: { symbol: string }) => b.symbol === 'AAPL') as { date: string }[];
