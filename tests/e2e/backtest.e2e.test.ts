@@ -156,6 +156,7 @@ describe('Backtest tab', () => {
       expect(await metric('Start')).toBe('2019-01-02');
       // The forecasts went to the forecast store: the job tray says so, and the same run again reuses all of them.
       const tray = page.getByRole('region', { name: 'Jobs' });
+      if (!(await tray.isVisible())) await page.getByRole('button', { name: /^Jobs/ }).click(); // the panel opens on demand only
       await tray.getByText('forecasts: 11 computed, 0 reused').waitFor({ timeout: 30_000 });
       const firstRun = await Promise.all(['Final equity', 'Sharpe ratio', 'Trades', 'Buy signals'].map((label) => metric(label)));
       await page.getByRole('button', { name: 'Run backtest' }).click();

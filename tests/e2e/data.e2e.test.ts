@@ -153,7 +153,7 @@ describe('Data tab', () => {
     expect(app.browser.errors).toEqual([]);
   });
 
-  it('on a phone (390 px) every symbol's actions are on screen without sideways scrolling', async () => {
+  it('on a phone (390 px) every symbol\'s actions are on screen without sideways scrolling', async () => {
     const { page } = app.browser;
     await page.setViewportSize({ width: 390, height: 844 });
     try {

@@ -2,7 +2,8 @@
  * Safety of the deployed app: a strict Content-Security-Policy with no inline scripts and no violations
  * during normal use, injected markup that cannot run, and imported text that is shown literally.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -176,10 +177,15 @@ describe('safety', () => {
       const input = page.locator('input[type=file][accept=".json,application/json"]');
       await input.waitFor({ state: 'attached' });
       // A JSON array of 100 MB: the 1,000,000-character limit is checked on the file's size first.
+      // (Playwright takes files over 50 MB by path only.)
       const huge = Buffer.alloc(100 * 1024 * 1024, 0x30);
       huge[0] = 0x5b; // "["
       huge[huge.length - 1] = 0x5d; // "]"
-      await input.setInputFiles({ name: 'huge-settings.json', mimeType: 'application/json', buffer: huge });
+      const dir = mkdtempSync(join(tmpdir(), 'ql-settings-'));
+      const path = join(dir, 'huge-settings.json');
+      writeFileSync(path, huge);
+      await input.setInputFiles(path);
+      rmSync(dir, { recursive: true, force: true });
       const alert = page.getByRole('alert').filter({ hasText: 'Not a settings file' });
       await alert.waitFor();
       const text = (await alert.textContent()) ?? '';

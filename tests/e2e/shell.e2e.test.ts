@@ -20,10 +20,10 @@ describe('app shell', () => {
 
   it('opens deep links with their selections, and back/forward restore them', async () => {
     const { page } = app.browser;
-    await page.goto(`${app.server.url}#/analytics?symbols=SPX&window=21&measure=volatility`);
+    await page.goto(`${app.server.url}#/analytics?symbols=SPX&window=1&measure=volatility`);
     await page.getByRole('heading', { level: 2, name: 'Analytics' }).waitFor();
     await page.getByRole('figure', { name: 'Rolling volatility (annualised), 21-day window' }).waitFor();
-    expect(await page.getByLabel('Window (days)').inputValue()).toBe('21');
+    expect(await page.getByLabel('Window').inputValue()).toBe('1'); // one month: 21 daily periods
     expect(await page.getByRole('checkbox', { name: 'SPX' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'AAPL' }).isChecked()).toBe(false);
 
