@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   forecast: () => import('./cli/forecast'),
   import: () => import('./cli/import'),
   indicators: () => import('./cli/indicators'),
+  merge: () => import('./cli/merge'),
   train: () => import('./cli/train'),
 };
 

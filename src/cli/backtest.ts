@@ -1,25 +1,31 @@
 /**
  * `backtest --csv F [--csv F2 ...] --strategy NAME [options] --out report.json` (DESIGN.md CLI contract).
  * Writes the full report JSON; `--html F` and `--trades-csv F` also write the offline HTML report and
- * the trade list.
+ * the trade list. The forecast strategy reads and fills the forecast store (forecasting.ts options) and
+ * takes `--shard I/N`: the shard then forecasts only its symbols and writes a shard file for `merge`,
+ * which runs the portfolio over all symbols from the shards' forecasts.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import type { PriceSeries } from '../core/data/types';
 import { runBacktest } from '../core/backtest/engine';
-import type { BacktestConfig, Rebalance } from '../core/backtest/config';
+import { resolveConfig, type BacktestConfig, type Rebalance } from '../core/backtest/config';
+import { decisionDates, unionCalendar } from '../core/backtest/calendar';
+import { MemoryForecastStore } from '../core/forecast/forecast-store';
+import type { ForecasterInfo } from '../core/forecast/types';
 import { createStrategy, strategyNames, type StrategySpec, type StrategyDependencies } from '../core/strategy/registry';
 import { buildReport, reportToJson } from '../core/report/report';
 import { reportToHtml } from '../core/report/html';
 import { tradesToCsv } from '../core/report/trades-csv';
 import type { DualModel } from '../core/ml/model';
 import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
-import { loadCliForecaster } from './model-source';
+import { forecastingFlags, forecastingOptions, forecastingSummary, openForecasting, type CliForecasting } from './forecasting';
 import { readSeries } from './read-series';
+import { forecastToJson, inShard, parseShard, seriesToJson, type ForecastJson, type SeriesJson, type Shard } from './shard';
 
 const options = ['csv', 'strategy', 'out', 'capital', 'commission', 'slippage', 'borrow-rate', 'benchmark', 'rebalance', 'from', 'to',
-  'fast', 'slow', 'period', 'lower', 'upper', 'model', 'horizon', 'html', 'trades-csv'];
-const flags = ['whole-shares', 'allow-short'];
+  'fast', 'slow', 'period', 'lower', 'upper', 'model', 'horizon', 'html', 'trades-csv', 'shard', ...forecastingOptions];
+const flags = ['whole-shares', 'allow-short', ...forecastingFlags];
 
 function strategySpec(args: ParsedArgs): StrategySpec {
   const name = requireOption(args, 'strategy');
@@ -70,6 +76,26 @@ async function readModel(path: string): Promise<DualModel> {
   }
 }
 
+/** What `merge` needs to finish a sharded backtest: the same for every shard of one run. */
+export interface BacktestRun {
+  spec: StrategySpec;
+  config: Partial<BacktestConfig>;
+  /** Every symbol of the run, in order. */
+  symbols: string[];
+  benchmark?: SeriesJson;
+  model: { identity: string; info: ForecasterInfo };
+}
+
+export interface BacktestShardFile {
+  format: 'quant-lens/backtest-shard';
+  version: 1;
+  shard: Shard;
+  run: BacktestRun;
+  /** This shard's symbols' prices and forecasts. */
+  series: SeriesJson[];
+  forecasts: ForecastJson[];
+}
+
 export async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv, { options, flags });
   const out = requireOption(args, 'out');
@@ -77,6 +103,8 @@ export async function run(argv: string[]): Promise<void> {
   if (files.length === 0) throw new CliError('missing required option --csv');
   const spec = strategySpec(args);
   const config = backtestConfig(args);
+  const shard = parseShard(args.values.shard);
+  if (shard && spec.name !== 'forecast') throw new CliError('--shard splits the forecasting work by symbol: it needs --strategy forecast');
 
   const universe = (await Promise.all(files.map(readSeries))).flat();
   let benchmark: PriceSeries | undefined;
@@ -85,8 +113,28 @@ export async function run(argv: string[]): Promise<void> {
   else if (benchmarkOption) config.benchmark = benchmarkOption;
 
   const deps: StrategyDependencies = {};
-  if (spec.name === 'forecast') deps.forecaster = await loadCliForecaster(args.values.model!);
+  const collected = shard ? new MemoryForecastStore() : undefined;
+  let forecasting: CliForecasting | undefined;
+  if (spec.name === 'forecast') deps.forecaster = (forecasting = await openForecasting(args.values.model!, args, collected)).forecaster;
   if (spec.name === 'logistic' && args.values.model) deps.logisticModel = await readModel(args.values.model);
+  try {
+    if (shard) {
+      await writeShard({ universe, benchmark, spec, config, shard, deps, forecasting: forecasting!, collected: collected!, out });
+      return;
+    }
+    await backtestAndReport({ universe, benchmark }, spec, config, deps, args, () => (forecasting ? `; forecasts ${forecastingSummary(forecasting)}` : ''));
+  } finally {
+    await deps.forecaster?.dispose?.();
+  }
+}
+
+/**
+ * Runs the backtest and writes the report (and --html, --trades-csv), with the one-line summary; `merge`
+ * finishes a sharded run through here too, so both write the same report.
+ */
+export async function backtestAndReport(input: { universe: PriceSeries[]; benchmark?: PriceSeries }, spec: StrategySpec, config: Partial<BacktestConfig>,
+  deps: StrategyDependencies, args: ParsedArgs, note: () => string = () => ''): Promise<void> {
+  const out = requireOption(args, 'out');
   let strategy;
   try {
     strategy = createStrategy(spec, deps);
@@ -95,19 +143,59 @@ export async function run(argv: string[]): Promise<void> {
   }
   let result;
   try {
-    result = await runBacktest({ universe, benchmark }, strategy, config);
+    result = await runBacktest(input, strategy, config);
   } catch (error) {
     if (error instanceof RangeError) throw new CliError(error.message);
     throw error;
-  } finally {
-    await deps.forecaster?.dispose?.();
   }
-  const report = buildReport(result, spec);
+  const report = buildReport(result, spec, reportTime());
   await writeFile(out, reportToJson(report));
   if (args.values.html) await writeFile(args.values.html, reportToHtml(report));
   if (args.values['trades-csv']) await writeFile(args.values['trades-csv'], tradesToCsv([...report.trades, ...report.openTrades]));
   const m = report.metrics;
   process.stderr.write(`backtest ${spec.name} on ${result.symbols.join(',')}: ${m.startDate}..${m.endDate}, ` +
     `return ${m.totalReturnPct.toFixed(2)}% (benchmark ${m.benchmarkReturnPct.toFixed(2)}%), Sharpe ${m.sharpe.toFixed(2)}, ` +
-    `max DD ${m.maxDrawdownPct.toFixed(2)}%, ${m.trades} trades -> ${out}\n`);
+    `max DD ${m.maxDrawdownPct.toFixed(2)}%, ${m.trades} trades${note()} -> ${out}\n`);
+}
+
+/** A shard forecasts every decision date of its symbols (the dates come from the whole universe's calendar). */
+async function writeShard(job: {
+  universe: PriceSeries[]; benchmark?: PriceSeries; spec: StrategySpec; config: Partial<BacktestConfig>; shard: Shard;
+  deps: StrategyDependencies; forecasting: CliForecasting; collected: MemoryForecastStore; out: string;
+}): Promise<void> {
+  const { universe, spec, config, shard, forecasting, collected } = job;
+  let rebalance: Rebalance;
+  try {
+    rebalance = resolveConfig(config).rebalance;
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const dates = decisionDates(unionCalendar(universe.map((s) => s.dates), config.from, config.to), rebalance);
+  const mine = universe.filter((_, p) => inShard(p, shard));
+  await createStrategy(spec, job.deps).prepare?.(mine, { decisionDates: dates });
+  const file: BacktestShardFile = {
+    format: 'quant-lens/backtest-shard',
+    version: 1,
+    shard,
+    run: {
+      spec,
+      config,
+      symbols: universe.map((s) => s.symbol),
+      ...(job.benchmark ? { benchmark: seriesToJson(job.benchmark) } : {}),
+      model: { identity: forecasting.identity, info: forecasting.forecaster.info },
+    },
+    series: mine.map(seriesToJson),
+    forecasts: [...collected.entries.values()].map(forecastToJson),
+  };
+  await writeFile(job.out, JSON.stringify(file));
+  process.stderr.write(`backtest shard ${shard.index}/${shard.count}: ${mine.length} of ${universe.length} symbols (${mine.map((s) => s.symbol).join(',') || 'none'}), ` +
+    `forecasts ${forecastingSummary(forecasting)} -> ${job.out}\n`);
+}
+
+/** The report's creation time: now, or SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention) so reruns compare byte for byte. */
+function reportTime(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined) return new Date().toISOString();
+  if (!/^\d+$/.test(epoch)) throw new CliError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
+  return new Date(Number(epoch) * 1000).toISOString();
 }

@@ -1,48 +1,78 @@
 /**
- * `forecast --model DIR_OR_URL (--csv F --horizon H | --cases cases.json) --out F.json [--threads N]`
+ * `forecast --model DIR_OR_URL (--csv F [--csv F2 ...] --horizon H | --cases cases.json) --out F.json [--threads N]`
  *
  * --model: a checkpoint directory, a URL prefix or a catalog id such as amazon/chronos-2 (see
  * model-source.ts), holding config.json and model.safetensors (or model.onnx, a pre-exported graph
  * with the same inputs/outputs).
- * --csv: forecasts the close of every symbol in the file (parsed by the data importer).
+ * --csv (repeatable): forecasts the close of every symbol in the files (parsed by the data importer).
  * --cases: runs golden cases (../shared/chronos2-golden format) and writes the outputs in the same
  * structure, for comparison with the official implementation.
+ * --backend native|wasm, --cache DIR, --no-cache, --clear-cache: see forecasting.ts. With --csv, each
+ * symbol's forecast from its last date is read from the forecast store when it is there.
+ * --shard I/N: forecasts only the shard's symbols and marks the output as a shard for `merge`.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import * as ort from 'onnxruntime-web';
 import { Chronos2Model } from '../core/forecast/chronos2/model';
 import { runGoldenCases, type GoldenCaseFile } from '../core/forecast/chronos2/golden-cases';
-import { loadForecaster, type ModelFiles } from '../core/forecast/model-loader';
+import type { ModelFiles } from '../core/forecast/model-loader';
+import type { Forecast } from '../core/forecast/types';
 import { isBoltConfig } from '../core/forecast/bolt/config';
 import { isBoltCaseFile, runBoltGoldenCases } from '../core/forecast/bolt/golden-cases';
 import { loadBoltModel } from '../core/forecast/bolt/load';
 import { CliError, numberOption, parseArgs, requireOption } from './args';
+import { forecastingFlags, forecastingOptions, forecastingSummary, openForecasting } from './forecasting';
 import { readModelFiles } from './model-source';
+import { nodeRuntime, parseBackend, type NodeRuntime } from './onnx-runtime';
 import { readSeries } from './read-series';
+import { inShard, parseShard, type Shard } from './shard';
+
+/** One symbol's forecast in the output file. */
+export interface SymbolForecastJson {
+  symbol: string;
+  lastDate: string;
+  lastClose: number;
+  levels: number[];
+  quantiles: number[][];
+  median: number[];
+  interval80?: { lower: number[]; upper: number[] };
+  interval95?: { lower: number[]; upper: number[] };
+  expectedReturn: number;
+  confidence: number;
+}
+
+/** The `--csv` output; a shard's also says which shard it is and lists every symbol of the run, in order. */
+export interface ForecastFile {
+  model: Record<string, unknown>;
+  horizon: number;
+  forecasts: SymbolForecastJson[];
+  shard?: Shard & { symbols: string[] };
+}
 
 export async function run(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, { options: ['model', 'csv', 'horizon', 'cases', 'out', 'threads'] });
+  const args = parseArgs(argv, { options: ['model', 'csv', 'horizon', 'cases', 'out', 'shard', ...forecastingOptions], flags: forecastingFlags });
   const modelLocation = requireOption(args, 'model');
   const out = requireOption(args, 'out');
   const casesPath = args.values.cases;
-  const csvPath = args.values.csv;
-  if (!!casesPath === !!csvPath) throw new CliError('give either --cases FILE or --csv FILE --horizon H');
-  ort.env.wasm.numThreads = numberOption(args, 'threads', 1);
+  const csvPaths = args.all.csv ?? [];
+  if (!!casesPath === csvPaths.length > 0) throw new CliError('give either --cases FILE or --csv FILE [--csv F2 ...] --horizon H');
   const started = performance.now();
-  const files = await readModelFiles(modelLocation);
 
   if (casesPath) {
+    if (args.values.shard) throw new CliError('--shard applies to --csv forecasts, not to --cases');
+    const runtime = await nodeRuntime(parseBackend(args.values.backend), { threads: numberOption(args, 'threads', 1) });
+    const files = await readModelFiles(modelLocation);
     const cases = JSON.parse(await readText(casesPath, '--cases')) as GoldenCaseFile;
     if (isBoltConfig(files.configJson) || isBoltCaseFile(cases)) {
-      await runBoltCases(files, cases, casesPath, out, started);
+      await runBoltCases(runtime, files, cases, casesPath, out, started);
       return;
     }
-    const model = await Chronos2Model.create(ort, { configJson: files.configJson as Record<string, unknown>, weights: files.weights, onnx: files.onnx });
+    const model = await Chronos2Model.create(runtime.ort, { configJson: files.configJson as Record<string, unknown>, weights: files.weights, onnx: files.onnx },
+      { executionProviders: runtime.executionProviders });
     try {
       const result = await runGoldenCases(model, cases);
       await writeFile(out, JSON.stringify(result));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stderr.write(`forecast: ${result.model_cases.length} model cases and ${result.pipeline_cases.length} pipeline cases -> ${out} (${seconds} s)\n`);
+      process.stderr.write(`forecast: ${result.model_cases.length} model cases and ${result.pipeline_cases.length} pipeline cases, ${runtime.backend} -> ${out} (${seconds} s)\n`);
     } finally {
       await model.release();
     }
@@ -51,53 +81,65 @@ export async function run(argv: string[]): Promise<void> {
 
   const horizon = numberOption(args, 'horizon', NaN);
   if (!Number.isInteger(horizon) || horizon < 1) throw new CliError('--horizon must be a positive integer (trading days ahead)');
-  const series = await readSeries(csvPath!);
-  const forecaster = await loadForecaster(ort, files);
+  const shard = parseShard(args.values.shard);
+  const series = (await Promise.all(csvPaths.map(readSeries))).flat();
+  const mine = series.filter((_, p) => inShard(p, shard));
+  const forecasting = await openForecasting(modelLocation, args);
+  const { forecaster } = forecasting;
   try {
-    const requests = series.map((s) => ({ target: s.close }));
-    const forecasts = await forecaster.forecast(requests, { horizon });
-    const rows = (values: Float64Array, count: number) => Array.from({ length: count }, (_, q) => Array.from(values.subarray(q * horizon, (q + 1) * horizon)));
-    const result = {
-      model: { location: modelLocation, ...forecaster.info },
+    // One call per symbol, so a symbol's forecast never depends on which others run with it (shards agree).
+    const forecasts: Forecast[] = [];
+    for (const s of mine) {
+      const origin = { symbol: s.symbol, date: s.dates[s.dates.length - 1] };
+      forecasts.push(...(await forecaster.forecast([{ target: s.close, origin }], { horizon })));
+    }
+    const result: ForecastFile = {
+      // identity: id@revision (or @sha256:...) of the weights that made these forecasts, for published feeds.
+      model: { location: modelLocation, identity: forecasting.identity, ...forecaster.info },
       horizon,
-      forecasts: series.map((s, i) => {
-        const f = forecasts[i];
-        return {
-          symbol: s.symbol,
-          lastDate: s.dates[s.dates.length - 1],
-          lastClose: s.close[s.close.length - 1],
-          levels: f.levels,
-          quantiles: rows(f.quantiles, f.levels.length),
-          median: Array.from(f.median),
-          interval80: f.interval80 && { lower: Array.from(f.interval80.lower), upper: Array.from(f.interval80.upper) },
-          interval95: f.interval95 && { lower: Array.from(f.interval95.lower), upper: Array.from(f.interval95.upper) },
-          expectedReturn: f.expectedReturn,
-          confidence: f.confidence,
-        };
-      }),
+      forecasts: mine.map((s, i) => symbolForecastJson(s.symbol, s.dates[s.dates.length - 1], s.close[s.close.length - 1], forecasts[i])),
+      ...(shard ? { shard: { ...shard, symbols: series.map((s) => s.symbol) } } : {}),
     };
     await writeFile(out, JSON.stringify(result, null, 1));
     const first = result.forecasts[0];
-    process.stderr.write(
-      `forecast: ${result.forecasts.length} symbol(s), horizon ${horizon}; ${first.symbol} expected return ${(first.expectedReturn * 100).toFixed(2)}%, confidence ${first.confidence.toFixed(2)} -> ${out}\n`,
-    );
+    const headline = first
+      ? `${first.symbol} expected return ${(first.expectedReturn * 100).toFixed(2)}%, confidence ${first.confidence.toFixed(2)}`
+      : 'no symbol in this shard';
+    process.stderr.write(`forecast${shard ? ` shard ${shard.index}/${shard.count}` : ''}: ${result.forecasts.length} symbol(s), horizon ${horizon}; ${headline}; ` +
+      `${forecastingSummary(forecasting)} -> ${out}\n`);
   } finally {
     await forecaster.dispose?.();
   }
 }
 
+function symbolForecastJson(symbol: string, lastDate: string, lastClose: number, f: Forecast): SymbolForecastJson {
+  const rows = (values: Float64Array, count: number) => Array.from({ length: count }, (_, q) => Array.from(values.subarray(q * f.horizon, (q + 1) * f.horizon)));
+  return {
+    symbol,
+    lastDate,
+    lastClose,
+    levels: f.levels,
+    quantiles: rows(f.quantiles, f.levels.length),
+    median: Array.from(f.median),
+    interval80: f.interval80 && { lower: Array.from(f.interval80.lower), upper: Array.from(f.interval80.upper) },
+    interval95: f.interval95 && { lower: Array.from(f.interval95.lower), upper: Array.from(f.interval95.upper) },
+    expectedReturn: f.expectedReturn,
+    confidence: f.confidence,
+  };
+}
+
 /** --cases with a Chronos-Bolt checkpoint: cases in the ../shared/chronos-bolt-golden format. */
-async function runBoltCases(files: ModelFiles, cases: unknown, casesPath: string, out: string, started: number): Promise<void> {
+async function runBoltCases(runtime: NodeRuntime, files: ModelFiles, cases: unknown, casesPath: string, out: string, started: number): Promise<void> {
   const configJson = files.configJson as Record<string, unknown>;
   if (!isBoltConfig(configJson)) throw new CliError(`--cases ${casesPath}: Chronos-Bolt cases need a Chronos-Bolt checkpoint (--model)`);
   if (!isBoltCaseFile(cases)) throw new CliError(`--cases ${casesPath}: a Chronos-Bolt checkpoint needs cases in the Chronos-Bolt golden format`);
-  const model = await loadBoltModel(ort, { configJson, weights: files.weights, onnx: files.onnx });
+  const model = await loadBoltModel(runtime.ort, { configJson, weights: files.weights, onnx: files.onnx }, runtime.executionProviders);
   try {
     const result = await runBoltGoldenCases(model, cases);
     await writeFile(out, JSON.stringify(result));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stderr.write(
-      `forecast: Chronos-Bolt, ${result.model_cases.length} model, ${result.pipeline_cases.length} pipeline and ${result.embed_cases.length} embed cases -> ${out} (${seconds} s)\n`,
+      `forecast: Chronos-Bolt, ${result.model_cases.length} model, ${result.pipeline_cases.length} pipeline and ${result.embed_cases.length} embed cases, ${runtime.backend} -> ${out} (${seconds} s)\n`,
     );
   } finally {
     await model.dispose();

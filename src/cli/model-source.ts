@@ -4,16 +4,18 @@
  * size and sha256 checks, as the app does) or, for backtests, a baseline such as `baseline:drift`.
  * Each place holds config.json plus model.safetensors, or model.onnx when there are no safetensors.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-web';
 import { catalog, resolveSource } from '../../models/catalog';
 import { createBaselines } from '../core/forecast/baselines';
 import { loadForecaster, type ModelFiles } from '../core/forecast/model-loader';
+import { modelIdentity } from '../core/forecast/store-key';
 import type { Forecaster } from '../core/forecast/types';
 import { fetchModelFiles } from '../model-files/fetch-model';
 import { MemoryModelFileStore } from '../model-files/store';
 import { CliError } from './args';
+import type { NodeRuntime } from './onnx-runtime';
 
 type ReadFile = (name: string) => Promise<Uint8Array | undefined>;
 
@@ -70,12 +72,28 @@ export async function readModelFiles(location: string, fetchImpl: typeof fetch =
   return { configJson, weights, onnx };
 }
 
-/** A forecaster for `--model`: a baseline by id, else a checkpoint read as above. */
-export async function loadCliForecaster(location: string): Promise<Forecaster> {
+export interface CliForecaster {
+  forecaster: Forecaster;
+  /** The model's identity in the forecast store: catalog id + revision, baseline id, or the checkpoint's sha256. */
+  identity: string;
+}
+
+/** A forecaster for `--model`: a baseline by id, else a checkpoint read as above and run on `runtime`. */
+export async function loadCliForecaster(location: string, runtime: NodeRuntime): Promise<CliForecaster> {
   if (location.startsWith('baseline:')) {
     const found = createBaselines().find((f) => f.info.id === location);
     if (!found) throw new CliError(`unknown baseline "${location}" (${createBaselines().map((f) => f.info.id).join(', ')})`);
-    return found;
+    return { forecaster: found, identity: modelIdentity(location, 'builtin') };
   }
-  return loadForecaster(ort, await readModelFiles(location));
+  const files = await readModelFiles(location);
+  const forecaster = await loadForecaster(runtime.ort, files, { executionProviders: runtime.executionProviders });
+  const entry = catalog.find((m) => m.id === location);
+  return { forecaster, identity: entry ? modelIdentity(entry.id, entry.revision) : modelIdentity(forecaster.info.id, `sha256:${checkpointSha256(files)}`) };
+}
+
+/** sha256 of config.json (as parsed, re-serialised) and the weights: a local checkpoint's identity. */
+function checkpointSha256(files: ModelFiles): string {
+  const hash = createHash('sha256').update(JSON.stringify(files.configJson));
+  hash.update((files.weights ?? files.onnx)!);
+  return hash.digest('hex');
 }

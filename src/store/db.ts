@@ -12,10 +12,12 @@
  * - `forecasts`        id -> {@link StoredRecord}; index `bySymbol` (records with a `symbol` field)
  * - `portfolioTrades`  id -> {@link StoredRecord}; index `byPortfolio` (records with a `portfolioId` field)
  * - `modelFiles`       [modelId, file] -> {@link ModelFileInfo}; index `byModel`
+ * - `forecastStore`    forecast key -> {@link StoredForecastRecord}; index `byUsedAt` (LRU), see forecast-store.ts
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Bar, QualitySummary } from '../core/data/types';
 import { notifyDatabaseNotice } from './events';
+import type { StoredForecast } from '../core/forecast/forecast-store';
 
 /** Metadata of one imported symbol, kept in sync with its bars by every import/delete. */
 export interface SymbolInfo {
@@ -55,6 +57,17 @@ export interface ModelFileInfo {
   name?: string;
 }
 
+/** A forecast kept for reuse (the forecast store): its key's parts, the model's quantiles and when it was last used. */
+export interface StoredForecastRecord extends StoredForecast {
+  /** The key (core/forecast/store-key.ts). */
+  id: string;
+  model: string;
+  symbol: string;
+  originDate: string;
+  /** ms since 1970 of the last read or write; the least recently used go first when the store is full. */
+  usedAt: number;
+}
+
 export interface QuantDbSchema extends DBSchema {
   symbols: { key: string; value: SymbolInfo };
   bars: { key: [string, string]; value: StoredBar; indexes: { bySymbol: string } };
@@ -66,6 +79,7 @@ export interface QuantDbSchema extends DBSchema {
   portfolios: { key: string; value: StoredRecord };
   portfolioTrades: { key: string; value: StoredRecord; indexes: { byPortfolio: string } };
   modelFiles: { key: [string, string]; value: ModelFileInfo; indexes: { byModel: string } };
+  forecastStore: { key: string; value: StoredForecastRecord; indexes: { byUsedAt: number } };
 }
 
 export type QuantDb = IDBPDatabase<QuantDbSchema>;
@@ -95,6 +109,10 @@ const migrations: Migration[] = [
     db.createObjectStore('portfolios', { keyPath: 'id' });
     db.createObjectStore('portfolioTrades', { keyPath: 'id' }).createIndex('byPortfolio', 'portfolioId');
     db.createObjectStore('modelFiles', { keyPath: ['modelId', 'file'] }).createIndex('byModel', 'modelId');
+  },
+  // 2 -> 3: the forecast store every forecasting feature reuses.
+  (db) => {
+    db.createObjectStore('forecastStore', { keyPath: 'id' }).createIndex('byUsedAt', 'usedAt');
   },
 ];
 

@@ -10,7 +10,7 @@ import { parseBoltConfig } from '../../src/core/forecast/bolt/config';
 import { ChronosBoltModel } from '../../src/core/forecast/bolt/model';
 import { ChronosBoltPipeline } from '../../src/core/forecast/bolt/pipeline';
 import { readSafetensors } from '../../src/core/onnx/safetensors';
-import { measure } from './harness';
+import { measure, randomPriceWalks } from './harness';
 
 const [dir, threads] = process.argv.slice(2);
 ort.env.wasm.numThreads = Number(threads);
@@ -19,18 +19,6 @@ const start = performance.now();
 const config = parseBoltConfig(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')));
 const model = await ChronosBoltModel.create(ort, config, readSafetensors(new Uint8Array(readFileSync(join(dir, 'model.safetensors')))));
 const loadMs = performance.now() - start;
-
-/** Random walks around 100 so the instance norm sees price-like data. */
-function series(count: number, length: number): Float32Array[] {
-  let state = 12345;
-  const uniform = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  return Array.from({ length: count }, () => {
-    const s = new Float32Array(length);
-    let level = 100;
-    for (let t = 0; t < length; t++) s[t] = level += uniform() - 0.5;
-    return s;
-  });
-}
 
 /** CPU time of this process (all its threads), which other processes on a busy machine do not inflate. */
 const cpuMs = () => {
@@ -42,7 +30,8 @@ const pipeline = new ChronosBoltPipeline(model);
 const latency: Record<number, number> = {};
 const cpu: Record<number, number> = {};
 for (const batch of [1, 16]) {
-  const inputs = series(batch, 512);
+  // Random walks around 100 so the instance norm sees price-like data.
+  const inputs = randomPriceWalks(batch, 512).map((s) => Float32Array.from(s));
   const cpuTimes: number[] = [];
   const forecast = async () => {
     const before = cpuMs();

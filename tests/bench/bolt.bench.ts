@@ -15,7 +15,7 @@ import type { BenchCase, BenchRow } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function ensureCheckpoint(size: string): string {
+export function ensureBoltCheckpoint(size: string): string {
   const dir = join(root, 'bench-models', `bolt-${size}`);
   if (!existsSync(join(dir, 'model.safetensors'))) {
     const configText = readFileSync(join(root, 'models/recipes', `bolt-${size}.config.json`), 'utf8');
@@ -48,7 +48,7 @@ export const benchCases: BenchCase[] = [
     run: async () => {
       const rows: BenchRow[] = [];
       for (const size of ['tiny', 'small']) {
-        const dir = ensureCheckpoint(size);
+        const dir = ensureBoltCheckpoint(size);
         for (const threads of [1, 2]) {
           const { loadMs, latency, cpu } = runChild(dir, threads);
           const label = `Chronos-Bolt ${size} (random weights), WASM ${threads} thread${threads > 1 ? 's' : ''}`;

@@ -70,3 +70,15 @@ export function formatTable(rows: BenchRow[]): string {
   const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
   return [line(header), '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |', ...body.map(line)].join('\n');
 }
+
+/** `count` random walks of `length` steps around 100 (a fixed seed), price-like inputs for the model benches. */
+export function randomPriceWalks(count: number, length: number): Float64Array[] {
+  let state = 12345;
+  const uniform = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: count }, () => {
+    const s = new Float64Array(length);
+    let level = 100;
+    for (let t = 0; t < length; t++) s[t] = level += uniform() - 0.5;
+    return s;
+  });
+}

@@ -154,7 +154,23 @@ describe('Backtest tab', () => {
       const signals = await Promise.all(['Buy signals', 'Sell signals', 'Hold signals'].map((label) => metric(label)));
       expect(signals.reduce((sum, v) => sum + Number(v), 0)).toBe(11);
       expect(await metric('Start')).toBe('2019-01-02');
+      // The forecasts went to the forecast store: the job tray says so, and the same run again reuses all of them.
+      const tray = page.getByRole('region', { name: 'Jobs' });
+      await tray.getByText('forecasts: 11 computed, 0 reused').waitFor({ timeout: 30_000 });
+      const firstRun = await Promise.all(['Final equity', 'Sharpe ratio', 'Trades', 'Buy signals'].map((label) => metric(label)));
+      await page.getByRole('button', { name: 'Run backtest' }).click();
+      await tray.getByText('forecasts: 0 computed, 11 reused').waitFor({ timeout: 120_000 });
+      expect(await Promise.all(['Final equity', 'Sharpe ratio', 'Trades', 'Buy signals'].map((label) => metric(label)))).toEqual(firstRun);
       await saveScreenshot(page, 'backtest-chronos2');
+      // Settings: one button empties the store.
+      await page.goto(app.server.url + '#/settings');
+      const clear = page.getByRole('button', { name: 'Clear stored forecasts' });
+      await clear.waitFor({ timeout: 30_000 });
+      await page.getByText('Stored model forecasts (reused)').waitFor();
+      await clear.click();
+      await page.getByText('Stored forecasts cleared').waitFor();
+      await expect(clear.isDisabled()).resolves.toBe(true);
+      await saveScreenshot(page, 'settings-forecast-store');
       expect(app.browser.errors).toEqual([]);
     } finally {
       await models.stop();

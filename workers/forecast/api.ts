@@ -19,7 +19,8 @@ import { chooseBackend, detectEnvironment, executionProviders, type BackendChoic
 import { runGoldenCases, type GoldenReport } from './golden';
 import { backtestStoredSymbols, type BacktestOutcome, type BacktestRequest } from '../compute/backtest';
 import { buildRequest, nextTradingDays } from './inputs';
-import { baselineInfos, cachedModelFiles, cachedModelName, forecasterById, unloadModel, type NamedCachedModel } from './models';
+import { baselineInfos, cachedModelFiles, cachedModelName, storedForecasterById, unloadModel, type NamedCachedModel } from './models';
+import { describeTally } from '../../src/core/forecast/forecast-store';
 import { onnxRuntime } from './runtime';
 import { estimateSpeed, type SpeedEstimate } from './speed-probe';
 
@@ -191,13 +192,16 @@ export const forecastApi = {
       const benchmark = request.benchmark ? await loadSymbol(request.benchmark) : undefined;
       const related = await Promise.all((request.related ?? []).map(loadSymbol));
       const contextBars = request.contextBars ?? 2048;
-      const forecaster = await forecasterById(request.model, store, backend);
+      const forecaster = await storedForecasterById(request.model, store, backend);
       const input = buildRequest(target, { volume: request.volume, benchmark, related }, contextBars);
+      input.origin = { symbol: request.symbol, date: target.dates[target.dates.length - 1] };
       const began = performance.now();
       const [forecast] = await forecaster.forecast([input], { horizon: request.horizon, signal, onProgress });
       const milliseconds = performance.now() - began;
       const backendName = forecaster.info.kind === 'baseline' ? 'js' : backend.backend;
-      await recordSpeeds([[request.model, milliseconds]], backendName);
+      // A forecast read from the store says nothing about the model's speed.
+      if (forecaster.tally.computed > 0) await recordSpeeds([[request.model, milliseconds]], backendName);
+      onProgress?.({ status: 'progress', done: 1, total: 1, unit: 'forecasts', message: describeTally(forecaster.tally) });
       const historyDates = target.dates.slice(-Math.min(contextBars, 500));
       return {
         symbol: request.symbol,
@@ -215,8 +219,10 @@ export const forecastApi = {
   /** A forecast-strategy backtest with a cached Chronos model: inference stays in this worker (see workers/compute/backtest.ts). */
   async runForecastBacktest(jobId: string, request: BacktestRequest, onProgress?: ProgressListener): Promise<BacktestOutcome> {
     return withJob(jobId, async (signal) => {
-      const forecaster = await forecasterById(request.forecasterId ?? '', store, await currentBackend());
-      return backtestStoredSymbols(request, { forecaster }, { signal, onProgress });
+      const forecaster = await storedForecasterById(request.forecasterId ?? '', store, await currentBackend());
+      const outcome = await backtestStoredSymbols(request, { forecaster }, { signal, onProgress });
+      onProgress?.({ status: 'done', message: `forecasts: ${describeTally(forecaster.tally)}` });
+      return outcome;
     });
   },
 
@@ -224,10 +230,14 @@ export const forecastApi = {
     return withJob(jobId, async (signal) => {
       const backend = await currentBackend();
       const target = await loadSymbol(request.symbol);
-      const forecasters = await Promise.all(request.models.map((id) => forecasterById(id, store, backend)));
+      const forecasters = await Promise.all(request.models.map((id) => storedForecasterById(id, store, backend)));
       const season = await userSeason(await getQuantDb());
-      const result = await evaluateForecasters(target.close, forecasters, { season, ...request.settings, signal, onProgress });
-      await recordSpeeds(result.scores.map((score, i) => [request.models[i], score.msPerForecast]), backend.backend);
+      const result = await evaluateForecasters(target.close, forecasters, { season, ...request.settings, series: { symbol: request.symbol, dates: target.dates }, signal, onProgress });
+      // Only forecasters that computed every window were timed.
+      await recordSpeeds(result.scores.flatMap((score, i) => (forecasters[i].tally.reused === 0 ? [[request.models[i], score.msPerForecast] as [string, number]] : [])), backend.backend);
+      const computed = forecasters.reduce((n, f) => n + f.tally.computed, 0);
+      const reused = forecasters.reduce((n, f) => n + f.tally.reused, 0);
+      onProgress?.({ status: 'done', message: `forecasts: ${describeTally({ computed, reused })}` });
       return { ...result, originDates: result.origins.map((i) => target.dates[i]) };
     });
   },

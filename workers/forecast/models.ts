@@ -2,12 +2,16 @@
  * Forecasters the worker can run, by id: the baselines (always there) and every cached model,
  * loaded from the cache on first use and kept per backend.
  */
+import { catalog } from '../../models/catalog';
+import { storedForecaster, type StoredForecaster } from '../../src/core/forecast/forecast-store';
 import { loadForecaster } from '../../src/core/forecast/model-loader';
+import { modelIdentity } from '../../src/core/forecast/store-key';
 import type { Forecaster, ForecasterInfo } from '../../src/core/forecast/types';
 import { readableModelName } from '../../src/model-files/model-name';
 import type { CachedModel, ModelFileStore } from '../../src/model-files/store';
 import { userBaselines } from '../../src/store/app-settings';
 import { getQuantDb } from '../../src/store/db';
+import { IndexedDbForecastStore } from '../../src/store/forecast-store';
 import { executionProviders, type BackendChoice } from './backend';
 import { onnxRuntime } from './runtime';
 
@@ -80,6 +84,7 @@ export async function cachedModelName(store: ModelFileStore, modelId: string, mo
 
 /** Forgets (and releases) every loaded session of a model, e.g. after deleting it from the cache. */
 export async function unloadModel(id: string): Promise<void> {
+  identities.delete(id);
   for (const [key, forecaster] of loaded) {
     if (key.endsWith(`|${id}`)) {
       loaded.delete(key);
@@ -96,4 +101,40 @@ export function modelLoadFailure(label: string, backend: string, error: unknown)
   const raw = error instanceof Error ? error.message : String(error);
   const reason = raw.replace(/^Can't create a session\.\s*(ERROR_CODE: \d+, ERROR_MESSAGE: )?/, '').trim() || raw;
   return `The model "${label}" could not be started on ${backend.toUpperCase()}: ${reason}. Try again; if it keeps failing, reload the page or delete and re-download the model.`;
+}
+
+const identities = new Map<string, Promise<string>>();
+
+/**
+ * A model's identity in the forecast store: catalog id + pinned revision, else the sha256 of its cached
+ * config.json and weights (a local import or a Hugging Face branch can change under the same id).
+ */
+function storeIdentity(id: string, store: ModelFileStore): Promise<string> {
+  const entry = catalog.find((m) => m.id === id);
+  if (entry) return Promise.resolve(modelIdentity(id, entry.revision));
+  let identity = identities.get(id);
+  if (!identity) {
+    identity = (async () => {
+      const config = (await store.read(id, 'config.json'))!;
+      const { weights, onnx } = await cachedModelFiles(store, id);
+      const bytes = new Uint8Array(config.byteLength + (weights ?? onnx)!.byteLength);
+      bytes.set(config);
+      bytes.set((weights ?? onnx)!, config.byteLength);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return modelIdentity(id, `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`);
+    })();
+    identities.set(id, identity);
+    identity.catch(() => identities.delete(id));
+  }
+  return identity;
+}
+
+/**
+ * The forecaster of `id` reading and filling the forecast store (IndexedDB), with its own computed/reused
+ * tally: make one per job. Baselines are cheap and their settings can change, so they are always computed.
+ */
+export async function storedForecasterById(id: string, store: ModelFileStore, choice: BackendChoice): Promise<StoredForecaster> {
+  const forecaster = await forecasterById(id, store, choice);
+  if (id.startsWith('baseline:')) return storedForecaster(forecaster, id, undefined);
+  return storedForecaster(forecaster, await storeIdentity(id, store), new IndexedDbForecastStore(await getQuantDb()));
 }

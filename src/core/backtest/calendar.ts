@@ -62,3 +62,9 @@ export function rebalanceMask(calendar: readonly string[], rebalance: Rebalance)
   }
   return mask;
 }
+
+/** The dates a backtest's strategy decides on: the rebalance dates but the last date (nothing fills after it). */
+export function decisionDates(calendar: readonly string[], rebalance: Rebalance): string[] {
+  const mask = rebalanceMask(calendar, rebalance);
+  return calendar.filter((_, k) => mask[k] && k < calendar.length - 1);
+}

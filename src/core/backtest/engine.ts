@@ -13,7 +13,7 @@ import { affordableQuantity, fillPrice } from '../portfolio/costs';
 import { calendarDaysBetween, Portfolio } from '../portfolio/portfolio';
 import type { Position } from '../portfolio/types';
 import type { Decision, DecisionContext, PositionView, Strategy, SymbolState } from '../strategy/types';
-import { rebalanceMask, unionCalendar } from './calendar';
+import { decisionDates, rebalanceMask, unionCalendar } from './calendar';
 import { resolveConfig, type BacktestConfig } from './config';
 import { protectiveExit } from './stops';
 import type { BacktestResult, SignalEvent } from './types';
@@ -40,7 +40,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
   const decideOn = rebalanceMask(calendar, config.rebalance);
 
   options.onProgress?.({ status: 'start', kind: 'backtest', label: `${strategy.name} on ${universe.length} symbol(s)` });
-  await strategy.prepare?.(universe);
+  await strategy.prepare?.(universe, { decisionDates: decisionDates(calendar, config.rebalance), signal: options.signal, onProgress: options.onProgress });
 
   const n = universe.length;
   const K = calendar.length;

@@ -11,6 +11,11 @@ export interface ForecastRequest {
   pastCovariates?: Record<string, Float64Array>;
   /** Optional related series forecast jointly with the target (multivariate, group attention). */
   relatedTargets?: Record<string, Float64Array>;
+  /**
+   * Which symbol and origin date (the date of the target's last value) this request forecasts from. Requests
+   * that carry it can be answered from the forecast store (see forecast-store.ts); others are always computed.
+   */
+  origin?: { symbol: string; date: string };
 }
 
 export interface ForecastOptions extends JobOptions {

@@ -1,11 +1,14 @@
 /**
- * Forecast strategy: on each decision date, forecast every symbol from its closes up to that date
- * (one batched `forecaster.forecast` call), classify the forecast (DESIGN.md "signal (forecast)"),
- * size entries with fractional Kelly and attach stop-loss / take-profit levels.
+ * Forecast strategy: on each decision date, forecast every symbol from its closes up to that date,
+ * classify the forecast (DESIGN.md "signal (forecast)"), size entries with fractional Kelly and attach
+ * stop-loss / take-profit levels. Given the backtest's plan, it asks for the forecasts of every
+ * (symbol, decision date) in one call before the loop (batching across origins; each request holds only
+ * its origin's past), so a model fills large batches and a forecast store can answer them all at once.
  */
 import { DEFAULT_HORIZON } from '../forecast/defaults';
 import { quantileRow } from '../forecast/summary';
-import type { Forecast, Forecaster } from '../forecast/types';
+import type { PriceSeries } from '../data/types';
+import type { Forecast, Forecaster, ForecastRequest } from '../forecast/types';
 import { kellyWeight } from './kelly';
 import type { Decision, DecisionContext, Signal, Strategy } from './types';
 
@@ -82,24 +85,72 @@ export function forecastStrategy(forecaster: Forecaster, settings: Partial<Forec
   const s: ForecastStrategySettings = { ...forecastStrategyDefaults, ...settings };
   if (!(Number.isInteger(s.horizon) && s.horizon >= 1)) throw new RangeError(`forecast horizon must be a whole number >= 1, got ${s.horizon}`);
   if (!(s.returnThresholdSell < s.returnThresholdBuy)) throw new RangeError('return_threshold_sell must be below return_threshold_buy');
+  /** Forecasts made in `prepare`, by originKey(symbol, date). */
+  let planned = new Map<string, Forecast>();
   return {
     name: 'forecast',
+    async prepare(universe, plan) {
+      planned = new Map();
+      if (!plan) return;
+      // One call per symbol: its batches then never depend on which other symbols run with it, so a run
+      // sharded by symbol computes exactly the forecasts of the whole run.
+      for (const [done, series] of universe.entries()) {
+        const origins = plannedOrigins(series, plan.decisionDates, s.contextLength);
+        if (origins.length > 0) {
+          const forecasts = await forecaster.forecast(origins, { horizon: s.horizon, signal: plan.signal });
+          origins.forEach((r, i) => planned.set(originKey(r.origin.symbol, r.origin.date), forecasts[i]));
+        }
+        plan.onProgress?.({ status: 'progress', done: done + 1, total: universe.length, unit: 'symbols forecast' });
+      }
+    },
     async decide(ctx: DecisionContext): Promise<Decision[]> {
       const symbols = ctx.symbols.filter((st) => st.hasBar && st.last >= 1);
       if (symbols.length === 0) return [];
-      const closes = symbols.map((st) => {
-        const close = ctx.history(st.symbol).close;
-        return close.subarray(Math.max(0, close.length - s.contextLength));
-      });
-      const forecasts = await forecaster.forecast(closes.map((target) => ({ target })), { horizon: s.horizon, signal: ctx.signal });
+      const requests = symbols.map((st) => originRequest(ctx.history(st.symbol), st.last, s.contextLength));
+      // Without a plan (or for an origin it did not cover) forecast this date's symbols in one call.
+      const missing = requests.filter((r) => !planned.has(originKey(r.origin.symbol, r.origin.date)));
+      if (missing.length > 0) {
+        const fresh = await forecaster.forecast(missing, { horizon: s.horizon, signal: ctx.signal });
+        missing.forEach((r, i) => planned.set(originKey(r.origin.symbol, r.origin.date), fresh[i]));
+      }
       const out: Decision[] = [];
-      symbols.forEach((st, i) => {
-        const decision = decideOne(ctx, st.symbol, closes[i][closes[i].length - 1], forecasts[i], s);
+      requests.forEach((r) => {
+        const forecast = planned.get(originKey(r.origin.symbol, r.origin.date))!;
+        const decision = decideOne(ctx, r.origin.symbol, r.target[r.target.length - 1], forecast, s);
         if (decision) out.push(decision);
       });
       return out;
     },
   };
+}
+
+type OriginRequest = ForecastRequest & Required<Pick<ForecastRequest, 'origin'>>;
+
+function originKey(symbol: string, date: string): string {
+  return `${symbol}\u0000${date}`;
+}
+
+/** The forecast request at bar `last` of a series: its last `contextLength` closes up to and including that bar. */
+function originRequest(series: PriceSeries, last: number, contextLength: number): OriginRequest {
+  return {
+    target: series.close.subarray(Math.max(0, last + 1 - contextLength), last + 1),
+    origin: { symbol: series.symbol, date: series.dates[last] },
+  };
+}
+
+/**
+ * Every decision date a series will be forecast on (as `decide` does: the dates it has a bar on, with at
+ * least one earlier bar). Each request is cut at its own date, so no origin sees a later price.
+ */
+function plannedOrigins(series: PriceSeries, decisionDates: readonly string[], contextLength: number): OriginRequest[] {
+  const out: OriginRequest[] = [];
+  let bar = 0;
+  for (const date of decisionDates) {
+    while (bar < series.dates.length && series.dates[bar] < date) bar++;
+    if (bar >= series.dates.length) break;
+    if (series.dates[bar] === date && bar >= 1) out.push(originRequest(series, bar, contextLength));
+  }
+  return out;
 }
 
 function decideOne(ctx: DecisionContext, symbol: string, price: number, forecast: Forecast, s: ForecastStrategySettings): Decision | undefined {

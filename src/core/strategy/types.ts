@@ -7,6 +7,7 @@
  * open (DESIGN.md "fills"), so a strategy can never trade on a price it has not seen.
  */
 import type { PriceSeries } from '../data/types';
+import type { ProgressListener } from '../jobs/progress';
 
 export type Signal = 'buy' | 'sell' | 'hold';
 
@@ -61,6 +62,18 @@ export interface DecisionContext {
   history(symbol: string): PriceSeries;
 }
 
+/**
+ * What the backtest will ask, known before the loop from the calendar alone (never from prices): the dates
+ * `decide` will be called on. A strategy may use it to batch work across dates (the forecast strategy asks
+ * for every (symbol, origin) forecast at once), as long as each date's work reads only that date's past.
+ */
+export interface BacktestPlan {
+  decisionDates: readonly string[];
+  /** The backtest's cancel signal and progress listener, for long work done in `prepare`. */
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
 export interface Strategy {
   /** Name in the CLI contract (e.g. "sma-cross"). */
   readonly name: string;
@@ -70,7 +83,7 @@ export interface Strategy {
    * causal (fitting a model, normalising by a full-sample statistic) belongs in `decide`, on
    * `history()`. The no-look-ahead test of every built-in strategy checks this contract.
    */
-  prepare?(universe: readonly PriceSeries[]): void | Promise<void>;
+  prepare?(universe: readonly PriceSeries[], plan?: BacktestPlan): void | Promise<void>;
   /** Orders for the next open. Return only symbols whose position should change or that carry a signal. */
   decide(context: DecisionContext): Decision[] | Promise<Decision[]>;
 }

@@ -65,7 +65,8 @@ export function applyProgress(id: string, event: ProgressEvent, now = performanc
       }));
       break;
     case 'done':
-      patch(id, () => ({ status: 'done', message: event.message, etaMs: 0 }));
+      // Keeps the job's last message (e.g. "forecasts: 240 computed, 0 reused") when the final event has none.
+      patch(id, (job) => ({ status: 'done', message: event.message ?? job.message, etaMs: 0 }));
       break;
     case 'error':
       patch(id, () => ({ status: 'error', message: event.message }));

@@ -98,16 +98,39 @@ describe('forecast strategy', () => {
     expect(exitLevels(forecast, 100, -1, { ...forecastStrategyDefaults, stops: 'fixed' })).toEqual({ stopLoss: 105, takeProfit: 90 });
   });
 
-  it('batches all symbols of a date into one forecast call and sizes entries with Kelly', async () => {
+  it('batches every origin of a symbol into one forecast call before the loop and sizes entries with Kelly', async () => {
     const forecaster = momentumForecaster();
     const series: PriceSeries[] = [randomWalk('AAA', 120, 3), randomWalk('BBB', 120, 5)];
     const result = await runBacktest({ universe: series }, forecastStrategy(forecaster, { horizon: 5, returnThresholdBuy: 0.01 }), {});
-    expect(forecaster.calls.length).toBe(118); // one call per decision date but the last, from the 2nd bar (1 bar is no history)
-    expect(forecaster.calls.every((n) => n === 2)).toBe(true);
+    // Every decision date but the last, from the 2nd bar (1 bar is no history): one call per symbol.
+    expect(forecaster.calls).toEqual([118, 118]);
     const entries = result.signals.filter((s) => s.targetWeight !== undefined && s.targetWeight > 0);
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) expect(e.targetWeight!).toBeLessThanOrEqual(0.25);
     expect(result.signalCounts.buy + result.signalCounts.sell + result.signalCounts.hold).toBe(2 * 119);
+  });
+});
+
+describe('forecast strategy: batching across origins', () => {
+  it('gives each origin exactly its own past and decides as the date-by-date strategy does', async () => {
+    const seen: ForecastRequest[] = [];
+    const inner = momentumForecaster();
+    const spy: Forecaster = { info: inner.info, forecast: (requests, options) => (seen.push(...requests), inner.forecast(requests, options)) };
+    const settings = { horizon: 5, contextLength: 60, returnThresholdBuy: 0.01, returnThresholdSell: -0.01 };
+    const config = { rebalance: 'weekly' as const, allowShort: true };
+    const batched = await runBacktest({ universe: universe() }, forecastStrategy(spy, settings), config);
+    const series = new Map(universe().map((s) => [s.symbol, s]));
+    expect(seen.length).toBeGreaterThan(300);
+    for (const r of seen) {
+      const s = series.get(r.origin!.symbol)!;
+      const bar = s.dates.indexOf(r.origin!.date);
+      expect(Array.from(r.target)).toEqual(Array.from(s.close.subarray(Math.max(0, bar + 1 - 60), bar + 1)));
+    }
+    // The same strategy without the plan forecasts date by date, inside the loop.
+    const { prepare: _, ...dateByDate } = forecastStrategy(momentumForecaster(), settings);
+    const unbatched = await runBacktest({ universe: universe() }, dateByDate, config);
+    expect(batched.signals).toEqual(unbatched.signals);
+    expect(Array.from(batched.equity)).toEqual(Array.from(unbatched.equity));
   });
 });
 

@@ -64,7 +64,7 @@ describe('forecast CLI with a Chronos-Bolt checkpoint', () => {
     }
     writeFileSync(csv, rows.join('\n') + '\n');
     const out = join(dir, 'csv-out.json');
-    await cli('--model', fixtureDir, '--csv', csv, '--horizon', '70', '--out', out);
+    await cli('--model', fixtureDir, '--csv', csv, '--horizon', '70', '--out', out, '--no-cache');
     const result = JSON.parse(readFileSync(out, 'utf8'));
     expect(result.model).toMatchObject({ kind: 'chronos-bolt', levels: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] });
     expect(result.forecasts[0].quantiles).toHaveLength(9);

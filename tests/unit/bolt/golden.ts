@@ -1,6 +1,11 @@
 /** Loading and comparing the Chronos-Bolt golden vectors (tests/fixtures/chronos-bolt, README there). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { BackendName } from '../../../src/cli/onnx-runtime';
+import { parseBoltConfig } from '../../../src/core/forecast/bolt/config';
+import { ChronosBoltModel } from '../../../src/core/forecast/bolt/model';
+import { readSafetensors } from '../../../src/core/onnx/safetensors';
+import { runtimeFor } from '../backends';
 
 export const fixtureDir = fileURLToPath(new URL('../../fixtures/chronos-bolt/', import.meta.url));
 
@@ -88,3 +93,11 @@ export function pipelineError(actual: Float32Array, golden: Float32Array, perRow
 }
 
 export const THRESHOLD = 1e-4;
+
+/** The tiny golden checkpoint on a backend (`debug`: with the intermediate outputs of the debug vectors). */
+export async function goldenBoltModel(backend: BackendName, options: { debug?: boolean } = {}): Promise<ChronosBoltModel> {
+  const { ort, executionProviders } = await runtimeFor(backend);
+  const config = parseBoltConfig(JSON.parse(readFileSync(fixtureDir + 'config.json', 'utf8')));
+  const weights = readSafetensors(new Uint8Array(readFileSync(fixtureDir + 'model.safetensors')));
+  return ChronosBoltModel.create(ort, config, weights, { ...options, sessionOptions: { executionProviders } });
+}

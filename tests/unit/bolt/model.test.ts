@@ -1,63 +1,62 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
-import { readSafetensors } from '../../../src/core/onnx/safetensors';
 import { parseBoltConfig } from '../../../src/core/forecast/bolt/config';
-import { ChronosBoltModel } from '../../../src/core/forecast/bolt/model';
-import { THRESHOLD, f32, fixtureDir, loadCases, relativeError } from './golden';
+import type { ChronosBoltModel } from '../../../src/core/forecast/bolt/model';
+import { backends } from '../backends';
+import { THRESHOLD, f32, fixtureDir, goldenBoltModel, loadCases, relativeError } from './golden';
 
 const cases = loadCases();
 const config = parseBoltConfig(JSON.parse(readFileSync(fixtureDir + 'config.json', 'utf8')));
-const weights = readSafetensors(new Uint8Array(readFileSync(fixtureDir + 'model.safetensors')));
 const H = config.predictionLength;
 const Q = config.quantiles.length;
 
-let model: ChronosBoltModel;
-let debugModel: ChronosBoltModel;
-beforeAll(async () => {
-  ort.env.wasm.numThreads = 1;
-  model = await ChronosBoltModel.create(ort, config, weights);
-  debugModel = await ChronosBoltModel.create(ort, config, weights, { debug: true });
-}, 120_000); // session creation can be slow when other jobs load the machine
+describe.each(backends)('%s backend', (backend) => {
+  let model: ChronosBoltModel;
+  let debugModel: ChronosBoltModel;
+  beforeAll(async () => {
+    model = await goldenBoltModel(backend);
+    debugModel = await goldenBoltModel(backend, { debug: true });
+  }, 120_000); // session creation can be slow when other jobs load the machine
 
-describe('ChronosBoltModel against the official model (every model case)', () => {
-  for (const c of cases.model_cases) {
-    it(`${c.name}: quantile_preds within ${THRESHOLD}`, async () => {
-      const context = f32(c.inputs.context);
-      const batch = c.inputs.context.length;
-      const mask = c.inputs.mask ? f32(c.inputs.mask) : undefined;
-      const out = await model.forward(context, batch, context.length / batch, mask);
-      const scale = c.outputs.scale;
-      const err = relativeError(out.quantilePreds, f32(c.outputs.quantile_preds), Q * H, (b) => scale[b]);
-      const errNorm = relativeError(out.normalized, f32(c.outputs.normalized_quantile_preds), Q * H, () => 1);
-      console.log(`bolt model ${c.name}: quantile_preds ${err.toExponential(2)}, normalized ${errNorm.toExponential(2)}`);
-      expect(out.numPatches).toBe(c.outputs.num_patches);
-      expect(err).toBeLessThan(THRESHOLD);
-      expect(errNorm).toBeLessThan(THRESHOLD);
-    });
-  }
-});
+  describe('ChronosBoltModel against the official model (every model case)', () => {
+    for (const c of cases.model_cases) {
+      it(`${c.name}: quantile_preds within ${THRESHOLD}`, async () => {
+        const context = f32(c.inputs.context);
+        const batch = c.inputs.context.length;
+        const mask = c.inputs.mask ? f32(c.inputs.mask) : undefined;
+        const out = await model.forward(context, batch, context.length / batch, mask);
+        const scale = c.outputs.scale;
+        const err = relativeError(out.quantilePreds, f32(c.outputs.quantile_preds), Q * H, (b) => scale[b]);
+        const errNorm = relativeError(out.normalized, f32(c.outputs.normalized_quantile_preds), Q * H, () => 1);
+        console.log(`${backend} bolt model ${c.name}: quantile_preds ${err.toExponential(2)}, normalized ${errNorm.toExponential(2)}`);
+        expect(out.numPatches).toBe(c.outputs.num_patches);
+        expect(err).toBeLessThan(THRESHOLD);
+        expect(errNorm).toBeLessThan(THRESHOLD);
+      });
+    }
+  });
 
-describe('intermediates match the debug vectors', () => {
-  for (const c of cases.model_cases.filter((m) => m.debug)) {
-    it(c.name, async () => {
-      const context = f32(c.inputs.context);
-      const batch = c.inputs.context.length;
-      const out = await debugModel.debugForward(context, batch, context.length / batch);
-      const d = c.debug!;
-      const pairs: [string, Float32Array][] = [
-        ['encoder_input_embeds', f32(d.encoder_input_embeds)],
-        ...(d.encoder_block_outputs as never[]).map((v, i) => [`encoder_block_${i}`, f32(v)] as [string, Float32Array]),
-        ['encoder_output', f32(d.encoder_final_hidden)],
-        ...(d.decoder_block_outputs as never[]).map((v, i) => [`decoder_block_${i}`, f32(v)] as [string, Float32Array]),
-        ['decoder_final_hidden', f32(d.decoder_final_hidden)],
-      ];
-      for (const [name, golden] of pairs) {
-        // Hidden states: error relative to |golden| + the RMS of the whole tensor.
-        const rms = Math.sqrt(golden.reduce((s, v) => s + v * v, 0) / golden.length);
-        const err = relativeError(out[name], golden, golden.length, () => rms);
-        expect(err, name).toBeLessThan(THRESHOLD);
-      }
-    });
-  }
+  describe('intermediates match the debug vectors', () => {
+    for (const c of cases.model_cases.filter((m) => m.debug)) {
+      it(c.name, async () => {
+        const context = f32(c.inputs.context);
+        const batch = c.inputs.context.length;
+        const out = await debugModel.debugForward(context, batch, context.length / batch);
+        const d = c.debug!;
+        const pairs: [string, Float32Array][] = [
+          ['encoder_input_embeds', f32(d.encoder_input_embeds)],
+          ...(d.encoder_block_outputs as never[]).map((v, i) => [`encoder_block_${i}`, f32(v)] as [string, Float32Array]),
+          ['encoder_output', f32(d.encoder_final_hidden)],
+          ...(d.decoder_block_outputs as never[]).map((v, i) => [`decoder_block_${i}`, f32(v)] as [string, Float32Array]),
+          ['decoder_final_hidden', f32(d.decoder_final_hidden)],
+        ];
+        for (const [name, golden] of pairs) {
+          // Hidden states: error relative to |golden| + the RMS of the whole tensor.
+          const rms = Math.sqrt(golden.reduce((s, v) => s + v * v, 0) / golden.length);
+          const err = relativeError(out[name], golden, golden.length, () => rms);
+          expect(err, name).toBeLessThan(THRESHOLD);
+        }
+      });
+    }
+  });
 });

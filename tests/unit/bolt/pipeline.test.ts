@@ -1,25 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as ort from 'onnxruntime-web';
 import { readFileSync } from 'node:fs';
-import { readSafetensors } from '../../../src/core/onnx/safetensors';
 import { parseBoltConfig } from '../../../src/core/forecast/bolt/config';
-import { ChronosBoltModel } from '../../../src/core/forecast/bolt/model';
+import type { ChronosBoltModel } from '../../../src/core/forecast/bolt/model';
 import { type BoltForward, ChronosBoltPipeline, stackLeftPadded } from '../../../src/core/forecast/bolt/pipeline';
 import { recordingForward } from '../../../src/core/forecast/bolt/golden-cases';
 import { torchQuantiles } from '../../../src/core/forecast/bolt/torch-quantile';
-import { THRESHOLD, f32, fixtureDir, loadCases, pipelineError, relativeError, series } from './golden';
+import { backends } from '../backends';
+import { THRESHOLD, f32, fixtureDir, goldenBoltModel, loadCases, pipelineError, relativeError, series } from './golden';
 
 const cases = loadCases();
 const config = parseBoltConfig(JSON.parse(readFileSync(fixtureDir + 'config.json', 'utf8')));
 
-let model: ChronosBoltModel;
-beforeAll(async () => {
-  ort.env.wasm.numThreads = 1;
-  const weights = readSafetensors(new Uint8Array(readFileSync(fixtureDir + 'model.safetensors')));
-  model = await ChronosBoltModel.create(ort, config, weights);
-}, 120_000); // session creation can be slow when other jobs load the machine
+describe.each(backends)('ChronosBoltPipeline against the official pipeline (every pipeline case), %s backend', (backend) => {
+  let model: ChronosBoltModel;
+  beforeAll(async () => {
+    model = await goldenBoltModel(backend);
+  }, 120_000); // session creation can be slow when other jobs load the machine
 
-describe('ChronosBoltPipeline against the official pipeline (every pipeline case)', () => {
   for (const c of cases.pipeline_cases) {
     it(`${c.name} (${c.api.split('.')[1]}, ${c.input_kind})`, async () => {
       const rec = recordingForward(model);
@@ -30,7 +27,7 @@ describe('ChronosBoltPipeline against the official pipeline (every pipeline case
         const out = await pipeline.predict(inputs, options);
         const golden = f32(c.outputs.predictions!);
         const err = pipelineError(out.values, golden, out.predictionLength);
-        console.log(`bolt pipeline ${c.name}: predictions ${err.toExponential(2)}`);
+        console.log(`${backend} bolt pipeline ${c.name}: predictions ${err.toExponential(2)}`);
         expect(out.values.length).toBe(golden.length);
         expect(err).toBeLessThan(THRESHOLD);
       } else {
@@ -38,7 +35,7 @@ describe('ChronosBoltPipeline against the official pipeline (every pipeline case
         const out = await pipeline.predictQuantiles(inputs, levels, options);
         const errQ = pipelineError(out.quantiles, f32(c.outputs.quantiles!), levels.length);
         const errMean = pipelineError(out.mean, f32(c.outputs.mean!), out.predictionLength);
-        console.log(`bolt pipeline ${c.name}: quantiles ${errQ.toExponential(2)}, mean ${errMean.toExponential(2)}`);
+        console.log(`${backend} bolt pipeline ${c.name}: quantiles ${errQ.toExponential(2)}, mean ${errMean.toExponential(2)}`);
         expect(errQ).toBeLessThan(THRESHOLD);
         expect(errMean).toBeLessThan(THRESHOLD);
       }
@@ -52,7 +49,7 @@ describe('ChronosBoltPipeline against the official pipeline (every pipeline case
     const golden = f32(c.outputs.embeddings);
     const D = config.dModel;
     const err = relativeError(out.embeddings, golden, out.positions * D, () => 1);
-    console.log(`bolt embed ${c.name}: ${err.toExponential(2)}`);
+    console.log(`${backend} bolt embed ${c.name}: ${err.toExponential(2)}`);
     expect(out.embeddings.length).toBe(golden.length);
     expect(err).toBeLessThan(THRESHOLD);
     c.outputs.loc.forEach((loc, b) => expect(Math.abs(out.loc[b] - loc)).toBeLessThan(1e-5 * (Math.abs(loc) + c.outputs.scale[b])));

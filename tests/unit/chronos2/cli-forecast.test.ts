@@ -43,8 +43,8 @@ describe('forecast CLI', () => {
     const csv = join(dir, 'TEST.csv');
     writeFileSync(csv, 'Date,Close\n' + days.map((d, i) => `${d},${closes[i].toFixed(4)}`).join('\n') + '\n');
     const out = join(dir, 'csv-out.json');
-    const { stderr } = await cli('--model', modelDir, '--csv', csv, '--horizon', '10', '--out', out);
-    expect(stderr).toMatch(/forecast: 1 symbol\(s\), horizon 10; TEST expected return/);
+    const { stderr } = await cli('--model', modelDir, '--csv', csv, '--horizon', '10', '--out', out, '--backend', 'wasm', '--no-cache');
+    expect(stderr).toMatch(/forecast: 1 symbol\(s\), horizon 10; TEST expected return .*; 1 computed, 0 reused \(wasm, no cache\)/);
     const result = JSON.parse(readFileSync(out, 'utf8'));
     const [f] = result.forecasts;
     expect(f).toMatchObject({ symbol: 'TEST', lastDate: days.at(-1), lastClose: Number(closes.at(-1)!.toFixed(4)) });
@@ -56,10 +56,16 @@ describe('forecast CLI', () => {
     await forecaster.dispose?.();
     expect(f.median).toEqual(Array.from(direct.median));
     expect(f.expectedReturn).toBeCloseTo(direct.expectedReturn, 12);
+
+    // The default backend, native onnxruntime, agrees to float32 rounding.
+    const nativeOut = join(dir, 'csv-native.json');
+    expect((await cli('--model', modelDir, '--csv', csv, '--horizon', '10', '--out', nativeOut, '--cache', join(dir, 'cache'))).stderr).toMatch(/\(native\)/);
+    const [n] = JSON.parse(readFileSync(nativeOut, 'utf8')).forecasts;
+    n.median.forEach((v: number, t: number) => expect(Math.abs(v - direct.median[t]) / Math.abs(direct.median[t])).toBeLessThan(1e-5));
   }, 120_000);
 
   it('rejects bad usage with a clear message and exit code 2', async () => {
-    await expect(cli('--model', modelDir, '--out', join(dir, 'x.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/give either --cases FILE or --csv FILE --horizon H/) });
+    await expect(cli('--model', modelDir, '--out', join(dir, 'x.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/give either --cases FILE or --csv FILE \[--csv F2 \.\.\.\] --horizon H/) });
     await expect(cli('--model', join(dir, 'nowhere'), '--cases', 'c.json', '--out', join(dir, 'x.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/no config.json there/) });
   }, 60_000);
 });

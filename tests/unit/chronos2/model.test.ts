@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runModelCase } from '../../../src/core/forecast/chronos2/golden-cases';
+import { backends } from '../backends';
 import { cases, goldenModel, maxRelativeError } from './golden';
 
-describe('Chronos-2 model forward vs the official implementation (golden model cases)', () => {
+describe.each(backends)('Chronos-2 model forward vs the official implementation (golden model cases), %s backend', (backend) => {
   for (const c of cases.model_cases) {
     it(c.name, async () => {
-      const { outputs } = await runModelCase(await goldenModel(), c);
+      const { outputs } = await runModelCase(await goldenModel(backend), c);
       const scale: number[] = c.outputs.scale;
       expect(outputs.num_context_patches).toBe(c.outputs.num_context_patches);
       scale.forEach((s, b) => {
@@ -15,7 +16,7 @@ describe('Chronos-2 model forward vs the official implementation (golden model c
       });
       // Golden README metric: max |ours − golden| / (|golden| + scale_row).
       const metric = Math.max(...scale.map((s, b) => maxRelativeError(outputs.quantile_preds[b], c.outputs.quantile_preds[b], () => s)));
-      console.log(`model case ${c.name}: metric ${metric.toExponential(2)}`);
+      console.log(`${backend} model case ${c.name}: metric ${metric.toExponential(2)}`);
       expect(metric).toBeLessThan(1e-4);
     });
   }
@@ -23,7 +24,7 @@ describe('Chronos-2 model forward vs the official implementation (golden model c
   it('the debug case exposes the documented normalisation of a short context', async () => {
     // short_independent_1patch: T = 53 → N = ceil(53/16) = 4 patches, 11 values of left padding.
     const c = cases.model_cases.find((m: { name: string }) => m.name === 'short_independent_1patch');
-    const { outputs } = await runModelCase(await goldenModel(), c);
+    const { outputs } = await runModelCase(await goldenModel(backend), c);
     expect(outputs.num_context_patches).toBe(4);
     const row = (c.inputs.context[0] as (number | null)[]).filter((v): v is number => v !== null);
     const mean = row.reduce((a, b) => a + b, 0) / row.length;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runPipelineCase } from '../../../src/core/forecast/chronos2/golden-cases';
 import type { Chronos2Forward } from '../../../src/core/forecast/chronos2/model';
+import { backends } from '../backends';
 import { cases, goldenModel, maxRelativeError } from './golden';
 
 /** Records the model calls the pipeline makes, in the golden `forward_calls` format. */
@@ -21,10 +22,10 @@ function recording(model: Chronos2Forward) {
 /** Golden README pipeline metric per task: max |ours − golden| / (|golden| + mean|golden|). */
 const meanAbs = (values: number[]) => values.reduce((s, v) => s + Math.abs(v), 0) / values.length;
 
-describe('Chronos-2 pipeline vs the official implementation (golden pipeline cases)', () => {
+describe.each(backends)('Chronos-2 pipeline vs the official implementation (golden pipeline cases), %s backend', (backend) => {
   for (const c of cases.pipeline_cases) {
     it(c.name, async () => {
-      const { recorder, calls } = recording(await goldenModel());
+      const { recorder, calls } = recording(await goldenModel(backend));
       const { outputs } = await runPipelineCase(recorder, c);
       const metrics: number[] = [];
       if ('quantiles' in outputs) {
@@ -35,7 +36,7 @@ describe('Chronos-2 pipeline vs the official implementation (golden pipeline cas
         outputs.predictions.forEach((task, i) => metrics.push(maxRelativeError(task, c.outputs.predictions[i], meanAbs)));
       }
       expect(calls).toEqual(c.forward_calls);
-      console.log(`pipeline case ${c.name}: per-task metric ${metrics.map((m) => m.toExponential(2)).join(', ')}`);
+      console.log(`${backend} pipeline case ${c.name}: per-task metric ${metrics.map((m) => m.toExponential(2)).join(', ')}`);
       for (const m of metrics) expect(m).toBeLessThan(1e-4);
     });
   }

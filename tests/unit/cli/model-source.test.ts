@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalog, huggingFaceUrl } from '../../../models/catalog';
 import { loadCliForecaster, readModelFiles } from '../../../src/cli/model-source';
+import { nodeRuntime } from '../../../src/cli/onnx-runtime';
 
 const fixtureDir = resolve(import.meta.dirname, '../../fixtures/chronos-bolt');
 
@@ -35,7 +36,10 @@ describe('CLI --model sources', () => {
   });
 
   it('gives backtests the baselines by id', async () => {
-    expect((await loadCliForecaster('baseline:drift')).info.id).toBe('baseline:drift');
-    await expect(loadCliForecaster('baseline:magic')).rejects.toThrow(/unknown baseline "baseline:magic" \(baseline:naive, /);
+    const runtime = await nodeRuntime('native');
+    const drift = await loadCliForecaster('baseline:drift', runtime);
+    expect(drift.forecaster.info.id).toBe('baseline:drift');
+    expect(drift.identity).toBe('baseline:drift@builtin');
+    await expect(loadCliForecaster('baseline:magic', runtime)).rejects.toThrow(/unknown baseline "baseline:magic" \(baseline:naive, /);
   });
 });

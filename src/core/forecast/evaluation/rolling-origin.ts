@@ -22,13 +22,18 @@ export interface EvaluationSettings {
   maxOrigins: number;
   /** Season of the MASE scale (seasonal naive), in bars. */
   season: number;
-  /** Windows per forecaster call. */
+  /** Windows per forecaster call (the forecaster splits them into its own model batches). */
   batchSize: number;
 }
 
 export interface EvaluationOptions extends Partial<EvaluationSettings>, JobOptions {
   /** Past covariates aligned with the target; sliced to each window's history like the target. */
   pastCovariates?: Record<string, Float64Array>;
+  /**
+   * The target's symbol and the date of each bar: each window's request then carries its origin (symbol, date
+   * of its last history bar), so a forecaster backed by the forecast store reuses earlier windows' forecasts.
+   */
+  series?: { symbol: string; dates: readonly string[] };
 }
 
 export interface ForecasterScore {
@@ -72,7 +77,11 @@ export async function evaluateForecasters(target: Float64Array, forecasters: For
   if (origins.length === 0) {
     throw new RangeError(`series of ${target.length} bars is too short to evaluate: need at least ${settings.minContext} bars of history plus a horizon of ${horizon}`);
   }
-  const requests = origins.map((origin): ForecastRequest => historyBefore(target, options.pastCovariates, origin, maxContext));
+  const requests = origins.map((origin): ForecastRequest => {
+    const request = historyBefore(target, options.pastCovariates, origin, maxContext);
+    if (options.series) request.origin = { symbol: options.series.symbol, date: options.series.dates[origin - 1] };
+    return request;
+  });
   const total = origins.length * forecasters.length;
   options.onProgress?.({ status: 'start', kind: 'evaluate', label: `Evaluating ${forecasters.length} forecasters on ${origins.length} windows` });
   const scores: ForecasterScore[] = [];
@@ -148,7 +157,7 @@ function resolveSettings(options: EvaluationOptions): EvaluationSettings {
     maxContext: options.maxContext ?? DEFAULT_EVALUATION.maxContext,
     maxOrigins: options.maxOrigins ?? DEFAULT_EVALUATION.maxOrigins,
     season: options.season ?? DEFAULT_SEASON,
-    batchSize: options.batchSize ?? 16,
+    batchSize: options.batchSize ?? 64,
   };
   for (const [name, value] of Object.entries(settings)) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`evaluation setting ${name} must be a positive integer, got ${value}`);
