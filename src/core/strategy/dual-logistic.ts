@@ -14,28 +14,41 @@ import {
   buildDataset, classWeightsFor, dateKey, fitLogistic, groupRows, mlSignal, resolveSettings, weightsOf,
   type Dataset, type DualModel, type MlSettings,
 } from '../ml';
+import { defaultMlSettings } from '../ml/defaults';
+import { defineStrategy, param, type ParamValues } from './define';
 import type { Decision, DecisionContext, Strategy } from './types';
 
-export interface DualLogisticSettings {
-  /** Probability a model must exceed (DESIGN: 0.65). */
-  threshold: number;
-  /** Weight of one position (0.10 = 10% of equity). */
-  maxPositionSize: number;
-  /** Refit every this many decision dates. */
-  retrainEvery: number;
-  /** Distinct labelled dates needed before the first fit. */
-  minTrainDates: number;
-}
+const params = {
+  threshold: param.number({
+    min: 0.5, max: 1, default: defaultMlSettings.confidence, unit: 'percent', step: 0.05, setting: 'ml.confidence',
+    label: 'Confidence threshold', help: 'A model must be at least this sure (and surer than the other model) to signal.',
+  }),
+  maxPositionSize: param.number({ min: 0, max: 1, default: 0.1, unit: 'percent', step: 0.05, label: 'Position size', help: 'Share of equity a BUY of the dual logistic strategy opens in a symbol.' }),
+  retrainEvery: param.number({ integer: true, min: 1, max: 5000, default: 63, unit: 'dates', label: 'Retrain every (dates)', help: 'In a backtest without a saved model, the models are refitted on the past after this many decision dates.' }),
+  minTrainDates: param.number({ integer: true, min: 20, max: 20000, default: 504, unit: 'dates', label: 'Min. training dates', help: 'No signal until this many dates of history can train the models.' }),
+};
+export type DualLogisticSettings = ParamValues<typeof params>;
 
-export const dualLogisticDefaults: DualLogisticSettings = { threshold: 0.65, maxPositionSize: 0.1, retrainEvery: 63, minTrainDates: 504 };
+export const dualLogisticStrategy = defineStrategy({
+  name: 'logistic',
+  label: 'Dual logistic (ML)',
+  params,
+  summary: ({ threshold }) => `Logistic ${threshold}`,
+  create: (settings, deps) => dualLogisticRule(settings, { model: deps.logisticModel }),
+});
+export const dualLogisticDefaults = dualLogisticStrategy.defaults;
 
 interface Coefficients {
   buy: { weights: Float64Array; intercept: number };
   sell: { weights: Float64Array; intercept: number };
 }
 
+/** The dual-logistic strategy with checked settings (defaults for those left out), a saved model or ML settings for walk-forward training. */
 export function dualLogistic(options: { settings?: Partial<DualLogisticSettings>; ml?: Partial<MlSettings>; model?: DualModel } = {}): Strategy {
-  const s = { ...dualLogisticDefaults, ...options.settings };
+  return dualLogisticRule(dualLogisticStrategy.resolve(options.settings), options);
+}
+
+function dualLogisticRule(s: DualLogisticSettings, options: { ml?: Partial<MlSettings>; model?: DualModel }): Strategy {
   const ml = resolveSettings(options.model?.settings ?? options.ml);
   let features: Float64Array[][] = [];
   let data: Dataset | undefined;
