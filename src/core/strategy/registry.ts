@@ -40,8 +40,3 @@ export function createStrategy(spec: StrategySpec, deps: StrategyDependencies = 
   return strategyNamed(spec.name).create(spec, deps);
 }
 
-/** The spec with every setting filled in (checked), as the report records it. */
-export function resolveSpec(spec: StrategySpec): StrategySpec {
-  const descriptor = findStrategy(spec.name);
-  return descriptor ? { name: spec.name, ...descriptor.resolve(spec) } : spec;
-}
