@@ -1,4 +1,12 @@
-/** Strategies: the interface, defineStrategy (parameters declared once), the built-ins and their registry. */
+/**
+ * Strategies (docs/custom-strategy.md). Where each part lives:
+ * - types.ts       the Strategy interface, the DecisionContext it sees and the Decisions it returns
+ * - define.ts      defineStrategy and param: a strategy's parameters declared once (CLI, form, Settings, checks)
+ * - indicator.ts   ctx.indicator: causal indicators read at the current bar
+ * - registry.ts    the built-in strategies by name, and a spec -> strategy
+ * - buy-hold.ts, sma-cross.ts, rsi-reversion.ts, dual-logistic.ts, forecast.ts (+ kelly.ts sizing): the built-ins
+ * - example-momentum.ts  a user-style strategy file (`backtest --strategy src/core/strategy/example-momentum.ts`)
+ */
 export type { Decision, DecisionContext, PositionView, Signal, Strategy, SymbolState, BacktestPlan } from './types';
 export { defineStrategy, param, formFields, userParamValues, optionName, paramSettingKey, isStrategyDescriptor } from './define';
 export type { Param, Params, ParamValues, NumberParam, ChoiceParam, StrategyDescriptor, StrategyDeclaration, StrategyDependencies } from './define';
