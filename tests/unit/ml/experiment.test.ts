@@ -18,6 +18,6 @@ describe('experiment JSON', () => {
   it('names the problem of a bad file', () => {
     expect(() => experimentFromJson('{"format":"other"}', 'x')).toThrow(/format is "other", expected "quant-lens\/experiment"/);
     expect(() => experimentFromJson('{"format":"quant-lens/experiment","version":1,"name":"a","symbols":[]}', 'x')).toThrow(/"symbols" must be a non-empty list/);
-    expect(() => experimentFromJson('{"format":"quant-lens/experiment","version":1,"name":"a","symbols":["S"],"settings":{"horizon":0}}', 'x')).toThrow(/setting horizon: expected an integer >= 1, got 0/);
+    expect(() => experimentFromJson('{"format":"quant-lens/experiment","version":1,"name":"a","symbols":["S"],"settings":{"horizon":0}}', 'x')).toThrow(/setting\.horizon: expected a number >= 1, got 0/);
   });
 });
