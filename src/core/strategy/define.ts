@@ -83,6 +83,8 @@ export interface StrategyDeclaration<P extends Params> {
   params: P;
   /** Settings keys are `strategy.<settingsKey>.<param>` (default: the name). */
   settingsKey?: string;
+  /** Old parameter names still read (saved runs), as old name -> parameter. */
+  renamed?: Record<string, string>;
   /** Rules between parameters (e.g. fast < slow): a message when broken. */
   check?(values: ParamValues<P>): string | undefined;
   /** The run's short name in words ("SMA 10/30"). */
@@ -107,8 +109,9 @@ export function defineStrategy<P extends Params>(declaration: StrategyDeclaratio
   function resolve(input: Readonly<Record<string, unknown>> = {}): ParamValues<P> {
     const problems: string[] = [];
     const values: Record<string, unknown> = { ...defaults };
-    for (const [key, value] of Object.entries(input)) {
-      if (key === 'name' || value === undefined) continue;
+    for (const [given, value] of Object.entries(input)) {
+      if (given === 'name' || value === undefined) continue;
+      const key = declaration.renamed && Object.hasOwn(declaration.renamed, given) ? declaration.renamed[given] : given;
       const p = Object.hasOwn(declaration.params, key) ? declaration.params[key] : undefined;
       if (!p) {
         problems.push(`${declaration.name}: unknown parameter "${key}" (parameters: ${keys.join(', ') || 'none'})`);

@@ -4,24 +4,24 @@
  * return t -> t + horizon) was already known at that close, i.e. label date <= decision date; they
  * then predict each symbol's latest bar until the next retraining. With a saved model instead, the
  * model is used as is (its training period is the user's responsibility, and is shown in the report).
- * Signal (DESIGN.md "signal (ML)"): buy if pBuy > threshold (0.65) and pBuy > pSell; sell mirrored.
+ * Signal (DESIGN.md "signal (ML)"): buy if pBuy > confidence (0.65) and pBuy > pSell; sell mirrored.
  * A buy opens a long of maxPositionSize (10%) of equity; a sell closes it (or opens a short of the
  * same size when shorting is allowed).
  */
 import type { PriceSeries } from '../data/types';
 import { computeFeatures } from '../features';
 import {
-  buildDataset, classWeightsFor, dateKey, fitLogistic, groupRows, mlSignal, resolveSettings, weightsOf,
+  buildDataset, dateKey, defaultMlSettings, fitBoth, hasBothClasses, mlSignal, probabilityAt, resolveSettings, weightsOf,
   type Dataset, type DualModel, type MlSettings,
 } from '../ml';
-import { defaultMlSettings } from '../ml/defaults';
 import { defineStrategy, param, type ParamValues } from './define';
 import type { Decision, DecisionContext, Strategy } from './types';
 
 const params = {
-  threshold: param.number({
+  /** The ML settings' word (MlSettings.confidence, the `ml.confidence` setting, `train --confidence`). */
+  confidence: param.number({
     min: 0.5, max: 1, default: defaultMlSettings.confidence, unit: 'percent', step: 0.05, setting: 'ml.confidence',
-    label: 'Confidence threshold', help: 'A model must be at least this sure (and surer than the other model) to signal.',
+    label: 'Signal probability', help: 'A model must be at least this sure (and surer than the other model) to signal.',
   }),
   maxPositionSize: param.number({ min: 0, max: 1, default: 0.1, unit: 'percent', step: 0.05, label: 'Position size', help: 'Share of equity a BUY of the dual logistic strategy opens in a symbol.' }),
   retrainEvery: param.number({ integer: true, min: 1, max: 5000, default: 63, unit: 'dates', label: 'Retrain every (dates)', help: 'In a backtest without a saved model, the models are refitted on the past after this many decision dates.' }),
@@ -33,7 +33,9 @@ export const dualLogisticStrategy = defineStrategy({
   name: 'logistic',
   label: 'Dual logistic (ML)',
   params,
-  summary: ({ threshold }) => `Logistic ${threshold}`,
+  // Runs saved before the rename called it `threshold`.
+  renamed: { threshold: 'confidence' },
+  summary: ({ confidence }) => `Logistic ${confidence}`,
   create: (settings, deps) => dualLogisticRule(settings, { model: deps.logisticModel }),
 });
 export const dualLogisticDefaults = dualLogisticStrategy.defaults;
@@ -70,23 +72,10 @@ function dualLogisticRule(s: DualLogisticSettings, options: { ml?: Partial<MlSet
     }
     if (dates.size < s.minTrainDates) return;
     const train = Int32Array.from(rows);
-    const count = (y: Uint8Array) => train.reduce((sum, r) => sum + y[r], 0);
-    const buys = count(data!.buy);
-    const sells = count(data!.sell);
-    if (buys === 0 || buys === train.length || sells === 0 || sells === train.length) return;
-    const weights = [classWeightsFor(data!.buy, train, ml.classWeight), classWeightsFor(data!.sell, train, ml.classWeight)];
-    const [buy, sell] = groupRows(data!.x, data!.p, train, [data!.buy, data!.sell], weights);
-    const fb = fitLogistic(buy, ml.C);
-    const fs = fitLogistic(sell, ml.C);
-    coefficients = { buy: { weights: fb.weights, intercept: fb.intercept }, sell: { weights: fs.weights, intercept: fs.intercept } };
+    if (!hasBothClasses(data!, train)) return;
+    coefficients = fitBoth(data!, train, ml);
     decisionsSinceFit = 0;
   }
-
-  const probability = (side: { weights: Float64Array; intercept: number }, columns: Float64Array[], t: number) => {
-    let z = side.intercept;
-    for (let j = 0; j < columns.length; j++) z += side.weights[j] * columns[j][t];
-    return 1 / (1 + Math.exp(-z));
-  };
 
   return {
     name: 'logistic',
@@ -103,9 +92,9 @@ function dualLogisticRule(s: DualLogisticSettings, options: { ml?: Partial<MlSet
       for (const st of ctx.symbols) {
         if (!st.hasBar) continue;
         const columns = features[st.slot];
-        const pBuy = probability(coefficients.buy, columns, st.last);
-        const pSell = probability(coefficients.sell, columns, st.last);
-        const signal = mlSignal(pBuy, pSell, s.threshold);
+        const pBuy = probabilityAt(columns, st.last, coefficients.buy.weights, coefficients.buy.intercept);
+        const pSell = probabilityAt(columns, st.last, coefficients.sell.weights, coefficients.sell.intercept);
+        const signal = mlSignal(pBuy, pSell, s.confidence);
         if (signal === 0) continue;
         const held = ctx.position(st.symbol).quantity;
         const reason = `pBuy ${pBuy.toFixed(2)}, pSell ${pSell.toFixed(2)}`;

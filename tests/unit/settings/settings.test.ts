@@ -80,7 +80,7 @@ describe('settings storage', () => {
 describe('user defaults reach the forms and engines', () => {
   it("a strategy's starting values take the saved setting over the core default", () => {
     expect(userParamValues(findStrategy('sma-cross')!, { 'strategy.smaCross.fast': 5 })).toEqual({ fast: 5, slow: 30 });
-    expect(userParamValues(findStrategy('logistic')!, { 'ml.confidence': 0.8 }).threshold).toBe(0.8);
+    expect(userParamValues(findStrategy('logistic')!, { 'ml.confidence': 0.8 }).confidence).toBe(0.8);
     expect(userParamValues(findStrategy('rsi')!)).toEqual({ period: 14, lower: 30, upper: 70 });
     expect(userParamValues(findStrategy('rsi')!, { 'strategy.rsi.lower': 500 }).lower).toBe(30); // an invalid saved value is ignored
   });

@@ -93,6 +93,13 @@ describe('a strategy parameter is declared once', () => {
     expect(() => createStrategy({ name: 'forecast', riskPerTrade: 0.8 }, { forecaster })).toThrow(/forecast\.riskPerTrade: expected a number <= 0\.5, got 0\.8/);
   });
 
+  it("reads a renamed parameter under its old name (saved runs' logistic `threshold` is now `confidence`)", () => {
+    const logistic = builtInStrategies.find((d) => d.name === 'logistic')!;
+    expect(logistic.resolve({ name: 'logistic', threshold: 0.7 })).toMatchObject({ confidence: 0.7 });
+    expect(() => logistic.resolve({ threshold: 0.2 })).toThrow(/logistic\.confidence: expected a number >= 0\.5, got 0\.2/);
+    expect(findSetting('ml.confidence')).toMatchObject({ min: 0.5, max: 1, defaultValue: logistic.defaults.confidence });
+  });
+
   it('rejects unknown parameters and broken rules between parameters by name', () => {
     expect(() => createStrategy({ name: 'sma-cross', fats: 5 })).toThrow(/sma-cross: unknown parameter "fats" \(parameters: fast, slow\)/);
     expect(() => createStrategy({ name: 'rsi', lower: 80, upper: 20 })).toThrow(/lower < upper/);
