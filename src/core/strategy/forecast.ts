@@ -83,10 +83,13 @@ export function forecastStrategy(forecaster: Forecaster, settings: Partial<Forec
 function forecastRule(forecaster: Forecaster, s: ForecastStrategySettings): Strategy {
   /** Forecasts made in `prepare`, by originKey(symbol, date). */
   let planned = new Map<string, Forecast>();
+  /** Closes by slot, from `prepare` (reading today's close through `history()` would copy the dates each time). */
+  let closes: Float64Array[] = [];
   return {
     name: 'forecast',
     async prepare(universe, plan) {
       planned = new Map();
+      closes = universe.map((series) => series.close);
       if (!plan) return;
       // One call per symbol: its batches then never depend on which other symbols run with it, so a run
       // sharded by symbol computes exactly the forecasts of the whole run.
@@ -102,19 +105,21 @@ function forecastRule(forecaster: Forecaster, s: ForecastStrategySettings): Stra
     async decide(ctx: DecisionContext): Promise<Decision[]> {
       const symbols = ctx.symbols.filter((st) => st.hasBar && st.last >= 1);
       if (symbols.length === 0) return [];
-      const requests = symbols.map((st) => originRequest(ctx.history(st.symbol), st.last, s.contextLength));
-      // Without a plan (or for an origin it did not cover) forecast this date's symbols in one call.
-      const missing = requests.filter((r) => !planned.has(originKey(r.origin.symbol, r.origin.date)));
+      // Each symbol has a bar today, so its origin is today. Without a plan (or for an origin it did not
+      // cover) forecast those symbols now, in one call.
+      const missing = symbols.filter((st) => !planned.has(originKey(st.symbol, ctx.date)));
       if (missing.length > 0) {
-        const fresh = await forecaster.forecast(missing, { horizon: s.horizon, signal: ctx.signal });
-        missing.forEach((r, i) => planned.set(originKey(r.origin.symbol, r.origin.date), fresh[i]));
+        const requests = missing.map((st) => originRequest(ctx.history(st.symbol), st.last, s.contextLength));
+        const fresh = await forecaster.forecast(requests, { horizon: s.horizon, signal: ctx.signal });
+        missing.forEach((st, i) => planned.set(originKey(st.symbol, ctx.date), fresh[i]));
       }
       const out: Decision[] = [];
-      requests.forEach((r) => {
-        const forecast = planned.get(originKey(r.origin.symbol, r.origin.date))!;
-        const decision = decideOne(ctx, r.origin.symbol, r.target[r.target.length - 1], forecast, s);
+      for (const st of symbols) {
+        const forecast = planned.get(originKey(st.symbol, ctx.date))!;
+        const price = (closes[st.slot] ?? ctx.history(st.symbol).close)[st.last];
+        const decision = decideOne(ctx, st.symbol, price, forecast, s);
         if (decision) out.push(decision);
-      });
+      }
       return out;
     },
   };
