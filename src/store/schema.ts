@@ -15,6 +15,7 @@
 import type { DBSchema, IDBPDatabase, StoreNames } from 'idb';
 import type { Bar, QualitySummary } from '../core/data/types';
 import type { StoredForecast } from '../core/forecast/forecast-store';
+import type { CachedFileInfo } from '../model-files/store';
 
 /** Metadata of one imported symbol, kept in sync with its bars by every import/delete. */
 export interface SymbolInfo {
@@ -42,17 +43,8 @@ export interface StoredRecord {
   [field: string]: unknown;
 }
 
-/** A model file held in Cache Storage/OPFS; the bytes live there, this is the bookkeeping. */
-export interface ModelFileInfo {
-  modelId: string;
-  file: string;
-  size: number;
-  sha256?: string;
-  /** ISO timestamp. */
-  cachedAt: string;
-  /** The model's name as the user typed it (kept on its config.json row). */
-  name?: string;
-}
+/** A model file held in Cache Storage/OPFS; the bytes live there, this is the bookkeeping (the model cache's own row type). */
+export type ModelFileInfo = CachedFileInfo;
 
 /** A forecast kept for reuse (the forecast store): its key's parts, the model's quantiles and when it was last used. */
 export interface StoredForecastRecord extends StoredForecast {
