@@ -38,7 +38,6 @@ export const dualLogisticStrategy = defineStrategy({
   summary: ({ confidence }) => `Logistic ${confidence}`,
   create: (settings, deps) => dualLogisticRule(settings, { model: deps.logisticModel }),
 });
-export const dualLogisticDefaults = dualLogisticStrategy.defaults;
 
 interface Coefficients {
   buy: { weights: Float64Array; intercept: number };

@@ -23,7 +23,6 @@ export const rsiStrategy = defineStrategy({
   summary: ({ period, lower, upper }) => `RSI ${period} (${lower}/${upper})`,
   create: rsiRule,
 });
-export const rsiDefaults = rsiStrategy.defaults;
 
 /** RSI mean reversion with checked settings (defaults for those left out). */
 export function rsiReversion(settings: Partial<RsiSettings> = {}): Strategy {

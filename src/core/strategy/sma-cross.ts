@@ -24,7 +24,6 @@ export const smaCrossStrategy = defineStrategy({
   summary: ({ fast, slow }) => `SMA ${fast}/${slow}`,
   create: smaCrossRule,
 });
-export const smaCrossDefaults = smaCrossStrategy.defaults;
 
 /** The SMA crossover with checked settings (defaults for those left out). */
 export function smaCross(settings: Partial<SmaCrossSettings> = {}): Strategy {
