@@ -13,7 +13,8 @@ import { resolveConfig, type BacktestConfig, type Rebalance } from '../core/back
 import { decisionDates, unionCalendar } from '../core/backtest/calendar';
 import { MemoryForecastStore } from '../core/forecast/forecast-store';
 import type { ForecasterInfo } from '../core/forecast/types';
-import { createStrategy, strategyNames, type StrategySpec, type StrategyDependencies } from '../core/strategy/registry';
+import { builtInStrategies, findStrategy, strategyNames, type StrategySpec, type StrategyDependencies } from '../core/strategy/registry';
+import { optionName, type Param, type StrategyDescriptor } from '../core/strategy/define';
 import { buildReport, reportToJson } from '../core/report/report';
 import { reportToHtml } from '../core/report/html';
 import { tradesToCsv } from '../core/report/trades-csv';
@@ -21,34 +22,55 @@ import type { DualModel } from '../core/ml/model';
 import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
 import { forecastingFlags, forecastingOptions, forecastingSummary, openForecasting, type CliForecasting } from './forecasting';
 import { readSeries } from './read-series';
+import { isStrategyFile, loadStrategyFile } from './strategy-file';
 import { forecastToJson, inShard, parseShard, seriesToJson, type ForecastJson, type SeriesJson, type Shard } from './shard';
 
 const options = ['csv', 'strategy', 'out', 'capital', 'commission', 'slippage', 'borrow-rate', 'benchmark', 'rebalance', 'from', 'to',
-  'fast', 'slow', 'period', 'lower', 'upper', 'model', 'horizon', 'html', 'trades-csv', 'shard', ...forecastingOptions];
+  'model', 'html', 'trades-csv', 'shard', ...forecastingOptions];
 const flags = ['whole-shares', 'allow-short', ...forecastingFlags];
 
-function strategySpec(args: ParsedArgs): StrategySpec {
-  const name = requireOption(args, 'strategy');
-  const whole = (key: string, fallback: number) => {
-    const v = numberOption(args, key, fallback);
-    if (!Number.isInteger(v)) throw new CliError(`option --${key} expects a whole number, got ${v}`);
-    return v;
-  };
-  switch (name) {
-    case 'buy-hold':
-      return { name };
-    case 'sma-cross':
-      return { name, fast: whole('fast', 10), slow: whole('slow', 30) };
-    case 'rsi':
-      return { name, period: whole('period', 14), lower: numberOption(args, 'lower', 30), upper: numberOption(args, 'upper', 70) };
-    case 'forecast':
-      requireOption(args, 'model');
-      return args.values.horizon ? { name, horizon: whole('horizon', 20) } : { name };
-    case 'logistic':
-      return { name };
-    default:
-      throw new CliError(`unknown strategy "${name}" (strategies: ${strategyNames.join(', ')})`);
+const usageHead = `usage: backtest --csv F [--csv F2 ...] --strategy NAME_OR_FILE [strategy options] --out report.json
+  --capital N (100000)  --commission R (0.001)  --slippage R (0.0005)  --borrow-rate R (0)  --benchmark SYMBOL_OR_CSV
+  --rebalance daily|weekly|monthly  --from DATE  --to DATE  --whole-shares  --allow-short  --html F  --trades-csv F
+  --model DIR_OR_URL (forecast: the forecaster; logistic: a saved model.json)  --shard I/N (forecast)
+  --strategy ./my-strategy.ts loads your own strategy (docs/custom-strategy.md)`;
+
+function paramHelp(key: string, p: Param): string {
+  const range = p.kind === 'choice' ? p.choices.join('|') : `${p.integer ? 'whole number ' : ''}${p.min}..${p.max}`;
+  return `  --${optionName(key)} ${p.kind === 'choice' ? 'CHOICE' : 'N'}  ${p.label}: ${p.help} (${range}; default ${p.default})`;
+}
+
+/** `--help`: the common options, then each strategy's own (all built-ins, or the one named by --strategy). */
+function usage(descriptors: readonly StrategyDescriptor[]): string {
+  const sections = descriptors.map((d) => [`strategy ${d.name} (${d.label})${Object.keys(d.params).length ? ':' : ': no options'}`,
+    ...Object.entries(d.params).map(([key, p]) => paramHelp(key, p))].join('\n'));
+  return [usageHead, ...sections].join('\n\n');
+}
+
+/** The strategy `--strategy` names: a built-in, or a user's file (read before the options, which depend on it). */
+async function chosenStrategy(argv: readonly string[]): Promise<StrategyDescriptor | undefined> {
+  const at = argv.indexOf('--strategy');
+  const name = at >= 0 ? argv[at + 1] : undefined;
+  if (name === undefined || name.startsWith('--')) return undefined;
+  const builtIn = findStrategy(name);
+  if (builtIn) return builtIn;
+  if (isStrategyFile(name)) return loadStrategyFile(name);
+  throw new CliError(`unknown strategy "${name}" (strategies: ${strategyNames.join(', ')}, or a file such as ./my-strategy.ts)`);
+}
+
+/** The spec: the strategy's name and the parameters given as options (checked; the others take their defaults). */
+function strategySpec(args: ParsedArgs, descriptor: StrategyDescriptor): StrategySpec {
+  const spec: StrategySpec = { name: descriptor.name };
+  for (const [key, p] of Object.entries(descriptor.params)) {
+    const option = optionName(key);
+    if (args.values[option] !== undefined) spec[key] = p.kind === 'number' ? numberOption(args, option, p.default) : args.values[option];
   }
+  try {
+    descriptor.resolve(spec);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  return spec;
 }
 
 function backtestConfig(args: ParsedArgs): Partial<BacktestConfig> {
@@ -97,11 +119,14 @@ export interface BacktestShardFile {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, { options, flags });
+  const descriptor = await chosenStrategy(argv);
+  const paramOptions = Object.keys(descriptor?.params ?? {}).map(optionName);
+  const args = parseArgs(argv, { options: [...options, ...paramOptions], flags, usage: usage(descriptor ? [descriptor] : builtInStrategies) });
   const out = requireOption(args, 'out');
   const files = args.all.csv ?? [];
   if (files.length === 0) throw new CliError('missing required option --csv');
-  const spec = strategySpec(args);
+  requireOption(args, 'strategy');
+  const spec = strategySpec(args, descriptor!);
   const config = backtestConfig(args);
   const shard = parseShard(args.values.shard);
   if (shard && spec.name !== 'forecast') throw new CliError('--shard splits the forecasting work by symbol: it needs --strategy forecast');
@@ -115,14 +140,14 @@ export async function run(argv: string[]): Promise<void> {
   const deps: StrategyDependencies = {};
   const collected = shard ? new MemoryForecastStore() : undefined;
   let forecasting: CliForecasting | undefined;
-  if (spec.name === 'forecast') deps.forecaster = (forecasting = await openForecasting(args.values.model!, args, collected)).forecaster;
+  if (spec.name === 'forecast') deps.forecaster = (forecasting = await openForecasting(requireOption(args, 'model'), args, collected)).forecaster;
   if (spec.name === 'logistic' && args.values.model) deps.logisticModel = await readModel(args.values.model);
   try {
     if (shard) {
       await writeShard({ universe, benchmark, spec, config, shard, deps, forecasting: forecasting!, collected: collected!, out });
       return;
     }
-    await backtestAndReport({ universe, benchmark }, spec, config, deps, args, () => (forecasting ? `; forecasts ${forecastingSummary(forecasting)}` : ''));
+    await backtestAndReport({ universe, benchmark }, spec, config, deps, args, () => (forecasting ? `; forecasts ${forecastingSummary(forecasting)}` : ''), descriptor);
   } finally {
     await deps.forecaster?.dispose?.();
   }
@@ -133,11 +158,14 @@ export async function run(argv: string[]): Promise<void> {
  * finishes a sharded run through here too, so both write the same report.
  */
 export async function backtestAndReport(input: { universe: PriceSeries[]; benchmark?: PriceSeries }, spec: StrategySpec, config: Partial<BacktestConfig>,
-  deps: StrategyDependencies, args: ParsedArgs, note: () => string = () => ''): Promise<void> {
+  deps: StrategyDependencies, args: ParsedArgs, note: () => string = () => '', descriptor = findStrategy(spec.name)): Promise<void> {
   const out = requireOption(args, 'out');
+  if (!descriptor) throw new CliError(`unknown strategy "${spec.name}" (strategies: ${strategyNames.join(', ')})`);
   let strategy;
+  let settings;
   try {
-    strategy = createStrategy(spec, deps);
+    settings = descriptor.resolve(spec);
+    strategy = descriptor.create(settings, deps);
   } catch (error) {
     throw new CliError((error as Error).message);
   }
@@ -148,7 +176,7 @@ export async function backtestAndReport(input: { universe: PriceSeries[]; benchm
     if (error instanceof RangeError) throw new CliError(error.message);
     throw error;
   }
-  const report = buildReport(result, spec, reportTime());
+  const report = buildReport(result, { name: spec.name, ...settings }, reportTime());
   await writeFile(out, reportToJson(report));
   if (args.values.html) await writeFile(args.values.html, reportToHtml(report));
   if (args.values['trades-csv']) await writeFile(args.values['trades-csv'], tradesToCsv([...report.trades, ...report.openTrades]));
@@ -172,7 +200,7 @@ async function writeShard(job: {
   }
   const dates = decisionDates(unionCalendar(universe.map((s) => s.dates), config.from, config.to), rebalance);
   const mine = universe.filter((_, p) => inShard(p, shard));
-  await createStrategy(spec, job.deps).prepare?.(mine, { decisionDates: dates });
+  await findStrategy(spec.name)!.create(spec, job.deps).prepare?.(mine, { decisionDates: dates });
   const file: BacktestShardFile = {
     format: 'quant-lens/backtest-shard',
     version: 1,

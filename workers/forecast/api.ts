@@ -19,7 +19,7 @@ import { chooseBackend, detectEnvironment, executionProviders, providerInUse, ty
 import { runGoldenCases, type GoldenReport } from './golden';
 import { backtestStoredSymbols, type BacktestOutcome, type BacktestRequest } from '../compute/backtest';
 import { buildRequest, nextTradingDays } from './inputs';
-import { baselineInfos, cachedModelFiles, cachedModelName, forecasterById, storedForecasterById, unloadModel, type NamedCachedModel } from './models';
+import { baselineInfos, cachedModelFiles, cachedModelName, storedForecasterById, unloadModel, type NamedCachedModel } from './models';
 import { describeTally } from '../../src/core/forecast/forecast-store';
 import { onnxRuntime } from './runtime';
 import { estimateSpeed, type SpeedEstimate } from './speed-probe';

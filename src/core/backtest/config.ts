@@ -2,6 +2,8 @@
  * Backtest settings with the names of the CLI contract (DESIGN.md "Backtest options"); the UI's
  * saved configurations use the same keys.
  */
+import { boolean, formatIssues, isoDate, number, object, oneOf, optional, string, validate } from '../validate';
+
 export type Rebalance = 'daily' | 'weekly' | 'monthly';
 
 export interface BacktestConfig {
@@ -40,25 +42,27 @@ export const defaultBacktestConfig: BacktestConfig = {
   borrowRate: 0,
 };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The checks of every option (validate/ builders, as every other user input). */
+const configSchema = object({
+  capital: number({ above: 0 }),
+  commission: number({ min: 0, below: 1 }),
+  slippage: number({ min: 0, below: 1 }),
+  rebalance: oneOf(['daily', 'weekly', 'monthly']),
+  wholeShares: boolean(),
+  allowShort: boolean(),
+  borrowRate: number({ min: 0, max: 5 }),
+  from: optional(isoDate()),
+  to: optional(isoDate()),
+  benchmark: optional(string({ minLength: 1, maxLength: 200 })),
+});
 
-/** Fills in defaults and rejects impossible values with a message naming the setting. */
+/** Fills in defaults and rejects impossible values with a message naming the setting (`backtest.commission: ...`). */
 export function resolveConfig(partial: Partial<BacktestConfig>): BacktestConfig {
-  const config: BacktestConfig = { ...defaultBacktestConfig };
-  for (const [key, value] of Object.entries(partial)) if (value !== undefined) (config as unknown as Record<string, unknown>)[key] = value;
-  if (!(config.capital > 0) || !Number.isFinite(config.capital)) throw new RangeError(`capital must be a positive number, got ${config.capital}`);
-  for (const key of ['commission', 'slippage'] as const) {
-    const v = config[key];
-    if (!(v >= 0 && v < 1)) throw new RangeError(`${key} must be a rate in [0, 1), got ${v}`);
-  }
-  if (!(config.borrowRate >= 0 && config.borrowRate <= 5)) throw new RangeError(`borrowRate must be an annual rate in [0, 5], got ${config.borrowRate}`);
-  if (!['daily', 'weekly', 'monthly'].includes(config.rebalance)) {
-    throw new RangeError(`rebalance must be daily, weekly or monthly, got "${config.rebalance}"`);
-  }
-  for (const key of ['from', 'to'] as const) {
-    const v = config[key];
-    if (v !== undefined && !DATE.test(v)) throw new RangeError(`${key} must be a date YYYY-MM-DD, got "${v}"`);
-  }
+  const merged: Record<string, unknown> = { ...defaultBacktestConfig };
+  for (const [key, value] of Object.entries(partial)) if (value !== undefined) merged[key] = value;
+  const checked = validate(configSchema, merged, { root: 'backtest' });
+  if (!checked.ok) throw new RangeError(formatIssues(checked.errors));
+  const config: BacktestConfig = checked.value;
   if (config.from && config.to && config.from > config.to) throw new RangeError(`from (${config.from}) is after to (${config.to})`);
   return config;
 }

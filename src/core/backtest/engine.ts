@@ -12,6 +12,7 @@ import { makeCheckpointer, type JobOptions } from '../jobs/progress';
 import { affordableQuantity, fillPrice } from '../portfolio/costs';
 import { calendarDaysBetween, Portfolio } from '../portfolio/portfolio';
 import type { Position } from '../portfolio/types';
+import { indicatorReader } from '../strategy/indicator';
 import type { Decision, DecisionContext, PositionView, Strategy, SymbolState } from '../strategy/types';
 import { decisionDates, rebalanceMask, unionCalendar } from './calendar';
 import { resolveConfig, type BacktestConfig } from './config';
@@ -81,6 +82,7 @@ export async function runBacktest(input: BacktestInput, strategy: Strategy, part
       if (!p || p.quantity === 0) return { quantity: 0, weight: 0, averagePrice: 0 };
       return { quantity: p.quantity, weight: (p.quantity * p.markPrice) / currentEquity, averagePrice: p.averagePrice };
     },
+    indicator: indicatorReader(universe, (slot) => last[slot]),
     history(symbol: string): PriceSeries {
       let view = historyCache.get(symbol);
       if (!view) {

@@ -1,4 +1,5 @@
 import { seedFeatureNames } from '../features';
+import { array, formatIssues, isoDate, number, object, oneOf, optional, string, validate } from '../validate';
 
 export type ClassWeight = 'none' | 'balanced';
 export type WindowKind = 'expanding' | 'rolling';
@@ -57,27 +58,25 @@ export function resolveSettings(overrides: Partial<MlSettings> = {}): MlSettings
   return settings;
 }
 
-/** Throws a RangeError naming the first setting out of range. */
+const count = () => number({ integer: true, min: 1 });
+
+/** The checks of every ML setting (validate/ builders, as every other user input). */
+const settingsSchema = object({
+  features: array(string({ minLength: 1, maxLength: 500 }), { minLength: 1, maxLength: 1000 }),
+  horizon: count(),
+  buyThreshold: number({ above: -1 }),
+  sellThreshold: number({ above: -1 }),
+  confidence: number({ above: 0, below: 1 }),
+  C: number({ above: 0 }),
+  classWeight: oneOf(['none', 'balanced']),
+  trainFraction: number({ above: 0, below: 1 }),
+  from: optional(isoDate()),
+  to: optional(isoDate()),
+  walkForward: optional(object({ retrainEveryDays: count(), window: oneOf(['expanding', 'rolling']), windowDays: count(), minTrainDays: count() })),
+});
+
+/** Throws a RangeError naming every setting out of range (`setting.horizon: expected a number >= 1, got 0`). */
 export function validateSettings(s: MlSettings): void {
-  const fail = (name: string, expected: string, got: unknown) => {
-    throw new RangeError(`setting ${name}: expected ${expected}, got ${JSON.stringify(got)}`);
-  };
-  if (!Array.isArray(s.features) || s.features.length === 0) fail('features', 'a non-empty list', s.features);
-  if (!Number.isInteger(s.horizon) || s.horizon < 1) fail('horizon', 'an integer >= 1', s.horizon);
-  if (!(s.buyThreshold > -1)) fail('buyThreshold', 'a fraction > -1', s.buyThreshold);
-  if (!(s.sellThreshold > -1)) fail('sellThreshold', 'a fraction > -1', s.sellThreshold);
-  if (!(s.confidence > 0 && s.confidence < 1)) fail('confidence', 'a probability in (0, 1)', s.confidence);
-  if (!(s.C > 0 && Number.isFinite(s.C))) fail('C', 'a positive number', s.C);
-  if (s.classWeight !== 'none' && s.classWeight !== 'balanced') fail('classWeight', '"none" or "balanced"', s.classWeight);
-  if (!(s.trainFraction > 0 && s.trainFraction < 1)) fail('trainFraction', 'a fraction in (0, 1)', s.trainFraction);
-  const date = /^\d{4}-\d{2}-\d{2}$/;
-  if (s.from !== undefined && !date.test(s.from)) fail('from', 'YYYY-MM-DD', s.from);
-  if (s.to !== undefined && !date.test(s.to)) fail('to', 'YYYY-MM-DD', s.to);
-  const wf = s.walkForward;
-  if (wf) {
-    if (!Number.isInteger(wf.retrainEveryDays) || wf.retrainEveryDays < 1) fail('walkForward.retrainEveryDays', 'an integer >= 1', wf.retrainEveryDays);
-    if (wf.window !== 'expanding' && wf.window !== 'rolling') fail('walkForward.window', '"expanding" or "rolling"', wf.window);
-    if (!Number.isInteger(wf.windowDays) || wf.windowDays < 1) fail('walkForward.windowDays', 'an integer >= 1', wf.windowDays);
-    if (!Number.isInteger(wf.minTrainDays) || wf.minTrainDays < 1) fail('walkForward.minTrainDays', 'an integer >= 1', wf.minTrainDays);
-  }
+  const checked = validate(settingsSchema, s, { root: 'setting' });
+  if (!checked.ok) throw new RangeError(formatIssues(checked.errors));
 }

@@ -25,7 +25,8 @@ export interface LogisticFit {
 }
 
 const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+/** The logistic function, stable for large |z|; NaN in gives NaN out. */
+export const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 export function logisticObjective(problem: LogisticProblem, weights: Float64Array, intercept: number, C: number): number {
   const { x, rows, p, positive, negative } = problem;
@@ -140,6 +141,13 @@ function solveSymmetric(lower: Float64Array, g: Float64Array, k: number): Float6
     d[i] = sum / L[i * k + i];
   }
   return d;
+}
+
+/** Logistic probability at bar `t` of feature columns (one column per weight; NaN features give NaN). */
+export function probabilityAt(columns: readonly Float64Array[], t: number, weights: Float64Array, intercept: number): number {
+  let z = intercept;
+  for (let j = 0; j < weights.length; j++) z += weights[j] * columns[j][t];
+  return sigmoid(z);
 }
 
 /** Logistic probability for each row of a row-major matrix. */

@@ -1,5 +1,6 @@
 import { computeFeatures } from '../features';
 import type { SymbolBars } from './dataset';
+import { probabilityAt } from './logistic';
 import { logit } from './logit';
 import { meansOf, weightsOf, type DualModel } from './model';
 import { shapValues } from './shap';
@@ -22,13 +23,7 @@ export function predictSymbol(model: DualModel, bars: SymbolBars): SymbolPredict
   const n = bars.dates.length;
   const probability = (side: 'buy' | 'sell') => {
     const w = weightsOf(model, side);
-    const out = new Float64Array(n);
-    for (let t = 0; t < n; t++) {
-      let z = model[side].intercept;
-      for (let j = 0; j < w.length; j++) z += w[j] * features[j][t];
-      out[t] = 1 / (1 + Math.exp(-z)); // NaN features give NaN
-    }
-    return out;
+    return Float64Array.from({ length: n }, (_, t) => probabilityAt(features, t, w, model[side].intercept));
   };
   const pBuy = probability('buy');
   const pSell = probability('sell');

@@ -121,7 +121,8 @@ async function walkForward(data: Dataset, settings: MlSettings, { signal, onProg
   return { folds: summaries, probabilities, predictedRows: Int32Array.from(predicted) };
 }
 
-function fitBoth(data: Dataset, rows: Int32Array, settings: MlSettings): Record<Side, LogisticFit> {
+/** The buy and sell models fitted on `rows` of the dataset (class weights and C from the settings). */
+export function fitBoth(data: Dataset, rows: Int32Array, settings: Pick<MlSettings, 'classWeight' | 'C'>): Record<Side, LogisticFit> {
   const weights = [classWeightsFor(data.buy, rows, settings.classWeight), classWeightsFor(data.sell, rows, settings.classWeight)];
   const [buy, sell] = groupRows(data.x, data.p, rows, [data.buy, data.sell], weights);
   return { buy: fitLogistic(buy, settings.C), sell: fitLogistic(sell, settings.C) };
@@ -129,7 +130,8 @@ function fitBoth(data: Dataset, rows: Int32Array, settings: MlSettings): Record<
 
 const predictAll = (data: Dataset, fit: LogisticFit) => predictProbabilities(data.x, data.p, fit.weights, fit.intercept);
 
-function hasBothClasses(data: Dataset, rows: Int32Array): boolean {
+/** Whether both targets have both classes among `rows` (a logistic fit needs them). */
+export function hasBothClasses(data: Dataset, rows: Int32Array): boolean {
   let buy = 0;
   let sell = 0;
   for (const r of rows) {

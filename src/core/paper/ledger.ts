@@ -1,18 +1,21 @@
 /**
- * Replays a trade journal into cash and positions. Cost basis includes buy commissions, so that
- * realized + unrealized P&L always equals equity - starting capital exactly:
- *   buy:  cost += qty * price + commission;          averageCost = cost / quantity
- *   sell: realized += qty * (price - averageCost) - commission;  cost -= qty * averageCost
+ * Replays a trade journal into cash and positions, with the backtest's accounting (one definition and
+ * implementation: portfolio/cost-basis.ts): the average cost is the mean fill price without commissions,
+ * and every commission is realised when paid, so realized + unrealized P&L always equals equity -
+ * starting capital exactly:
+ *   buy:  averageCost = (held * averageCost + qty * price) / (held + qty);  realized -= commission
+ *   sell: realized += qty * (price - averageCost) - commission
  * Long-only: a sell larger than the holding, or a buy larger than the cash, is rejected.
  */
+import { bookFill } from '../portfolio/cost-basis';
 import type { PaperTrade } from './types';
 
 export interface Holding {
   symbol: string;
   quantity: number;
-  /** Cost per share including buy commissions. */
+  /** Mean fill price of the shares held (commissions are realised when paid, not added here). */
   averageCost: number;
-  /** Realized P&L of this symbol's sells so far (after costs). */
+  /** Realized P&L of this symbol so far: its sells' gains and losses, minus every commission paid. */
   realizedPnl: number;
 }
 
@@ -56,21 +59,21 @@ export function applyTrade(state: LedgerState, trade: PaperTrade): void {
     if (cost > state.cash + CASH_EPSILON) {
       throw new TradeRejectedError(`${trade.symbol}: buying ${trade.quantity} costs ${cost.toFixed(2)} but only ${state.cash.toFixed(2)} cash is left`);
     }
-    const totalCost = holding.quantity * holding.averageCost + cost;
-    holding.quantity += trade.quantity;
-    holding.averageCost = totalCost / holding.quantity;
     state.cash -= cost;
   } else {
     if (trade.quantity > holding.quantity + SHARE_EPSILON) {
       throw new TradeRejectedError(`${trade.symbol}: cannot sell ${trade.quantity}, only ${holding.quantity} held (no short selling in paper trading)`);
     }
-    const pnl = trade.quantity * (trade.price - holding.averageCost) - trade.commission;
-    holding.quantity -= trade.quantity;
-    if (holding.quantity < SHARE_EPSILON) holding.quantity = 0;
-    holding.realizedPnl += pnl;
-    state.realizedPnl += pnl;
     state.cash += value - trade.commission;
   }
+  // A sell within float dust of the holding closes it (never opens a short).
+  const signed = trade.side === 'buy' ? trade.quantity : -Math.min(trade.quantity, holding.quantity);
+  const booked = bookFill({ quantity: holding.quantity, averagePrice: holding.averageCost }, signed, trade.price, trade.commission);
+  const pnl = booked.gross - booked.closeFee - booked.openFee;
+  holding.quantity = booked.quantity < SHARE_EPSILON ? 0 : booked.quantity;
+  holding.averageCost = booked.averagePrice;
+  holding.realizedPnl += pnl;
+  state.realizedPnl += pnl;
   state.commissionsPaid += trade.commission;
   state.holdings.set(trade.symbol, holding);
 }

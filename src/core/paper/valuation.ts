@@ -7,7 +7,7 @@ export interface PositionRow {
   averageCost: number;
   lastPrice: number;
   marketValue: number;
-  /** quantity * (lastPrice - averageCost); average cost includes buy commissions. */
+  /** quantity * (lastPrice - averageCost); the average cost is the mean fill price (commissions are in realized P&L). */
   unrealizedPnl: number;
   realizedPnl: number;
   /** Market value / equity. */

@@ -1,9 +1,10 @@
 /**
- * Mock portfolio: cash, signed positions with average-cost accounting, fills with commission,
+ * Mock portfolio: cash, signed positions with average-cost accounting (cost-basis.ts), fills with commission,
  * realized / unrealized P&L and the list of round-trip trades. Pure bookkeeping: it is told the
  * fill price (see costs.ts) and never looks at market data itself, so the backtester and the
  * paper-trading portfolio can both drive it.
  */
+import { bookFill } from './cost-basis';
 import { commission, type Side } from './costs';
 import type { Fill, FillReason, Position, Trade } from './types';
 
@@ -76,32 +77,27 @@ export class Portfolio {
     this.tradedValue += quantity * price;
     this.commissionPaid += fee;
 
-    let remaining = quantity;
-    if (pos.quantity !== 0 && Math.sign(pos.quantity) !== Math.sign(signed)) {
-      // Reducing (and maybe reversing): realize P&L on the closed shares at the average cost.
-      const closed = Math.min(remaining, Math.abs(pos.quantity));
-      const gross = closed * (price - pos.averagePrice) * Math.sign(pos.quantity);
-      const closeFee = fee * (closed / quantity);
-      pos.realizedPnl += gross - closeFee;
+    const booked = bookFill(pos, signed, price, fee);
+    if (booked.closed > 0) {
+      // Reducing (and maybe reversing): P&L realised on the closed shares at the average price.
+      pos.realizedPnl += booked.gross - booked.closeFee;
       const trade = this.openTrades.get(symbol)!;
-      trade.grossPnl += gross;
-      trade.commission += closeFee;
-      trade.exitValue += closed * price;
-      trade.exitQuantity += closed;
-      pos.quantity += Math.sign(signed) * closed;
-      remaining -= closed;
-      if (Math.abs(pos.quantity) < 1e-12 * closed) {
-        pos.quantity = 0;
-        pos.averagePrice = 0;
+      trade.grossPnl += booked.gross;
+      trade.commission += booked.closeFee;
+      trade.exitValue += booked.closed * price;
+      trade.exitQuantity += booked.closed;
+      if (booked.flattened) {
         pos.stopLoss = undefined;
         pos.takeProfit = undefined;
         this.closeTrade(symbol, trade, date, reason, note);
       }
     }
-    if (remaining > 0) {
-      // Opening or extending: update the average cost and the open trade.
-      const openFee = fee * (remaining / quantity);
-      pos.realizedPnl -= openFee;
+    pos.quantity = booked.quantity;
+    pos.averagePrice = booked.averagePrice;
+    const opened = quantity - booked.closed;
+    if (opened > 0) {
+      // Opening or extending: the open trade grows; the commission is realised when paid.
+      pos.realizedPnl -= booked.openFee;
       let trade = this.openTrades.get(symbol);
       if (!trade) {
         trade = {
@@ -110,12 +106,9 @@ export class Portfolio {
         };
         this.openTrades.set(symbol, trade);
       }
-      const held = Math.abs(pos.quantity);
-      pos.averagePrice = (held * pos.averagePrice + remaining * price) / (held + remaining);
-      pos.quantity += Math.sign(signed) * remaining;
-      trade.entryValue += remaining * price;
-      trade.entryQuantity += remaining;
-      trade.commission += openFee;
+      trade.entryValue += opened * price;
+      trade.entryQuantity += opened;
+      trade.commission += booked.openFee;
       trade.maxQuantity = Math.max(trade.maxQuantity, Math.abs(pos.quantity));
     }
     const record: Fill = { date, symbol, side, quantity, referencePrice, price, commission: fee, reason };

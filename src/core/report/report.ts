@@ -41,7 +41,12 @@ export interface BacktestReport {
   positions: BacktestResult['positions'];
 }
 
-export function buildReport(result: BacktestResult, strategy: StrategySpec, createdAt = new Date().toISOString()): BacktestReport {
+/**
+ * The report of a run. `strategy` is what its config records: a name (any strategy, built-in or your own)
+ * or a spec with the settings used (`{name: 'sma-cross', fast: 10, slow: 30}`).
+ */
+export function buildReport(result: BacktestResult, strategy: StrategySpec | string, createdAt = new Date().toISOString()): BacktestReport {
+  const spec = typeof strategy === 'string' ? { name: strategy } : strategy;
   const analysis = analyzeBacktest(result);
   const dd = drawdownSeries(result.equity);
   const { dates } = result;
@@ -49,7 +54,7 @@ export function buildReport(result: BacktestResult, strategy: StrategySpec, crea
     format: reportFormat,
     version: reportVersion,
     createdAt,
-    config: { ...result.config, strategy, symbols: result.symbols, benchmark: result.benchmarkSymbol },
+    config: { ...result.config, strategy: spec, symbols: result.symbols, benchmark: result.benchmarkSymbol },
     metrics: analysis.metrics,
     benchmarkMetrics: analysis.benchmark,
     equityCurve: dates.map((date, k) => ({

@@ -2,30 +2,15 @@
  * The default name of a backtest run: the strategy and its key settings in words, then the symbols
  * ("SMA 10/30, GOOG"; "RSI 14 (30/70), AAPL, MSFT"). Runs are keyed by id, so two runs may share a name.
  */
-import type { StrategySpec } from '../strategy/registry';
-import { smaCrossDefaults } from '../strategy/sma-cross';
-import { rsiDefaults } from '../strategy/rsi-reversion';
-import { dualLogisticDefaults } from '../strategy/dual-logistic';
-import { forecastStrategyDefaults } from '../strategy/forecast';
+import { findStrategy, type StrategySpec } from '../strategy/registry';
 
+/** A built-in strategy's own summary; a user strategy (or an unreadable spec) by its name. */
 function strategyWords(spec: StrategySpec): string {
-  switch (spec.name) {
-    case 'buy-hold':
-      return 'Buy and hold';
-    case 'sma-cross': {
-      const { fast, slow } = { ...smaCrossDefaults, ...spec };
-      return `SMA ${fast}/${slow}`;
-    }
-    case 'rsi': {
-      const { period, lower, upper } = { ...rsiDefaults, ...spec };
-      return `RSI ${period} (${lower}/${upper})`;
-    }
-    case 'logistic':
-      return `Logistic ${({ ...dualLogisticDefaults, ...spec }).threshold}`;
-    case 'forecast':
-      return `Forecast ${({ ...forecastStrategyDefaults, ...spec }).horizon}d`;
-    default:
-      return (spec as { name: string }).name;
+  const descriptor = findStrategy(spec.name);
+  try {
+    return descriptor?.summary?.(descriptor.resolve(spec)) ?? descriptor?.label ?? spec.name;
+  } catch {
+    return spec.name;
   }
 }
 

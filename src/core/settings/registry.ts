@@ -5,37 +5,27 @@
 import { defaultBacktestConfig } from '../backtest/config';
 import { DEFAULT_HORIZON, DEFAULT_SEASON } from '../forecast/defaults';
 import { defaultMlSettings, defaultWalkForward } from '../ml/defaults';
-import { dualLogisticDefaults } from '../strategy/dual-logistic';
-import { forecastStrategyDefaults as fs } from '../strategy/forecast';
-import { rsiDefaults } from '../strategy/rsi-reversion';
-import { smaCrossDefaults } from '../strategy/sma-cross';
+import { paramSettingKey, type StrategyDescriptor } from '../strategy/define';
+import { builtInStrategies } from '../strategy/registry';
 import type { SettingDefinition } from './types';
+
+/**
+ * The strategy area: one entry per parameter of each built-in strategy, from its declaration
+ * (define.ts). A parameter whose default lives in another area's setting (`setting`) adds none.
+ */
+export function strategySettingDefinitions(descriptors: readonly StrategyDescriptor[]): SettingDefinition[] {
+  return descriptors.flatMap((d) => Object.entries(d.params).flatMap(([name, p]): SettingDefinition[] => {
+    if (p.setting) return [];
+    const common = { key: paramSettingKey(d, name), area: 'strategy' as const, label: `${d.label}: ${p.label}`, help: p.help };
+    if (p.kind === 'choice') return [{ ...common, kind: 'choice', choices: p.choices, defaultValue: p.default }];
+    return [{ ...common, kind: 'number', min: p.min, max: p.max, integer: p.integer, percent: p.unit === 'percent', defaultValue: p.default }];
+  }));
+}
 
 const SYMBOL_LIST = /^[A-Za-z0-9.\-^=_:/]+(\s*,\s*[A-Za-z0-9.\-^=_:/]+)*$|^$/;
 
 export const settingDefinitions: readonly SettingDefinition[] = [
-  // Strategy: forecast signals (also today's signals in Overview).
-  { key: 'strategy.forecast.returnThresholdBuy', area: 'strategy', kind: 'number', percent: true, min: 0, max: 0.5, defaultValue: fs.returnThresholdBuy, label: 'Buy when expected return is at least', help: 'A forecast signals BUY only when the median forecast at the horizon is at least this much above the last price.' },
-  { key: 'strategy.forecast.returnThresholdSell', area: 'strategy', kind: 'number', percent: true, min: -0.5, max: 0, defaultValue: fs.returnThresholdSell, label: 'Sell when expected return is at most', help: 'A forecast signals SELL when the median forecast is at least this much below the last price.' },
-  { key: 'strategy.forecast.minConfidence', area: 'strategy', kind: 'number', percent: true, min: 0, max: 1, defaultValue: fs.minConfidence, label: 'Minimum confidence', help: "The forecast's probability that the move has the predicted sign must reach this for a BUY or SELL." },
-  { key: 'strategy.forecast.kellyFraction', area: 'strategy', kind: 'number', percent: true, min: 0, max: 1, defaultValue: fs.kellyFraction, label: 'Kelly fraction', help: 'Share of the full Kelly bet actually taken. Full Kelly is very aggressive; a quarter is a common compromise.' },
-  { key: 'strategy.forecast.maxPositionWeight', area: 'strategy', kind: 'number', percent: true, min: 0, max: 1, defaultValue: fs.maxPositionWeight, label: 'Largest position', help: 'No single position may exceed this share of the portfolio.' },
-  { key: 'strategy.forecast.riskPerTrade', area: 'strategy', kind: 'number', percent: true, min: 0, max: 0.5, defaultValue: fs.riskPerTrade, label: 'Risk per trade', help: 'A trade is sized so that hitting its stop-loss costs at most this share of equity.' },
-  { key: 'strategy.forecast.horizon', area: 'strategy', kind: 'number', integer: true, min: 1, max: 256, defaultValue: fs.horizon, label: 'Forecast horizon (days)', help: 'How many trading days ahead the strategy looks when it forecasts.' },
-  { key: 'strategy.forecast.contextLength', area: 'strategy', kind: 'number', integer: true, min: 16, max: 8192, defaultValue: fs.contextLength, label: 'Context length (days)', help: 'How many recent closes the model sees. Longer is slower but can capture longer cycles.' },
-  { key: 'strategy.forecast.stops', area: 'strategy', kind: 'choice', choices: ['quantiles', 'fixed'], defaultValue: fs.stops, label: 'Stops from', help: "'quantiles' places stop-loss and take-profit at the forecast's lower/upper quantiles; 'fixed' uses the percentages below." },
-  { key: 'strategy.forecast.stopQuantile', area: 'strategy', kind: 'number', min: 0.01, max: 0.49, defaultValue: fs.stopQuantile, label: 'Stop-loss quantile', help: 'The forecast quantile used as the stop-loss of a long position.' },
-  { key: 'strategy.forecast.takeProfitQuantile', area: 'strategy', kind: 'number', min: 0.51, max: 0.99, defaultValue: fs.takeProfitQuantile, label: 'Take-profit quantile', help: 'The forecast quantile used as the take-profit of a long position.' },
-  { key: 'strategy.forecast.stopLossPct', area: 'strategy', kind: 'number', percent: true, min: 0.001, max: 0.9, defaultValue: fs.stopLossPct, label: 'Fixed stop-loss', help: 'Stop-loss distance when stops are fixed (or the quantiles are unusable).' },
-  { key: 'strategy.forecast.takeProfitPct', area: 'strategy', kind: 'number', percent: true, min: 0.001, max: 5, defaultValue: fs.takeProfitPct, label: 'Fixed take-profit', help: 'Take-profit distance when stops are fixed.' },
-  { key: 'strategy.smaCross.fast', area: 'strategy', kind: 'number', integer: true, min: 1, max: 1000, defaultValue: smaCrossDefaults.fast, label: 'SMA cross: fast period', help: 'Days in the fast moving average; a cross above the slow one opens a long position.' },
-  { key: 'strategy.smaCross.slow', area: 'strategy', kind: 'number', integer: true, min: 2, max: 1000, defaultValue: smaCrossDefaults.slow, label: 'SMA cross: slow period', help: 'Days in the slow moving average.' },
-  { key: 'strategy.rsi.period', area: 'strategy', kind: 'number', integer: true, min: 2, max: 1000, defaultValue: rsiDefaults.period, label: 'RSI: period', help: "Days in Wilder's RSI." },
-  { key: 'strategy.rsi.lower', area: 'strategy', kind: 'number', min: 0, max: 100, defaultValue: rsiDefaults.lower, label: 'RSI: buy below', help: 'RSI level under which the market counts as oversold (buy).' },
-  { key: 'strategy.logistic.maxPositionSize', area: 'strategy', kind: 'number', percent: true, min: 0, max: 1, defaultValue: dualLogisticDefaults.maxPositionSize, label: 'Dual logistic: position size', help: 'Share of equity a BUY of the dual logistic strategy opens in a symbol.' },
-  { key: 'strategy.logistic.retrainEvery', area: 'strategy', kind: 'number', integer: true, min: 1, max: 5000, defaultValue: dualLogisticDefaults.retrainEvery, label: 'Dual logistic: retrain every (dates)', help: 'In a backtest without a saved model, the models are refitted on the past after this many decision dates.' },
-  { key: 'strategy.logistic.minTrainDates', area: 'strategy', kind: 'number', integer: true, min: 20, max: 20000, defaultValue: dualLogisticDefaults.minTrainDates, label: 'Dual logistic: minimum training dates', help: 'No signal until this many dates of history can train the models.' },
-  { key: 'strategy.rsi.upper', area: 'strategy', kind: 'number', min: 0, max: 100, defaultValue: rsiDefaults.upper, label: 'RSI: sell above', help: 'RSI level over which the market counts as overbought (sell).' },
+  ...strategySettingDefinitions(builtInStrategies),
 
   // Backtest (same names as the CLI options).
   { key: 'backtest.capital', area: 'backtest', kind: 'number', min: 1, max: 1e12, defaultValue: defaultBacktestConfig.capital, label: 'Initial capital', help: 'Money the backtest starts with.' },

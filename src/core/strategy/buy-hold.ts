@@ -1,4 +1,7 @@
+import { defineStrategy } from './define';
 import type { Decision, DecisionContext, Strategy } from './types';
+
+export const buyHoldStrategy = defineStrategy({ name: 'buy-hold', label: 'Buy and hold', params: {}, summary: () => 'Buy and hold', create: buyHold });
 
 /**
  * Buy and hold: each symbol gets an equal share (1/N of equity) on its first decision date with a

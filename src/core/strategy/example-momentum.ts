@@ -4,14 +4,31 @@
  * in equal weights, and sell the others. It reads prices only through `context.history`, which
  * exposes bars up to the decision date, so it needs no `prepare` and cannot look ahead.
  */
+import { defineStrategy, param, type ParamValues } from './define';
 import type { Decision, DecisionContext, Strategy } from './types';
 
-export interface MomentumSettings {
-  lookback: number;
-  top: number;
+const params = {
+  lookback: param.number({ integer: true, min: 1, max: 1000, default: 60, unit: 'bars', label: 'Lookback (bars)', help: 'Momentum is the return over this many bars.' }),
+  top: param.number({ integer: true, min: 1, max: 100, default: 2, label: 'Symbols held', help: 'How many of the best symbols are held, in equal weights.' }),
+};
+export type MomentumSettings = ParamValues<typeof params>;
+
+/** Run it from the CLI with `backtest --strategy src/core/strategy/example-momentum.ts --lookback 20 --top 1`. */
+const momentumStrategy = defineStrategy({
+  name: 'example-momentum',
+  label: 'Momentum (example)',
+  params,
+  summary: ({ lookback, top }) => `Momentum ${lookback} top ${top}`,
+  create: momentumRule,
+});
+export default momentumStrategy;
+
+/** Momentum with checked settings (defaults for those left out). */
+export function momentum(settings: Partial<MomentumSettings> = {}): Strategy {
+  return momentumStrategy.create(settings);
 }
 
-export function momentum({ lookback = 60, top = 2 }: Partial<MomentumSettings> = {}): Strategy {
+function momentumRule({ lookback, top }: MomentumSettings): Strategy {
   return {
     name: 'example-momentum',
     decide(ctx: DecisionContext): Decision[] {

@@ -9,45 +9,39 @@ import { DEFAULT_HORIZON } from '../forecast/defaults';
 import { quantileRow } from '../forecast/summary';
 import type { PriceSeries } from '../data/types';
 import type { Forecast, Forecaster, ForecastRequest } from '../forecast/types';
+import { defineStrategy, param, type ParamValues } from './define';
 import { kellyWeight } from './kelly';
 import type { Decision, DecisionContext, Signal, Strategy } from './types';
 
-export interface ForecastStrategySettings {
-  /** BUY when expectedReturn >= this (0.02 = +2%). */
-  returnThresholdBuy: number;
-  /** SELL when expectedReturn <= this (-0.02 = -2%). */
-  returnThresholdSell: number;
-  /** Both signals also need confidence >= this. */
-  minConfidence: number;
-  maxPositionWeight: number;
-  riskPerTrade: number;
-  kellyFraction: number;
-  horizon: number;
-  /** Most recent closes given to the model (longer histories are cut, oldest first). */
-  contextLength: number;
-  /** 'quantiles': stop / target at the forecast's lower / upper quantile at the horizon; 'fixed': percentages. */
-  stops: 'quantiles' | 'fixed';
-  stopQuantile: number;
-  takeProfitQuantile: number;
-  stopLossPct: number;
-  takeProfitPct: number;
-}
-
-export const forecastStrategyDefaults: ForecastStrategySettings = {
-  returnThresholdBuy: 0.02,
-  returnThresholdSell: -0.02,
-  minConfidence: 0.5,
-  maxPositionWeight: 0.25,
-  riskPerTrade: 0.02,
-  kellyFraction: 0.25,
-  horizon: DEFAULT_HORIZON,
-  contextLength: 512,
-  stops: 'quantiles',
-  stopQuantile: 0.1,
-  takeProfitQuantile: 0.9,
-  stopLossPct: 0.05,
-  takeProfitPct: 0.1,
+const params = {
+  horizon: param.number({ integer: true, min: 1, max: 256, default: DEFAULT_HORIZON, unit: 'days', label: 'Horizon (days)', help: 'How many trading days ahead the strategy looks when it forecasts.' }),
+  returnThresholdBuy: param.number({ min: 0, max: 0.5, default: 0.02, unit: 'percent', step: 0.005, label: 'Buy if expected return ≥', help: 'A forecast signals BUY only when the median forecast at the horizon is at least this much above the last price.' }),
+  returnThresholdSell: param.number({ min: -0.5, max: 0, default: -0.02, unit: 'percent', step: 0.005, label: 'Sell if expected return ≤', help: 'A forecast signals SELL when the median forecast is at least this much below the last price.' }),
+  minConfidence: param.number({ min: 0, max: 1, default: 0.5, unit: 'percent', step: 0.05, label: 'Min. confidence', help: "The forecast's probability that the move has the predicted sign must reach this for a BUY or SELL." }),
+  maxPositionWeight: param.number({ min: 0, max: 1, default: 0.25, unit: 'percent', step: 0.05, label: 'Max. position weight', help: 'No single position may exceed this share of the portfolio.' }),
+  riskPerTrade: param.number({ min: 0, max: 0.5, default: 0.02, unit: 'percent', step: 0.005, label: 'Risk per trade', help: 'A trade is sized so that hitting its stop-loss costs at most this share of equity.' }),
+  kellyFraction: param.number({ min: 0, max: 1, default: 0.25, unit: 'percent', step: 0.05, label: 'Kelly fraction', help: 'Share of the full Kelly bet actually taken. Full Kelly is very aggressive; a quarter is a common compromise.' }),
+  contextLength: param.number({ integer: true, min: 16, max: 8192, default: 512, unit: 'days', settingsOnly: true, label: 'Context length (days)', help: 'How many recent closes the model sees (longer histories are cut, oldest first). Longer is slower but can capture longer cycles.' }),
+  stops: param.choice(['quantiles', 'fixed'], { default: 'quantiles', settingsOnly: true, label: 'Stops from', help: "'quantiles' places stop-loss and take-profit at the forecast's lower/upper quantiles at the horizon; 'fixed' uses the percentages below." }),
+  stopQuantile: param.number({ min: 0.01, max: 0.49, default: 0.1, settingsOnly: true, label: 'Stop-loss quantile', help: 'The forecast quantile used as the stop-loss of a long position.' }),
+  takeProfitQuantile: param.number({ min: 0.51, max: 0.99, default: 0.9, settingsOnly: true, label: 'Take-profit quantile', help: 'The forecast quantile used as the take-profit of a long position.' }),
+  stopLossPct: param.number({ min: 0.001, max: 0.9, default: 0.05, unit: 'percent', settingsOnly: true, label: 'Fixed stop-loss', help: 'Stop-loss distance when stops are fixed (or the quantiles are unusable).' }),
+  takeProfitPct: param.number({ min: 0.001, max: 5, default: 0.1, unit: 'percent', settingsOnly: true, label: 'Fixed take-profit', help: 'Take-profit distance when stops are fixed.' }),
 };
+export type ForecastStrategySettings = ParamValues<typeof params>;
+
+export const forecastStrategyDescriptor = defineStrategy({
+  name: 'forecast',
+  label: 'Forecast (Kelly sizing)',
+  params,
+  check: (s) => (s.returnThresholdSell < s.returnThresholdBuy ? undefined : 'return_threshold_sell must be below return_threshold_buy'),
+  summary: ({ horizon }) => `Forecast ${horizon}d`,
+  create(settings, deps) {
+    if (!deps.forecaster) throw new RangeError('the forecast strategy needs a forecaster (--model DIR_OR_URL)');
+    return forecastRule(deps.forecaster, settings);
+  },
+});
+export const forecastStrategyDefaults = forecastStrategyDescriptor.defaults;
 
 export function classifyForecast(forecast: Pick<Forecast, 'expectedReturn' | 'confidence'>, settings: ForecastStrategySettings): Signal {
   const { expectedReturn, confidence } = forecast;
@@ -81,10 +75,12 @@ export function exitLevels(forecast: Forecast, price: number, direction: 1 | -1,
   return sane ? levels : fixed;
 }
 
+/** The forecast strategy with checked settings (defaults for those left out). */
 export function forecastStrategy(forecaster: Forecaster, settings: Partial<ForecastStrategySettings> = {}): Strategy {
-  const s: ForecastStrategySettings = { ...forecastStrategyDefaults, ...settings };
-  if (!(Number.isInteger(s.horizon) && s.horizon >= 1)) throw new RangeError(`forecast horizon must be a whole number >= 1, got ${s.horizon}`);
-  if (!(s.returnThresholdSell < s.returnThresholdBuy)) throw new RangeError('return_threshold_sell must be below return_threshold_buy');
+  return forecastStrategyDescriptor.create(settings, { forecaster });
+}
+
+function forecastRule(forecaster: Forecaster, s: ForecastStrategySettings): Strategy {
   /** Forecasts made in `prepare`, by originKey(symbol, date). */
   let planned = new Map<string, Forecast>();
   /** Closes by slot, from `prepare` (reading today's close through `history()` would copy the dates each time). */

@@ -1,48 +1,42 @@
 /**
- * Strategies by name (the CLI contract's `--strategy NAME`), with their settings as plain JSON so a
- * configuration can be saved with a run, sent to a worker, or swept over a grid.
+ * The built-in strategies by name (the CLI contract's `--strategy NAME`), with their settings as plain
+ * JSON (a spec) so a configuration can be saved with a run, sent to a worker, or swept over a grid.
+ * Each strategy's parameters are declared once, in its own file (define.ts).
  */
-import type { Forecaster } from '../forecast/types';
-import type { DualModel } from '../ml';
-import { buyHold } from './buy-hold';
-import { dualLogistic, type DualLogisticSettings } from './dual-logistic';
-import { forecastStrategy, type ForecastStrategySettings } from './forecast';
-import { rsiReversion, type RsiSettings } from './rsi-reversion';
-import { smaCross, type SmaCrossSettings } from './sma-cross';
+import { buyHoldStrategy } from './buy-hold';
+import type { StrategyDependencies, StrategyDescriptor } from './define';
+import { dualLogisticStrategy } from './dual-logistic';
+import { forecastStrategyDescriptor } from './forecast';
+import { rsiStrategy } from './rsi-reversion';
+import { smaCrossStrategy } from './sma-cross';
 import type { Strategy } from './types';
 
-export type StrategySpec =
-  | { name: 'buy-hold' }
-  | ({ name: 'sma-cross' } & Partial<SmaCrossSettings>)
-  | ({ name: 'rsi' } & Partial<RsiSettings>)
-  | ({ name: 'forecast' } & Partial<ForecastStrategySettings>)
-  | ({ name: 'logistic' } & Partial<DualLogisticSettings>);
+export type { StrategyDependencies } from './define';
 
-export type StrategyName = StrategySpec['name'];
+/** In the order the Backtest form lists them. */
+export const builtInStrategies: readonly StrategyDescriptor[] = [buyHoldStrategy, smaCrossStrategy, rsiStrategy, dualLogisticStrategy, forecastStrategyDescriptor];
 
-export const strategyNames: readonly StrategyName[] = ['buy-hold', 'sma-cross', 'rsi', 'logistic', 'forecast'];
+export type StrategyName = 'buy-hold' | 'sma-cross' | 'rsi' | 'logistic' | 'forecast';
+export const strategyNames = builtInStrategies.map((d) => d.name) as readonly StrategyName[];
 
-/** What some strategies need besides settings: a model the caller has loaded. */
-export interface StrategyDependencies {
-  forecaster?: Forecaster;
-  /** A saved dual-logistic model; without it the logistic strategy trains walk-forward. */
-  logisticModel?: DualModel;
+/** A strategy and its settings as JSON: `{name: 'sma-cross', fast: 10, slow: 30}` (settings left out take their defaults). */
+export interface StrategySpec {
+  name: string;
+  [param: string]: unknown;
 }
 
+export function findStrategy(name: string): StrategyDescriptor | undefined {
+  return builtInStrategies.find((d) => d.name === name);
+}
+
+function strategyNamed(name: string): StrategyDescriptor {
+  const descriptor = findStrategy(name);
+  if (!descriptor) throw new RangeError(`unknown strategy "${name}" (strategies: ${strategyNames.join(', ')})`);
+  return descriptor;
+}
+
+/** The strategy of a spec; a RangeError names every setting that is out of range or unknown. */
 export function createStrategy(spec: StrategySpec, deps: StrategyDependencies = {}): Strategy {
-  switch (spec.name) {
-    case 'buy-hold':
-      return buyHold();
-    case 'sma-cross':
-      return smaCross(spec);
-    case 'rsi':
-      return rsiReversion(spec);
-    case 'forecast':
-      if (!deps.forecaster) throw new RangeError('the forecast strategy needs a forecaster (--model DIR_OR_URL)');
-      return forecastStrategy(deps.forecaster, spec);
-    case 'logistic':
-      return dualLogistic({ settings: spec, model: deps.logisticModel });
-    default:
-      throw new RangeError(`unknown strategy "${(spec as { name: string }).name}" (strategies: ${strategyNames.join(', ')})`);
-  }
+  return strategyNamed(spec.name).create(spec, deps);
 }
+

@@ -1,24 +1,35 @@
 import type { PriceSeries } from '../data/types';
 import { rsi } from '../indicators';
+import { defineStrategy, param, type ParamValues } from './define';
 import type { Decision, DecisionContext, Strategy } from './types';
 
-export interface RsiSettings {
-  period: number;
-  lower: number;
-  upper: number;
-}
-
-export const rsiDefaults: RsiSettings = { period: 14, lower: 30, upper: 70 };
+const params = {
+  period: param.number({ integer: true, min: 2, max: 1000, default: 14, unit: 'days', label: 'RSI period', help: "Days in Wilder's RSI." }),
+  lower: param.number({ min: 0, max: 100, default: 30, step: 1, label: 'Buy below', help: 'RSI level under which the market counts as oversold (buy).' }),
+  upper: param.number({ min: 0, max: 100, default: 70, step: 1, label: 'Sell above', help: 'RSI level over which the market counts as overbought (sell).' }),
+};
+export type RsiSettings = ParamValues<typeof params>;
 
 /**
  * RSI mean reversion (Wilder RSI, DESIGN.md): buy (1/N of equity) when RSI closes below `lower`
  * while not long; close the long when RSI closes above `upper`. With shorting allowed the mirror
  * image also trades: short above `upper`, cover (and go long) below `lower`.
  */
+export const rsiStrategy = defineStrategy({
+  name: 'rsi',
+  label: 'RSI mean reversion',
+  params,
+  check: ({ lower, upper }) => (lower < upper ? undefined : `rsi needs lower < upper, got ${lower} / ${upper}`),
+  summary: ({ period, lower, upper }) => `RSI ${period} (${lower}/${upper})`,
+  create: rsiRule,
+});
+
+/** RSI mean reversion with checked settings (defaults for those left out). */
 export function rsiReversion(settings: Partial<RsiSettings> = {}): Strategy {
-  const { period, lower, upper } = { ...rsiDefaults, ...settings };
-  if (!(Number.isInteger(period) && period >= 2)) throw new RangeError(`rsi needs a whole period >= 2, got ${period}`);
-  if (!(lower >= 0 && upper <= 100 && lower < upper)) throw new RangeError(`rsi needs 0 <= lower < upper <= 100, got ${lower} / ${upper}`);
+  return rsiStrategy.create(settings);
+}
+
+function rsiRule({ period, lower, upper }: RsiSettings): Strategy {
   let lines: Float64Array[] = [];
   return {
     name: 'rsi',

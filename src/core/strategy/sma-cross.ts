@@ -1,13 +1,13 @@
 import type { PriceSeries } from '../data/types';
 import { sma } from '../indicators';
+import { defineStrategy, param, type ParamValues } from './define';
 import type { Decision, DecisionContext, Strategy } from './types';
 
-export interface SmaCrossSettings {
-  fast: number;
-  slow: number;
-}
-
-export const smaCrossDefaults: SmaCrossSettings = { fast: 10, slow: 30 };
+const params = {
+  fast: param.number({ integer: true, min: 1, max: 1000, default: 10, unit: 'days', label: 'Fast SMA', help: 'Days in the fast moving average; a cross above the slow one opens a long position.' }),
+  slow: param.number({ integer: true, min: 2, max: 1000, default: 30, unit: 'days', label: 'Slow SMA', help: 'Days in the slow moving average.' }),
+};
+export type SmaCrossSettings = ParamValues<typeof params>;
 
 /**
  * SMA crossover on closes. A cross is a change of the sign of fast - slow since the previous decision
@@ -15,11 +15,22 @@ export const smaCrossDefaults: SmaCrossSettings = { fast: 10, slow: 30 };
  * cross up -> long with all of the symbol's equity share (1/N; N = 1 means all-in); cross down -> flat,
  * or short with the same share when shorting is allowed (a reversal). No trade before the first cross.
  */
+export const smaCrossStrategy = defineStrategy({
+  name: 'sma-cross',
+  label: 'SMA crossover',
+  settingsKey: 'smaCross',
+  params,
+  check: ({ fast, slow }) => (fast < slow ? undefined : `sma-cross needs fast < slow, got fast=${fast} slow=${slow}`),
+  summary: ({ fast, slow }) => `SMA ${fast}/${slow}`,
+  create: smaCrossRule,
+});
+
+/** The SMA crossover with checked settings (defaults for those left out). */
 export function smaCross(settings: Partial<SmaCrossSettings> = {}): Strategy {
-  const { fast, slow } = { ...smaCrossDefaults, ...settings };
-  if (!(Number.isInteger(fast) && Number.isInteger(slow) && fast >= 1 && slow > fast)) {
-    throw new RangeError(`sma-cross needs whole periods with 1 <= fast < slow, got fast=${fast} slow=${slow}`);
-  }
+  return smaCrossStrategy.create(settings);
+}
+
+function smaCrossRule({ fast, slow }: SmaCrossSettings): Strategy {
   let fastLines: Float64Array[] = [];
   let slowLines: Float64Array[] = [];
   let regime = new Int8Array(0);

@@ -8,6 +8,7 @@
  */
 import type { PriceSeries } from '../data/types';
 import type { ProgressListener } from '../jobs/progress';
+import type { IndicatorReader } from './indicator';
 
 export type Signal = 'buy' | 'sell' | 'hold';
 
@@ -60,6 +61,11 @@ export interface DecisionContext {
   position(symbol: string): PositionView;
   /** The symbol's bars up to and including the decision date (views, not copies). */
   history(symbol: string): PriceSeries;
+  /**
+   * A causal indicator's value at the symbol's bar of the decision date, computed once per series:
+   * `ctx.indicator(st.symbol, sma, 'close', 20)`. A function that looks ahead is refused (indicator.ts).
+   */
+  indicator: IndicatorReader;
 }
 
 /**

@@ -68,12 +68,15 @@ export function isoDate(): Schema<string> {
 export interface NumberRules {
   min?: number;
   max?: number;
+  /** Exclusive bounds: the number must be above / below these (a rate < 1, a capital > 0). */
+  above?: number;
+  below?: number;
   integer?: boolean;
 }
 
 /** A finite number (JSON has no NaN/Infinity; strings such as "12" are not numbers). */
 export function number(rules: NumberRules = {}): Schema<number> {
-  const { min = -Infinity, max = Infinity, integer = false } = rules;
+  const { min = -Infinity, max = Infinity, above = -Infinity, below = Infinity, integer = false } = rules;
   return {
     expected: integer ? 'an integer' : 'a finite number',
     check(value, path, ctx) {
@@ -81,6 +84,8 @@ export function number(rules: NumberRules = {}): Schema<number> {
       if (integer && !Number.isInteger(value)) return ctx.report(path, `expected an integer, got ${value}`);
       if (value < min) return ctx.report(path, `expected a number >= ${min}, got ${value}`);
       if (value > max) return ctx.report(path, `expected a number <= ${max}, got ${value}`);
+      if (!(value > above)) return ctx.report(path, `expected a number > ${above}, got ${value}`);
+      if (!(value < below)) return ctx.report(path, `expected a number < ${below}, got ${value}`);
       return value;
     },
   };

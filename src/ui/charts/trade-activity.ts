@@ -5,7 +5,16 @@
  * 100 bars.
  */
 import type { BacktestReport } from '../../core/report/report';
-import { dualLogisticDefaults } from '../../core/strategy/dual-logistic';
+import { dualLogisticStrategy } from '../../core/strategy/dual-logistic';
+
+/** The run's signal probability (older reports call it `threshold`); the default for a spec that does not check. */
+function signalProbability(spec: BacktestReport['config']['strategy']): number {
+  try {
+    return dualLogisticStrategy.resolve(spec).confidence;
+  } catch {
+    return dualLogisticStrategy.defaults.confidence;
+  }
+}
 
 export function fewTradesNote(report: BacktestReport): string | undefined {
   const trades = report.trades.length + report.openTrades.length;
@@ -17,8 +26,8 @@ export function fewTradesNote(report: BacktestReport): string | undefined {
   const strategy = report.config.strategy;
   switch (strategy.name) {
     case 'logistic': {
-      const threshold = strategy.threshold ?? dualLogisticDefaults.threshold;
-      return `${counted} A signal needs pBuy or pSell above ${threshold}, and models of rare targets are seldom that sure. The Models tab shows how the probabilities spread against the threshold and lets you lower it.`;
+      const confidence = signalProbability(strategy);
+      return `${counted} A signal needs pBuy or pSell above ${confidence}, and models of rare targets are seldom that sure. The Models tab shows how the probabilities spread against the threshold and lets you lower it.`;
     }
     case 'forecast':
       return `${counted} A forecast signal needs a large enough expected return with enough confidence; flat forecasts (most baselines) never reach it.`;

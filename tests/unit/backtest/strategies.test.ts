@@ -45,7 +45,7 @@ const makers: [string, () => Strategy][] = [
   ['sma-cross', () => smaCross({ fast: 5, slow: 20 })],
   ['rsi', () => rsiReversion({ period: 14, lower: 40, upper: 60 })],
   ['forecast', () => forecastStrategy(momentumForecaster(), { horizon: 5, returnThresholdBuy: 0.01, returnThresholdSell: -0.01, minConfidence: 0.5 })],
-  ['logistic', () => dualLogistic({ settings: { minTrainDates: 150, retrainEvery: 40, threshold: 0.55 } })],
+  ['logistic', () => dualLogistic({ settings: { minTrainDates: 150, retrainEvery: 40, confidence: 0.55 } })],
   ['example-momentum (docs/custom-strategy.md)', () => momentum({ lookback: 20, top: 1 })],
 ];
 
@@ -137,7 +137,7 @@ describe('forecast strategy: batching across origins', () => {
 describe('dual-logistic strategy', () => {
   it('trades nothing until it has enough labelled history, then sizes positions at 10%', async () => {
     const series = [randomWalk('AAA', 800, 21)];
-    const result = await runBacktest({ universe: series }, dualLogistic({ settings: { minTrainDates: 300, threshold: 0.5 } }), { commission: 0, slippage: 0 });
+    const result = await runBacktest({ universe: series }, dualLogistic({ settings: { minTrainDates: 300, confidence: 0.5 } }), { commission: 0, slippage: 0 });
     expect(result.fills.length).toBeGreaterThan(0);
     // 300 labelled dates need 300 + horizon (10) + warm-up bars before the first fit.
     expect(result.fills[0].date > series[0].dates[310]).toBe(true);

@@ -7,7 +7,8 @@ import { defaultMlSettings } from '../../../src/core/ml/defaults';
 import { forecastStrategyDefaults } from '../../../src/core/strategy/forecast';
 import { openQuantDb, type QuantDb } from '../../../src/store/db';
 import { loadSettingValues, resetSettingValues, saveSettingValues, userBaselines, userSeason } from '../../../src/store/app-settings';
-import { defaultSettings, strategyFields } from '../../../src/ui/backtest/strategy-fields';
+import { userParamValues } from '../../../src/core/strategy/define';
+import { findStrategy } from '../../../src/core/strategy/registry';
 import { getSetting, putSetting } from '../../../src/store/settings';
 
 describe('settings registry', () => {
@@ -77,16 +78,11 @@ describe('settings storage', () => {
 });
 
 describe('user defaults reach the forms and engines', () => {
-  it("every backtest form field tied to a setting has that setting's default", () => {
-    const fields = Object.values(strategyFields).flat();
-    expect(fields.filter((f) => f.setting === undefined).map((f) => f.key)).toEqual([]); // every one has a Settings default
-    for (const field of fields) expect(findSetting(field.setting!)?.defaultValue, field.setting).toBe(field.defaultValue);
-  });
-
   it("a strategy's starting values take the saved setting over the core default", () => {
-    expect(defaultSettings('sma-cross', { 'strategy.smaCross.fast': 5 })).toEqual({ fast: 5, slow: 30 });
-    expect(defaultSettings('logistic', { 'ml.confidence': 0.8 }).threshold).toBe(0.8);
-    expect(defaultSettings('rsi')).toEqual({ period: 14, lower: 30, upper: 70 });
+    expect(userParamValues(findStrategy('sma-cross')!, { 'strategy.smaCross.fast': 5 })).toEqual({ fast: 5, slow: 30 });
+    expect(userParamValues(findStrategy('logistic')!, { 'ml.confidence': 0.8 }).confidence).toBe(0.8);
+    expect(userParamValues(findStrategy('rsi')!)).toEqual({ period: 14, lower: 30, upper: 70 });
+    expect(userParamValues(findStrategy('rsi')!, { 'strategy.rsi.lower': 500 }).lower).toBe(30); // an invalid saved value is ignored
   });
 
   it('the seasonal-naive baseline and the MASE season follow forecast.season', async () => {

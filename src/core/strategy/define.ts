@@ -1,0 +1,170 @@
+/**
+ * `defineStrategy`: a strategy and its parameters, declared once. Each parameter is a `validate/` schema
+ * plus the words people see (label, help, unit) and its default; from that one declaration come the
+ * spec's validation (`resolve`), the CLI options and `--help` (cli/backtest.ts), the Backtest form's
+ * fields, the Settings tab's entries (strategySettingDefinitions) and the report's config.
+ * @example
+ *   export default defineStrategy({
+ *     name: 'breakout', label: 'Breakout',
+ *     params: { lookback: param.number({ integer: true, min: 2, max: 500, default: 20, label: 'Lookback (bars)', help: 'Bars of the channel.' }) },
+ *     create: ({ lookback }) => ({ name: 'breakout', decide: (ctx) => [] }),
+ *   });
+ */
+import { formatIssues, number, oneOf, validate, type Schema } from '../validate';
+import type { Forecaster } from '../forecast/types';
+import type { DualModel } from '../ml/model';
+import type { Strategy } from './types';
+
+/** How a number is shown: `percent` values are fractions shown as % in Settings (0.02 = 2%). */
+export type ParamUnit = 'percent' | 'days' | 'bars' | 'dates';
+
+interface ParamWords {
+  label: string;
+  /** What the parameter does, shown in Settings and `--help`. */
+  help: string;
+  /**
+   * Shown only in the Settings tab, not in the Backtest form (settings most runs leave alone).
+   * The form then takes the user's saved default.
+   */
+  settingsOnly?: boolean;
+  /**
+   * The Settings key holding the user's default when it is not this strategy's own
+   * (`strategy.<settingsKey>.<param>`), e.g. a value shared with another area.
+   */
+  setting?: string;
+}
+
+export interface NumberParam extends ParamWords {
+  kind: 'number';
+  schema: Schema<number>;
+  default: number;
+  min: number;
+  max: number;
+  integer: boolean;
+  unit?: ParamUnit;
+  /** Step of the form's spin button (whole numbers step by 1). */
+  step?: number;
+}
+
+export interface ChoiceParam<C extends string = string> extends ParamWords {
+  kind: 'choice';
+  schema: Schema<C>;
+  default: C;
+  choices: readonly C[];
+}
+
+export type Param = NumberParam | ChoiceParam;
+export type Params = Record<string, Param>;
+export type ParamValues<P extends Params> = { [K in keyof P]: P[K]['default'] };
+
+/** Parameter builders: the rules go to the `validate/` schema, the words to the form, CLI and Settings. */
+export const param = {
+  number(rules: { min: number; max: number; integer?: boolean; default: number; unit?: ParamUnit; step?: number } & ParamWords): NumberParam {
+    const integer = rules.integer ?? false;
+    return { ...rules, kind: 'number', integer, schema: number({ min: rules.min, max: rules.max, integer }) };
+  },
+  choice<const C extends string>(choices: readonly C[], rules: { default: NoInfer<C> } & ParamWords): ChoiceParam<C> {
+    return { ...rules, kind: 'choice', choices, schema: oneOf(choices) };
+  },
+};
+
+/** What some strategies need besides parameters: a model the caller has loaded. */
+export interface StrategyDependencies {
+  forecaster?: Forecaster;
+  /** A saved dual-logistic model; without it the logistic strategy trains walk-forward. */
+  logisticModel?: DualModel;
+}
+
+export interface StrategyDeclaration<P extends Params> {
+  /** Name in the CLI contract (`--strategy NAME`) and in saved runs. */
+  name: string;
+  /** Name people read (form menu, Settings group). */
+  label: string;
+  params: P;
+  /** Settings keys are `strategy.<settingsKey>.<param>` (default: the name). */
+  settingsKey?: string;
+  /** Old parameter names still read (saved runs), as old name -> parameter. */
+  renamed?: Record<string, string>;
+  /** Rules between parameters (e.g. fast < slow): a message when broken. */
+  check?(values: ParamValues<P>): string | undefined;
+  /** The run's short name in words ("SMA 10/30"). */
+  summary?(values: ParamValues<P>): string;
+  create(values: ParamValues<P>, deps: StrategyDependencies): Strategy;
+}
+
+export interface StrategyDescriptor<P extends Params = Params> extends Omit<StrategyDeclaration<P>, 'create' | 'settingsKey'> {
+  readonly kind: 'strategy-descriptor';
+  settingsKey: string;
+  defaults: ParamValues<P>;
+  /** Checked, complete values: defaults for what `input` leaves out; a RangeError listing every problem. */
+  resolve(input?: Readonly<Record<string, unknown>>): ParamValues<P>;
+  /** The strategy for `input` (checked by `resolve`). */
+  create(input?: Readonly<Partial<ParamValues<P>>> | Readonly<Record<string, unknown>>, deps?: StrategyDependencies): Strategy;
+}
+
+export function defineStrategy<P extends Params>(declaration: StrategyDeclaration<P>): StrategyDescriptor<P> {
+  const { create, ...rest } = declaration;
+  const keys = Object.keys(declaration.params);
+  const defaults = Object.fromEntries(keys.map((k) => [k, declaration.params[k].default])) as ParamValues<P>;
+  function resolve(input: Readonly<Record<string, unknown>> = {}): ParamValues<P> {
+    const problems: string[] = [];
+    const values: Record<string, unknown> = { ...defaults };
+    for (const [given, value] of Object.entries(input)) {
+      if (given === 'name' || value === undefined) continue;
+      const key = declaration.renamed && Object.hasOwn(declaration.renamed, given) ? declaration.renamed[given] : given;
+      const p = Object.hasOwn(declaration.params, key) ? declaration.params[key] : undefined;
+      if (!p) {
+        problems.push(`${declaration.name}: unknown parameter "${key}" (parameters: ${keys.join(', ') || 'none'})`);
+        continue;
+      }
+      const checked = validate<unknown>(p.schema, value, { root: `${declaration.name}.${key}` });
+      if (checked.ok) values[key] = checked.value;
+      else problems.push(formatIssues(checked.errors));
+    }
+    const broken = problems.length === 0 ? declaration.check?.(values as ParamValues<P>) : undefined;
+    if (broken) problems.push(broken);
+    if (problems.length > 0) throw new RangeError(problems.join('; '));
+    return values as ParamValues<P>;
+  }
+  return {
+    ...rest,
+    kind: 'strategy-descriptor',
+    settingsKey: declaration.settingsKey ?? declaration.name,
+    defaults,
+    resolve,
+    create: (input = {}, deps = {}) => create(resolve(input), deps),
+  };
+}
+
+export function isStrategyDescriptor(value: unknown): value is StrategyDescriptor {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'strategy-descriptor';
+}
+
+/** The Settings key of a parameter's user default. */
+export function paramSettingKey(descriptor: StrategyDescriptor, key: string): string {
+  return descriptor.params[key].setting ?? `strategy.${descriptor.settingsKey}.${key}`;
+}
+
+/** `returnThresholdBuy` -> `return-threshold-buy` (the CLI option of a parameter). */
+export function optionName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** A numeric parameter shown in the Backtest form (and offered by the parameter sweep). */
+export interface FormField {
+  key: string;
+  param: NumberParam;
+}
+
+/** The form's fields: the numeric parameters not kept for the Settings tab only, in declaration order. */
+export function formFields(descriptor: StrategyDescriptor): FormField[] {
+  return Object.entries(descriptor.params).flatMap(([key, p]) => (p.kind === 'number' && !p.settingsOnly ? [{ key, param: p }] : []));
+}
+
+/** Every parameter's starting value: the user's saved default (Settings tab) where valid, else the declared one. */
+export function userParamValues(descriptor: StrategyDescriptor, saved: Readonly<Record<string, unknown>> = {}): Record<string, number | string> {
+  return Object.fromEntries(Object.entries(descriptor.params).map(([key, p]) => {
+    const value = saved[paramSettingKey(descriptor, key)];
+    return [key, value !== undefined && validate<unknown>(p.schema, value).ok ? (value as number | string) : p.default];
+  }));
+}

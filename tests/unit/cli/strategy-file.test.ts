@@ -1,0 +1,110 @@
+/**
+ * `backtest --strategy FILE`: a user's strategy file outside the repository, with no package.json beside
+ * it, run by the real CLI (tsx) as a user would. The file re-implements the SMA crossover with
+ * ctx.indicator, so its report must match the built-in sma-cross to the cent.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sp500Path } from '../backtest/sp500';
+
+const repo = resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'ql-strategy-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((done) => {
+    execFile('npx', ['tsx', 'src/cli.ts', 'backtest', ...args], { cwd: repo }, (error, _stdout, stderr) => done({ code: error ? Number(error.code) : 0, stderr }));
+  });
+}
+const report = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+// A defineStrategy descriptor: its parameters become --fast / --slow.
+writeFileSync(join(dir, 'my-cross.ts'), `
+import { defineStrategy, param } from '${repo}/src/core/strategy/define.ts';
+import { sma } from '${repo}/src/core/indicators/index.ts';
+import type { Decision } from '${repo}/src/core/strategy/types.ts';
+
+export default defineStrategy({
+  name: 'my-cross',
+  label: 'My crossover',
+  params: {
+    fast: param.number({ integer: true, min: 1, max: 500, default: 10, label: 'Fast', help: 'Fast SMA days.' }),
+    slow: param.number({ integer: true, min: 2, max: 500, default: 30, label: 'Slow', help: 'Slow SMA days.' }),
+  },
+  check: ({ fast, slow }) => (fast < slow ? undefined : 'fast must be below slow'),
+  create({ fast, slow }) {
+    const regime = new Map<string, number>();
+    return {
+      name: 'my-cross',
+      decide(ctx) {
+        const out: Decision[] = [];
+        for (const st of ctx.symbols) {
+          if (!st.hasBar) continue;
+          const diff = ctx.indicator(st.symbol, sma, 'close', fast) - ctx.indicator(st.symbol, sma, 'close', slow);
+          if (!(diff !== 0) || Number.isNaN(diff)) continue;
+          const now = diff > 0 ? 1 : -1;
+          const before = regime.get(st.symbol) ?? 0;
+          regime.set(st.symbol, now);
+          if (before !== 0 && before !== now) out.push({ symbol: st.symbol, signal: now > 0 ? 'buy' : 'sell', targetWeight: now > 0 ? 1 / ctx.universeSize : 0, reason: 'cross' });
+        }
+        return out;
+      },
+    };
+  },
+});
+`);
+// A plain Strategy object, in JavaScript, importing nothing.
+writeFileSync(join(dir, 'hold.js'), `
+const bought = new Set();
+export default {
+  name: 'just-hold',
+  decide(ctx) {
+    return ctx.symbols.filter((st) => st.hasBar && !bought.has(st.symbol)).map((st) => (bought.add(st.symbol), { symbol: st.symbol, signal: 'buy', targetWeight: 1, reason: 'hold' }));
+  },
+};
+`);
+// A factory returning a Strategy.
+writeFileSync(join(dir, 'factory.ts'), `export default () => ({ name: 'never', decide: () => [] });\n`);
+writeFileSync(join(dir, 'nothing.ts'), `export default 42;\n`);
+
+describe('backtest --strategy FILE', () => {
+  it('runs a defineStrategy file with its parameters as options, matching the built-in sma-cross', async () => {
+    const mine = join(dir, 'mine.json');
+    const builtIn = join(dir, 'builtin.json');
+    const a = await cli(['--csv', sp500Path, '--strategy', join(dir, 'my-cross.ts'), '--fast', '20', '--slow', '50', '--out', mine]);
+    expect(a.stderr).toMatch(/backtest my-cross on /);
+    expect(a.code).toBe(0);
+    expect((await cli(['--csv', sp500Path, '--strategy', 'sma-cross', '--fast', '20', '--slow', '50', '--out', builtIn])).code).toBe(0);
+    const [m, b] = [report(mine), report(builtIn)];
+    expect(m.config.strategy).toEqual({ name: 'my-cross', fast: 20, slow: 50 });
+    expect(m.metrics.trades).toBeGreaterThan(10);
+    expect(m.metrics.totalReturnPct).toBeCloseTo(b.metrics.totalReturnPct, 10);
+    expect(m.equityCurve.at(-1).equity).toBeCloseTo(b.equityCurve.at(-1).equity, 6);
+    expect(m.trades.map((t: { entryDate: string }) => t.entryDate)).toEqual(b.trades.map((t: { entryDate: string }) => t.entryDate));
+  }, 60_000);
+
+  it('checks the file’s parameters and lists them in --help', async () => {
+    const bad = await cli(['--csv', sp500Path, '--strategy', join(dir, 'my-cross.ts'), '--fast', '900', '--out', join(dir, 'x.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/my-cross\.fast: expected a number <= 500, got 900/);
+    const help = await new Promise<string>((done) => execFile('npx', ['tsx', 'src/cli.ts', 'backtest', '--strategy', join(dir, 'my-cross.ts'), '--help'], { cwd: repo }, (_e, stdout) => done(stdout)));
+    expect(help).toContain('--fast N  Fast: Fast SMA days. (whole number 1..500; default 10)');
+  }, 60_000);
+
+  it('runs a plain strategy object (.js) and a factory (.ts); refuses anything else clearly', async () => {
+    const held = join(dir, 'held.json');
+    expect((await cli(['--csv', sp500Path, '--strategy', join(dir, 'hold.js'), '--out', held])).code).toBe(0);
+    expect(report(held).config.strategy).toEqual({ name: 'just-hold' });
+    expect(report(held).metrics.totalReturnPct).toBeCloseTo(report(held).metrics.benchmarkReturnPct, 0);
+    const never = join(dir, 'never.json');
+    expect((await cli(['--csv', sp500Path, '--strategy', join(dir, 'factory.ts'), '--out', never])).code).toBe(0);
+    expect(report(never).metrics.trades).toBe(0);
+    const nothing = await cli(['--csv', sp500Path, '--strategy', join(dir, 'nothing.ts'), '--out', join(dir, 'n.json')]);
+    expect(nothing.stderr).toMatch(/nothing\.ts: the default export must be a strategy/);
+    const missing = await cli(['--csv', sp500Path, '--strategy', join(dir, 'missing.ts'), '--out', join(dir, 'n.json')]);
+    expect(missing.stderr).toMatch(/missing\.ts: no such file/);
+  }, 120_000);
+});
