@@ -163,7 +163,7 @@ describe('Data tab', () => {
       const [scrollWidth, clientWidth] = await scroll.evaluate((el) => [el.scrollWidth, el.clientWidth]);
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       for (const symbol of ['AAPL', 'SPX']) {
-        const box = await page.getByRole('button', { name: `Delete ${symbol}` }).boundingBox();
+        const box = await page.getByRole('button', { name: `Delete ${symbol}`, exact: true }).boundingBox();
         expect(box!.x + box!.width).toBeLessThanOrEqual(390);
       }
       await saveScreenshot(page, 'data-phone');

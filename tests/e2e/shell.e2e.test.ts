@@ -23,7 +23,7 @@ describe('app shell', () => {
     await page.goto(`${app.server.url}#/analytics?symbols=SPX&window=1&measure=volatility`);
     await page.getByRole('heading', { level: 2, name: 'Analytics' }).waitFor();
     await page.getByRole('figure', { name: 'Rolling volatility (annualised), 21-day window' }).waitFor();
-    expect(await page.getByLabel('Window').inputValue()).toBe('1'); // one month: 21 daily periods
+    expect(await page.getByRole('combobox', { name: /^Window/ }).inputValue()).toBe('1'); // one month: 21 daily periods
     expect(await page.getByRole('checkbox', { name: 'SPX' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'AAPL' }).isChecked()).toBe(false);
 
@@ -60,7 +60,7 @@ describe('app shell', () => {
       }).observe(document.body, { childList: true, subtree: true });
     });
     await page.getByRole('button', { name: /Compute signals/ }).click();
-    await page.getByText(/\d+ signals computed/).waitFor({ timeout: 120_000 });
+    await page.getByText(/\d+ signals? computed/).waitFor({ timeout: 120_000 }); // one as-of date: only SPX in the demo
     const seen = await page.evaluate(() => {
       const w = window as unknown as { sawJobInButton: boolean; sawPanel: boolean };
       return { sawJobInButton: w.sawJobInButton, sawPanel: w.sawPanel };
