@@ -90,8 +90,10 @@ function fixedWeightRule({ weights, rebalanceRule, driftBand }: FixedWeightSetti
     },
     decide(ctx: DecisionContext): Decision[] {
       const held = ctx.symbols.filter((st) => targets.has(st.symbol));
+      // Drift is measured on the symbols priced today: a stale mark (a holiday, data that has ended) cannot be traded
+      // back to target at the next open, and would otherwise ask for a rebalance on every date.
       const rebalance = lastPeriod !== undefined && (rebalanceRule === 'drift'
-        ? held.some((st) => Math.abs(ctx.position(st.symbol).weight - targets.get(st.symbol)!) > band)
+        ? held.some((st) => st.hasBar && Math.abs(ctx.position(st.symbol).weight - targets.get(st.symbol)!) > band)
         : rebalanceRule !== 'never' && periodOf(ctx.date, rebalanceRule) !== lastPeriod);
       const out: Decision[] = [];
       for (const st of held) {

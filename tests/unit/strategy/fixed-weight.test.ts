@@ -90,6 +90,21 @@ describe('fixed-weight portfolio: hand-worked two-symbol example', () => {
     expect(whole.final).toBeCloseTo(670 + 33 * 18, 9);
   });
 
+  it('measures drift on the symbols priced today: data that has ended does not ask for a rebalance every day', async () => {
+    // B's data ends on 02-01. 02-02 close: A 50*15 = 750, B still marked 25*20 = 500, equity 1250: A at 60%, 10 pp off
+    // -> rebalance. 03-01 open: A 15, equity 1250: A 625/15 = 41.6667 sh (sell 8.3333, cash 125); B's order waits for
+    // a bar that never comes. From then on A is on target and B (40%, unpriced) is not measured: no more decisions.
+    // 03-05 close: 41.6667*18 + 500 + 125 = 1375.
+    const [a] = universe();
+    const ended = seriesFrom('B', [bar(20, 20), bar(20, 20), bar(20, 20)], dates[0], dates.slice(0, 3));
+    const result = await runBacktest({ universe: [a, ended] }, fixedWeight({ weights: 'A:50,B:50', rebalanceRule: 'drift', driftBand: 5 }), frictionless);
+    expect(result.fills.map((f) => [f.date, f.symbol, f.side, f.quantity])).toEqual([
+      ['2024-01-31', 'A', 'buy', close(50)], ['2024-01-31', 'B', 'buy', close(25)], ['2024-03-01', 'A', 'sell', close(8.3333333333)],
+    ]);
+    expect([...new Set(result.signals.map((s) => s.date))]).toEqual(['2024-01-30', '2024-02-02']);
+    expect(result.equity[result.equity.length - 1]).toBeCloseTo(1375, 9);
+  });
+
   it('gives equal weights when none are given', async () => {
     const { fills } = await backtest({ weights: '', rebalanceRule: 'never' });
     expect(fills).toEqual([['2024-01-31', 'A', 'buy', close(50)], ['2024-01-31', 'B', 'buy', close(25)]]);
