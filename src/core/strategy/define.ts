@@ -62,6 +62,8 @@ export interface TextParam extends ParamWords {
   maxLength: number;
   /** An example value, shown in the empty form field and in `--help`. */
   placeholder: string;
+  /** What is wrong with a value (undefined: fine); also the Settings tab's check. */
+  check(value: string): string | undefined;
 }
 
 export type Param = NumberParam | ChoiceParam | TextParam;
@@ -79,7 +81,7 @@ export const param = {
   },
   /** Text of at most `maxLength` characters; `check` returns what is wrong with a value (undefined: fine). */
   text(rules: { default: string; maxLength: number; placeholder: string; check(value: string): string | undefined } & ParamWords): TextParam {
-    const { check, ...words } = rules;
+    const { check } = rules;
     const text = string({ maxLength: rules.maxLength });
     const schema: Schema<string> = {
       expected: text.expected,
@@ -90,7 +92,7 @@ export const param = {
         return problem === undefined ? s : ctx.report(path, problem);
       },
     };
-    return { ...words, kind: 'text', schema };
+    return { ...rules, kind: 'text', schema };
   },
 };
 

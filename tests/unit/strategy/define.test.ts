@@ -64,6 +64,10 @@ describe('a strategy parameter is declared once', () => {
       expect(setting!.choices).toEqual(p.choices);
     } else if (p.kind === 'text' && setting!.kind === 'text') {
       expect(setting!.maxLength).toBe(p.maxLength);
+      // The Settings tab refuses what the strategy would refuse, with the same words.
+      const bad = rejected.find((v) => typeof v === 'string')!;
+      expect(checkSettingValue(setting!, bad)).toMatch(/at most \d+ characters/);
+      if (key === 'weights') expect(checkSettingValue(setting!, 'SPX:70,AAPL:40')).toMatch(/: weights add up to 110%, more than 100%/);
     } else throw new Error(`${key}: the setting is a ${setting!.kind}`);
     expect(userParamValues(d, { [paramSettingKey(d, key)]: p.default })[key]).toBe(p.default);
   });
