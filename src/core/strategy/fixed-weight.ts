@@ -74,8 +74,9 @@ function periodOf(date: string, rule: RebalanceRule): string {
 function fixedWeightRule({ weights, rebalanceRule, driftBand }: FixedWeightSettings): Strategy {
   const given = parseWeights(weights).weights;
   let targets = new Map<string, number>();
-  // Symbols bought to their target so far (late starters are bought when their data starts), and the last rebalance.
+  // Symbols bought to their target so far (late starters are bought when their data starts).
   const placed = new Set<string>();
+  // The period of the last rebalance (or of the first purchase); undefined until something is bought.
   let lastPeriod: string | undefined;
   const band = driftBand / 100;
   return {
