@@ -152,12 +152,19 @@ describe('Backtest tab', () => {
     await saveScreenshot(page, 'backtest-fixed-weight-390');
     await page.setViewportSize({ width: 1280, height: 1000 });
 
+    // Weights the strategy refuses are refused under the field, before anything runs.
     await weights.fill('SPX:70,AAPL:40');
-    await page.getByRole('button', { name: 'Run backtest' }).click();
-    // Said in the results panel (and in the job's toast).
-    await page.getByRole('alert').filter({ hasText: /^Backtest failed: fixed-weight\.weights: weights add up to 110%, more than 100%/ }).waitFor({ timeout: 30_000 });
+    await form.getByRole('alert').filter({ hasText: 'weights add up to 110%, more than 100% (the rest of 100% stays in cash)' }).waitFor();
+    await expect(weights.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByRole('button', { name: 'Run backtest' }).isDisabled()).resolves.toBe(true);
     await saveScreenshot(page, 'backtest-fixed-weight-error');
+    // A symbol that is not ticked: the run says so (in the results panel, and in the job's toast).
+    await weights.fill('SPX:60,MSFT:40');
+    await expect(form.getByRole('alert').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    await page.getByRole('alert').filter({ hasText: /^Backtest failed: fixed-weight: weights name MSFT, not in this backtest \(symbols: AAPL, SPX\)/ }).waitFor({ timeout: 30_000 });
     expect(app.browser.errors).toEqual([]);
+    await page.reload(); // the next test starts from the default form (SPX alone)
   });
 
   it('backtests the forecast strategy with a cached Chronos-2 model in the forecast worker', async () => {
