@@ -36,6 +36,7 @@ const usageHead = `usage: backtest --csv F [--csv F2 ...] --strategy NAME_OR_FIL
   --strategy ./my-strategy.ts loads your own strategy (docs/custom-strategy.md)`;
 
 function paramHelp(key: string, p: Param): string {
+  if (p.kind === 'text') return `  --${optionName(key)} TEXT  ${p.label}: ${p.help} (e.g. ${p.placeholder}; default ${p.default || 'empty'})`;
   const range = p.kind === 'choice' ? p.choices.join('|') : `${p.integer ? 'whole number ' : ''}${p.min}..${p.max}`;
   return `  --${optionName(key)} ${p.kind === 'choice' ? 'CHOICE' : 'N'}  ${p.label}: ${p.help} (${range}; default ${p.default})`;
 }

@@ -129,6 +129,44 @@ describe('Backtest tab', () => {
     expect(app.browser.errors).toEqual([]);
   });
 
+  it('backtests a fixed-weight portfolio of SPX and AAPL, and says what is wrong with bad weights', async () => {
+    const { page } = app.browser;
+    await page.goto(app.server.url + '#/backtest');
+    await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('checkbox', { name: 'AAPL', exact: true }).check();
+    const form = page.getByRole('form', { name: 'Backtest settings' });
+    await form.getByLabel('Strategy').selectOption('fixed-weight');
+    const weights = form.getByRole('textbox', { name: 'Weights (%)' });
+    await weights.fill('SPX:60,AAPL:40');
+    await expect(form.getByLabel('Rebalance rule').inputValue()).resolves.toBe('quarterly');
+    await expect(form.getByRole('spinbutton', { name: 'Drift band (pp)' }).inputValue()).resolves.toBe('5');
+    await form.getByLabel('Benchmark').selectOption('SPX');
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    await page.getByRole('heading', { level: 3, name: /^Fixed weights SPX:60,AAPL:40, rebalanced quarterly/ }).waitFor({ timeout: 120_000 });
+    // The same run as `backtest --csv SPX.csv --csv stocks.csv --strategy fixed-weight --weights SPX:60,AAPL:40
+    // --rebalance-rule quarterly` on the demo files (the CLI prints "return 421.58% (benchmark 97.53%)").
+    expect(await metric('Total return [%]')).toBe('421.58');
+    expect(await metric('Total return [%]', 2)).toBe('97.53');
+    await saveScreenshot(page, 'backtest-fixed-weight');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await saveScreenshot(page, 'backtest-fixed-weight-390');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+
+    // Weights the strategy refuses are refused under the field, before anything runs.
+    await weights.fill('SPX:70,AAPL:40');
+    await form.getByRole('alert').filter({ hasText: 'weights add up to 110%, more than 100% (the rest of 100% stays in cash)' }).waitFor();
+    await expect(weights.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByRole('button', { name: 'Run backtest' }).isDisabled()).resolves.toBe(true);
+    await saveScreenshot(page, 'backtest-fixed-weight-error');
+    // A symbol that is not ticked: the run says so (in the results panel, and in the job's toast).
+    await weights.fill('SPX:60,MSFT:40');
+    await expect(form.getByRole('alert').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    await page.getByRole('alert').filter({ hasText: /^Backtest failed: fixed-weight: weights name MSFT, not in this backtest \(symbols: AAPL, SPX\)/ }).waitFor({ timeout: 30_000 });
+    expect(app.browser.errors).toEqual([]);
+    await page.reload(); // the next test starts from the default form (SPX alone)
+  });
+
   it('backtests the forecast strategy with a cached Chronos-2 model in the forecast worker', async () => {
     // The tiny Chronos-2 test checkpoint, served like a self-hosted model and cached through the Forecasts tab.
     const models = await startServer({ dir: modelFixtureSite(['chronos2']) });

@@ -18,6 +18,7 @@ export function strategySettingDefinitions(descriptors: readonly StrategyDescrip
     if (p.setting) return [];
     const common = { key: paramSettingKey(d, name), area: 'strategy' as const, label: `${d.label}: ${p.label}`, help: p.help };
     if (p.kind === 'choice') return [{ ...common, kind: 'choice', choices: p.choices, defaultValue: p.default }];
+    if (p.kind === 'text') return [{ ...common, kind: 'text', maxLength: p.maxLength, check: p.check, defaultValue: p.default }];
     return [{ ...common, kind: 'number', min: p.min, max: p.max, integer: p.integer, percent: p.unit === 'percent', defaultValue: p.default }];
   }));
 }

@@ -41,6 +41,8 @@ export interface TextDefinition extends BaseDefinition {
   /** What a valid value looks like, for the error message. */
   pattern?: RegExp;
   patternName?: string;
+  /** A check beyond the pattern (a strategy's text parameter): what is wrong, or undefined. */
+  check?(value: string): string | undefined;
 }
 
 export type SettingDefinition = NumberDefinition | BooleanDefinition | ChoiceDefinition | TextDefinition;

@@ -30,7 +30,7 @@ export function checkSettingValue(definition: SettingDefinition, value: unknown)
       if (typeof value !== 'string') return `${name}: expected text, got ${excerpt(value)}`;
       if (value.length > definition.maxLength) return `${name}: at most ${definition.maxLength} characters, got ${value.length}`;
       if (definition.pattern && !definition.pattern.test(value)) return `${name}: expected ${definition.patternName ?? 'a different format'}, got ${excerpt(value)}`;
-      return undefined;
+      return definition.check?.(value) === undefined ? undefined : `${name}: ${definition.check(value)}`;
   }
 }
 

@@ -10,7 +10,8 @@
  *     create: ({ lookback }) => ({ name: 'breakout', decide: (ctx) => [] }),
  *   });
  */
-import { formatIssues, number, oneOf, validate, type Schema } from '../validate';
+import { formatIssues, number, oneOf, string, validate, type Schema } from '../validate';
+import { INVALID } from '../validate/schema';
 import type { Forecaster } from '../forecast/types';
 import type { DualModel } from '../ml/model';
 import type { Strategy } from './types';
@@ -53,7 +54,19 @@ export interface ChoiceParam<C extends string = string> extends ParamWords {
   choices: readonly C[];
 }
 
-export type Param = NumberParam | ChoiceParam;
+/** Free text in a format of the strategy's own (e.g. `SPX:60,AAPL:40`), checked by its `check`. */
+export interface TextParam extends ParamWords {
+  kind: 'text';
+  schema: Schema<string>;
+  default: string;
+  maxLength: number;
+  /** An example value, shown in the empty form field and in `--help`. */
+  placeholder: string;
+  /** What is wrong with a value (undefined: fine); also the Settings tab's check. */
+  check(value: string): string | undefined;
+}
+
+export type Param = NumberParam | ChoiceParam | TextParam;
 export type Params = Record<string, Param>;
 export type ParamValues<P extends Params> = { [K in keyof P]: P[K]['default'] };
 
@@ -65,6 +78,21 @@ export const param = {
   },
   choice<const C extends string>(choices: readonly C[], rules: { default: NoInfer<C> } & ParamWords): ChoiceParam<C> {
     return { ...rules, kind: 'choice', choices, schema: oneOf(choices) };
+  },
+  /** Text of at most `maxLength` characters; `check` returns what is wrong with a value (undefined: fine). */
+  text(rules: { default: string; maxLength: number; placeholder: string; check(value: string): string | undefined } & ParamWords): TextParam {
+    const { check } = rules;
+    const text = string({ maxLength: rules.maxLength });
+    const schema: Schema<string> = {
+      expected: text.expected,
+      check(value, path, ctx) {
+        const s = text.check(value, path, ctx);
+        if (s === INVALID) return s;
+        const problem = check(s);
+        return problem === undefined ? s : ctx.report(path, problem);
+      },
+    };
+    return { ...rules, kind: 'text', schema };
   },
 };
 
@@ -150,15 +178,15 @@ export function optionName(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** A numeric parameter shown in the Backtest form (and offered by the parameter sweep). */
+/** A parameter shown in the Backtest form (the parameter sweep offers the numeric ones). */
 export interface FormField {
   key: string;
-  param: NumberParam;
+  param: Param;
 }
 
-/** The form's fields: the numeric parameters not kept for the Settings tab only, in declaration order. */
+/** The form's fields: the parameters not kept for the Settings tab only, in declaration order. */
 export function formFields(descriptor: StrategyDescriptor): FormField[] {
-  return Object.entries(descriptor.params).flatMap(([key, p]) => (p.kind === 'number' && !p.settingsOnly ? [{ key, param: p }] : []));
+  return Object.entries(descriptor.params).flatMap(([key, p]) => (p.settingsOnly ? [] : [{ key, param: p }]));
 }
 
 /** Every parameter's starting value: the user's saved default (Settings tab) where valid, else the declared one. */

@@ -4,12 +4,12 @@
  * - define.ts      defineStrategy and param: a strategy's parameters declared once (CLI, form, Settings, checks)
  * - indicator.ts   ctx.indicator: causal indicators read at the current bar
  * - registry.ts    the built-in strategies by name, and a spec -> strategy
- * - buy-hold.ts, sma-cross.ts, rsi-reversion.ts, dual-logistic.ts, forecast.ts (+ kelly.ts sizing): the built-ins
+ * - buy-hold.ts, sma-cross.ts, rsi-reversion.ts, dual-logistic.ts, forecast.ts (+ kelly.ts sizing), fixed-weight.ts: the built-ins
  * - example-momentum.ts  a user-style strategy file (`backtest --strategy src/core/strategy/example-momentum.ts`)
  */
 export type { Decision, DecisionContext, PositionView, Signal, Strategy, SymbolState, BacktestPlan } from './types';
 export { defineStrategy, param, formFields, userParamValues, optionName, paramSettingKey, isStrategyDescriptor } from './define';
-export type { Param, Params, ParamValues, NumberParam, ChoiceParam, StrategyDescriptor, StrategyDeclaration, StrategyDependencies } from './define';
+export type { Param, Params, ParamValues, NumberParam, ChoiceParam, TextParam, StrategyDescriptor, StrategyDeclaration, StrategyDependencies } from './define';
 export { indicatorReader, type IndicatorFunction, type PriceColumn } from './indicator';
 export { builtInStrategies, strategyNames, findStrategy, createStrategy, type StrategyName, type StrategySpec } from './registry';
 export { buyHold, buyHoldStrategy } from './buy-hold';
@@ -17,4 +17,5 @@ export { smaCross, smaCrossStrategy, type SmaCrossSettings } from './sma-cross';
 export { rsiReversion, rsiStrategy, type RsiSettings } from './rsi-reversion';
 export { dualLogistic, dualLogisticStrategy, type DualLogisticSettings } from './dual-logistic';
 export { forecastStrategy, forecastStrategyDescriptor, classifyForecast, exitLevels, type ForecastStrategySettings } from './forecast';
+export { fixedWeight, fixedWeightStrategy, parseWeights, type FixedWeightSettings, type RebalanceRule } from './fixed-weight';
 export { kellyWeight } from './kelly';

@@ -6,6 +6,7 @@
 import { buyHoldStrategy } from './buy-hold';
 import type { StrategyDependencies, StrategyDescriptor } from './define';
 import { dualLogisticStrategy } from './dual-logistic';
+import { fixedWeightStrategy } from './fixed-weight';
 import { forecastStrategyDescriptor } from './forecast';
 import { rsiStrategy } from './rsi-reversion';
 import { smaCrossStrategy } from './sma-cross';
@@ -14,9 +15,10 @@ import type { Strategy } from './types';
 export type { StrategyDependencies } from './define';
 
 /** In the order the Backtest form lists them. */
-export const builtInStrategies: readonly StrategyDescriptor[] = [buyHoldStrategy, smaCrossStrategy, rsiStrategy, dualLogisticStrategy, forecastStrategyDescriptor];
+export const builtInStrategies: readonly StrategyDescriptor[] = [buyHoldStrategy, smaCrossStrategy, rsiStrategy, dualLogisticStrategy, forecastStrategyDescriptor,
+  fixedWeightStrategy];
 
-export type StrategyName = 'buy-hold' | 'sma-cross' | 'rsi' | 'logistic' | 'forecast';
+export type StrategyName = 'buy-hold' | 'sma-cross' | 'rsi' | 'logistic' | 'forecast' | 'fixed-weight';
 export const strategyNames = builtInStrategies.map((d) => d.name) as readonly StrategyName[];
 
 /** A strategy and its settings as JSON: `{name: 'sma-cross', fast: 10, slow: 30}` (settings left out take their defaults). */

@@ -2,7 +2,7 @@
  * Why a backtest barely trades, in words, from its report: how many signals the strategy gave
  * over how many bars, and what its rule needs (a dual-logistic signal needs a probability above its
  * threshold, which models of rare targets seldom reach). Nothing when it trades at least once per
- * 100 bars.
+ * 100 bars, nor for strategies that hold by design (buy and hold, a fixed-weight portfolio).
  */
 import type { BacktestReport } from '../../core/report/report';
 import { dualLogisticStrategy } from '../../core/strategy/dual-logistic';
@@ -16,7 +16,10 @@ function signalProbability(spec: BacktestReport['config']['strategy']): number {
   }
 }
 
+const holdsByDesign = new Set(['buy-hold', 'fixed-weight']);
+
 export function fewTradesNote(report: BacktestReport): string | undefined {
+  if (holdsByDesign.has(report.config.strategy.name)) return undefined;
   const trades = report.trades.length + report.openTrades.length;
   const bars = report.metrics.bars;
   if (trades * 100 >= bars) return undefined;

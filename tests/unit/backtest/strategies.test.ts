@@ -5,6 +5,7 @@ import type { Forecast, Forecaster, ForecastRequest } from '../../../src/core/fo
 import { summarizeForecast } from '../../../src/core/forecast/summary';
 import { buyHold } from '../../../src/core/strategy/buy-hold';
 import { dualLogistic } from '../../../src/core/strategy/dual-logistic';
+import { fixedWeight } from '../../../src/core/strategy/fixed-weight';
 import { momentum } from '../../../src/core/strategy/example-momentum';
 import { classifyForecast, exitLevels, forecastStrategy, forecastStrategyDefaults } from '../../../src/core/strategy/forecast';
 import { kellyOptimalFraction, kellyWeight } from '../../../src/core/strategy/kelly';
@@ -47,6 +48,8 @@ const makers: [string, () => Strategy][] = [
   ['forecast', () => forecastStrategy(momentumForecaster(), { horizon: 5, returnThresholdBuy: 0.01, returnThresholdSell: -0.01, minConfidence: 0.5 })],
   ['logistic', () => dualLogistic({ settings: { minTrainDates: 150, retrainEvery: 40, confidence: 0.55 } })],
   ['example-momentum (docs/custom-strategy.md)', () => momentum({ lookback: 20, top: 1 })],
+  ['fixed-weight, monthly (CCC joins late)', () => fixedWeight({ weights: 'AAA:40,BBB:30,CCC:20', rebalanceRule: 'monthly' })],
+  ['fixed-weight, drift band', () => fixedWeight({ weights: 'AAA:40,BBB:30,CCC:20', rebalanceRule: 'drift', driftBand: 2 })],
 ];
 
 describe('no look-ahead: decisions up to a date do not change when later data is removed', () => {

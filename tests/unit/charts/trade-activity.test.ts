@@ -21,4 +21,8 @@ describe('fewTradesNote', () => {
     );
     expect(fewTradesNote(report(0, 500, { name: 'logistic' }))).toMatch(/^Only 0 trades in 500 bars: the strategy gave 0 buy and 0 sell signals\. A signal needs pBuy or pSell above 0\.65/);
   });
+  it('says nothing for strategies that hold by design (buy and hold, a fixed-weight portfolio)', () => {
+    expect(fewTradesNote(report(0, 5151, { name: 'fixed-weight', weights: 'SPX:60,AAPL:40' }, ['buy', 'buy', 'sell']))).toBeUndefined();
+    expect(fewTradesNote(report(0, 5151, { name: 'buy-hold' }, ['buy']))).toBeUndefined();
+  });
 });

@@ -26,29 +26,30 @@ async function helpOf(strategy: string): Promise<string> {
 
 describe('a strategy parameter is declared once', () => {
   it('covers the built-ins', () => {
-    expect(builtInStrategies.map((d) => d.name)).toEqual(['buy-hold', 'sma-cross', 'rsi', 'logistic', 'forecast']);
-    expect(everyParam.length).toBe(2 + 3 + 4 + 13 + 2);
+    expect(builtInStrategies.map((d) => d.name)).toEqual(['buy-hold', 'sma-cross', 'rsi', 'logistic', 'forecast', 'fixed-weight']);
+    expect(everyParam.length).toBe(2 + 3 + 4 + 13 + 2 + 3);
   });
 
   it.each(everyParam.map((e) => [`${e.d.name}.${e.key}`, e] as const))('%s: CLI, form, Settings and validation agree', async (_, { d, key, p }) => {
     // Validation: the declared range and type, no more, no less.
-    const rejected = p.kind === 'number' ? [p.min - 1e-6, p.max + 1e-6, ...(p.integer ? [p.min + 0.5] : []), '1'] : ['nope', 1];
+    const rejected = p.kind === 'number' ? [p.min - 1e-6, p.max + 1e-6, ...(p.integer ? [p.min + 0.5] : []), '1']
+      : p.kind === 'text' ? [1, 'x'.repeat(p.maxLength + 1)] : ['nope', 1];
     for (const bad of rejected) expect(() => d.resolve({ [key]: bad }), `${key}=${bad}`).toThrow(new RegExp(`${d.name}\\.${key}`));
     expect(d.resolve({})[key]).toBe(p.default);
 
     // CLI: an option named after the parameter, described with its range and default in --help, checked the same way.
     const help = await helpOf(d.name === 'example-momentum' ? 'src/core/strategy/example-momentum.ts' : d.name);
-    const range = p.kind === 'number' ? `${p.integer ? 'whole number ' : ''}${p.min}..${p.max}` : p.choices.join('|');
     expect(help).toContain(`--${optionName(key)} `);
-    expect(help).toContain(`(${range}; default ${p.default})`);
+    if (p.kind === 'text') expect(help).toContain(`(e.g. ${p.placeholder}; default ${p.default || 'empty'})`);
+    else expect(help).toContain(`(${p.kind === 'number' ? `${p.integer ? 'whole number ' : ''}${p.min}..${p.max}` : p.choices.join('|')}; default ${p.default})`);
     if (p.kind === 'number') {
       const argv = ['--csv', 'none.csv', '--strategy', d.name, `--${optionName(key)}`, String(p.max + 1), '--out', 'none.json'];
       if (d.name !== 'example-momentum') await expect(run(argv)).rejects.toThrow(new RegExp(`${d.name}\\.${key}: expected a number <= ${p.max}`));
     }
 
-    // Form: every numeric parameter not kept for Settings, with the declared bounds.
+    // Form: every parameter not kept for Settings, with the declared bounds.
     const field = formFields(d).find((f) => f.key === key);
-    if (p.kind === 'number' && !p.settingsOnly) expect(field?.param).toBe(p);
+    if (!p.settingsOnly) expect(field?.param).toBe(p);
     else expect(field).toBeUndefined();
 
     // Settings: one entry (its own, or the shared one it names) with the same default and bounds.
@@ -61,6 +62,12 @@ describe('a strategy parameter is declared once', () => {
       expect(checkSettingValue(setting!, p.integer ? p.max + 1 : p.max + 1e-6)).toMatch(/between/);
     } else if (p.kind === 'choice' && setting!.kind === 'choice') {
       expect(setting!.choices).toEqual(p.choices);
+    } else if (p.kind === 'text' && setting!.kind === 'text') {
+      expect(setting!.maxLength).toBe(p.maxLength);
+      // The Settings tab refuses what the strategy would refuse, with the same words.
+      const bad = rejected.find((v) => typeof v === 'string')!;
+      expect(checkSettingValue(setting!, bad)).toMatch(/at most \d+ characters/);
+      if (key === 'weights') expect(checkSettingValue(setting!, 'SPX:70,AAPL:40')).toMatch(/: weights add up to 110%, more than 100%/);
     } else throw new Error(`${key}: the setting is a ${setting!.kind}`);
     expect(userParamValues(d, { [paramSettingKey(d, key)]: p.default })[key]).toBe(p.default);
   });
@@ -79,7 +86,7 @@ describe('a strategy parameter is declared once', () => {
       const d = make(max);
       expect(() => d.resolve({ lookback: max })).not.toThrow();
       expect(() => d.resolve({ lookback: max + 1 })).toThrow(`probe.lookback: expected a number <= ${max}, got ${max + 1}`);
-      expect(formFields(d)[0].param.max).toBe(max);
+      expect(formFields(d)[0].param).toMatchObject({ max });
       const [setting] = strategySettingDefinitions([d]);
       expect(setting).toMatchObject({ key: 'strategy.probe.lookback', kind: 'number', max, min: 2, integer: true, label: 'Probe: Lookback' });
     }
