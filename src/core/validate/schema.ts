@@ -149,3 +149,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return typeof value;
 }
+
+/** `got <what was found>`, the end of messages like `expected a string, got number`. */
+export function got(value: unknown): string {
+  return `got ${describeValue(value)}`;
+}
