@@ -5,6 +5,7 @@
  * `reportToJson`) become NaN again. A bad file gives an error and no report.
  */
 import { INVALID, array, formatIssues, isoDate, json, nullable, number, object, oneOf, parseJson, record, string, type Schema } from '../validate';
+import { strategySpecSchema } from '../strategy/registry';
 import { reportFormat, reportVersion, type BacktestReport } from './report';
 
 const text = (maxLength = 2000) => string({ maxLength });
@@ -33,7 +34,8 @@ const reportSchema = object({
   version: number({ integer: true, min: 1, max: reportVersion }),
   createdAt: text(64),
   config: checkedAndKept(object({
-    strategy: object({ name: text(64) }),
+    // A built-in strategy's parameters as its declaration allows (an imported run can be swept and re-run).
+    strategy: strategySpecSchema(),
     symbols: array(text(64), { minLength: 1, maxLength: 1000 }),
     benchmark: text(256),
     capital: number({ min: 0 }),

@@ -10,8 +10,7 @@
  *     create: ({ lookback }) => ({ name: 'breakout', decide: (ctx) => [] }),
  *   });
  */
-import { formatIssues, number, oneOf, string, validate, type Schema } from '../validate';
-import { INVALID } from '../validate/schema';
+import { INVALID, memberPath, number, oneOf, string, validate, type Schema } from '../validate';
 import type { Forecaster } from '../forecast/types';
 import type { DualModel } from '../ml/model';
 import type { Strategy } from './types';
@@ -124,6 +123,8 @@ export interface StrategyDescriptor<P extends Params = Params> extends Omit<Stra
   readonly kind: 'strategy-descriptor';
   settingsKey: string;
   defaults: ParamValues<P>;
+  /** A spec's parameters checked and completed with the defaults (`resolve` and files read with it). */
+  schema: Schema<ParamValues<P>>;
   /** Checked, complete values: defaults for what `input` leaves out; a RangeError listing every problem. */
   resolve(input?: Readonly<Record<string, unknown>>): ParamValues<P>;
   /** The strategy for `input` (checked by `resolve`). */
@@ -132,35 +133,49 @@ export interface StrategyDescriptor<P extends Params = Params> extends Omit<Stra
 
 export function defineStrategy<P extends Params>(declaration: StrategyDeclaration<P>): StrategyDescriptor<P> {
   const { create, ...rest } = declaration;
-  const keys = Object.keys(declaration.params);
-  const defaults = Object.fromEntries(keys.map((k) => [k, declaration.params[k].default])) as ParamValues<P>;
+  const defaults = Object.fromEntries(Object.keys(declaration.params).map((k) => [k, declaration.params[k].default])) as ParamValues<P>;
+  const schema = paramsSchema(declaration, defaults);
   function resolve(input: Readonly<Record<string, unknown>> = {}): ParamValues<P> {
-    const problems: string[] = [];
-    const values: Record<string, unknown> = { ...defaults };
-    for (const [given, value] of Object.entries(input)) {
-      if (given === 'name' || value === undefined) continue;
-      const key = declaration.renamed && Object.hasOwn(declaration.renamed, given) ? declaration.renamed[given] : given;
-      const p = Object.hasOwn(declaration.params, key) ? declaration.params[key] : undefined;
-      if (!p) {
-        problems.push(`${declaration.name}: unknown parameter "${key}" (parameters: ${keys.join(', ') || 'none'})`);
-        continue;
-      }
-      const checked = validate<unknown>(p.schema, value, { root: `${declaration.name}.${key}` });
-      if (checked.ok) values[key] = checked.value;
-      else problems.push(formatIssues(checked.errors));
-    }
-    const broken = problems.length === 0 ? declaration.check?.(values as ParamValues<P>) : undefined;
-    if (broken) problems.push(broken);
-    if (problems.length > 0) throw new RangeError(problems.join('; '));
-    return values as ParamValues<P>;
+    const checked = validate(schema, input, { root: declaration.name });
+    if (!checked.ok) throw new RangeError(checked.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+    return checked.value;
   }
   return {
     ...rest,
     kind: 'strategy-descriptor',
     settingsKey: declaration.settingsKey ?? declaration.name,
     defaults,
+    schema,
     resolve,
     create: (input = {}, deps = {}) => create(resolve(input), deps),
+  };
+}
+
+/**
+ * A spec's parameters, each checked by its declared schema at its own path (`sma-cross.fast`) under its
+ * current name (old names in `renamed` are read), an unknown one refused with the list of the declared
+ * ones (`name` is the spec's own); then the defaults fill the rest and the rules between parameters apply.
+ */
+function paramsSchema<P extends Params>(declaration: StrategyDeclaration<P>, defaults: ParamValues<P>): Schema<ParamValues<P>> {
+  const keys = Object.keys(declaration.params);
+  return {
+    expected: `the parameters of ${declaration.name}`,
+    check(value, path, ctx) {
+      const values: Record<string, unknown> = { ...defaults };
+      let bad = false;
+      for (const [given, v] of Object.entries(value as Record<string, unknown>)) {
+        if (given === 'name' || v === undefined) continue;
+        const key = declaration.renamed && Object.hasOwn(declaration.renamed, given) ? declaration.renamed[given] : given;
+        const p = Object.hasOwn(declaration.params, key) ? declaration.params[key] : undefined;
+        const checked = p ? p.schema.check(v, memberPath(path, key), ctx)
+          : ctx.report(path, `unknown parameter "${key}" (parameters: ${keys.join(', ') || 'none'})`);
+        if (checked === INVALID) bad = true;
+        else values[key] = checked;
+      }
+      if (bad) return INVALID;
+      const broken = declaration.check?.(values as ParamValues<P>);
+      return broken ? ctx.report(path, broken) : (values as ParamValues<P>);
+    },
   };
 }
 

@@ -3,7 +3,7 @@
  * - types.ts       the Strategy interface, the DecisionContext it sees and the Decisions it returns
  * - define.ts      defineStrategy and param: a strategy's parameters declared once (CLI, form, Settings, checks)
  * - indicator.ts   ctx.indicator: causal indicators read at the current bar
- * - registry.ts    the built-in strategies by name, and a spec -> strategy
+ * - registry.ts    the built-in strategies by name, a spec -> strategy, and the check of a spec read from a file
  * - buy-hold.ts, sma-cross.ts, rsi-reversion.ts, dual-logistic.ts, forecast.ts (+ kelly.ts sizing), fixed-weight.ts: the built-ins
  * - example-momentum.ts  a user-style strategy file (`backtest --strategy src/core/strategy/example-momentum.ts`)
  */
@@ -11,7 +11,7 @@ export type { Decision, DecisionContext, PositionView, Signal, Strategy, SymbolS
 export { defineStrategy, param, formFields, userParamValues, optionName, paramSettingKey, isStrategyDescriptor } from './define';
 export type { Param, Params, ParamValues, NumberParam, ChoiceParam, TextParam, StrategyDescriptor, StrategyDeclaration, StrategyDependencies } from './define';
 export { indicatorReader, type IndicatorFunction, type PriceColumn } from './indicator';
-export { builtInStrategies, strategyNames, findStrategy, createStrategy, type StrategyName, type StrategySpec } from './registry';
+export { builtInStrategies, strategyNames, findStrategy, createStrategy, strategySpecSchema, type StrategyName, type StrategySpec } from './registry';
 export { buyHold, buyHoldStrategy } from './buy-hold';
 export { smaCross, smaCrossStrategy, type SmaCrossSettings } from './sma-cross';
 export { rsiReversion, rsiStrategy, type RsiSettings } from './rsi-reversion';

@@ -19,7 +19,7 @@ export const rsiStrategy = defineStrategy({
   name: 'rsi',
   label: 'RSI mean reversion',
   params,
-  check: ({ lower, upper }) => (lower < upper ? undefined : `rsi needs lower < upper, got ${lower} / ${upper}`),
+  check: ({ lower, upper }) => (lower < upper ? undefined : `needs lower < upper, got ${lower} / ${upper}`),
   summary: ({ period, lower, upper }) => `RSI ${period} (${lower}/${upper})`,
   create: rsiRule,
 });

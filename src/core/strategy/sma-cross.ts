@@ -20,7 +20,7 @@ export const smaCrossStrategy = defineStrategy({
   label: 'SMA crossover',
   settingsKey: 'smaCross',
   params,
-  check: ({ fast, slow }) => (fast < slow ? undefined : `sma-cross needs fast < slow, got fast=${fast} slow=${slow}`),
+  check: ({ fast, slow }) => (fast < slow ? undefined : `needs fast < slow, got fast=${fast} slow=${slow}`),
   summary: ({ fast, slow }) => `SMA ${fast}/${slow}`,
   create: smaCrossRule,
 });

@@ -1,9 +1,9 @@
 /**
  * Schemas of the JSON files Quant Lens imports. Field maps (`...Fields`) are exported too, so an owner who
  * adds fields extends them (`object({ ...portfolioFields, notes: optional(string()) })`) rather than
- * writing a second schema. Conventions follow DESIGN.md (bars, CLI `train` output, backtest options).
+ * writing a second schema. Conventions follow DESIGN.md (bars, CLI `train` output).
  */
-import { array, boolean, isoDate, json, nullable, number, object, oneOf, optional, record, string, variant, type NumberRules } from './builders';
+import { array, boolean, isoDate, json, nullable, number, object, oneOf, optional, record, string, type NumberRules } from './builders';
 import type { Infer, Schema } from './schema';
 
 /** Ticker-like names: letters, digits and `.-^=_:/` (e.g. `BRK.B`, `^GSPC`, `EURUSD=X`). */
@@ -114,37 +114,8 @@ export const portfolioFields = {
 /** A mock portfolio: starting cash plus its trade log. */
 export const portfolioSchema = object(portfolioFields);
 
-/** Strategy choice, tagged by `name` (DESIGN.md CLI strategies). */
-export const strategySchema = variant('name', {
-  'buy-hold': object({ name: oneOf(['buy-hold']) }),
-  'sma-cross': object({ name: oneOf(['sma-cross']), fast: number({ integer: true, min: 1, max: 1000 }), slow: number({ integer: true, min: 1, max: 1000 }) }),
-  rsi: object({
-    name: oneOf(['rsi']),
-    period: number({ integer: true, min: 1, max: 1000 }),
-    lower: number({ min: 0, max: 100 }),
-    upper: number({ min: 0, max: 100 }),
-  }),
-  logistic: object({ name: oneOf(['logistic']), model: optional(mlModelSchema) }),
-  forecast: object({ name: oneOf(['forecast']), model: string({ maxLength: 2000 }), horizon: optional(number({ integer: true, min: 1, max: 1024 })) }),
-});
-
-export const experimentFields = {
-  name: optional(string({ maxLength: 200 })),
-  symbols: array(symbolName(), { minLength: 1, maxLength: 500 }),
-  strategy: strategySchema,
-  capital: number({ min: 0 }),
-  commission: number({ min: 0, max: 1 }),
-  slippage: number({ min: 0, max: 1 }),
-  benchmark: optional(symbolName()),
-  rebalance: oneOf(['daily', 'weekly', 'monthly']),
-  wholeShares: boolean(),
-  allowShort: boolean(),
-  borrowRate: optional(number({ min: 0, max: 5 })),
-  from: optional(isoDate()),
-  to: optional(isoDate()),
-};
-/** A saved backtest experiment (same option names as the CLI). */
-export const experimentSchema = object(experimentFields);
+// A strategy spec in a file (a report's config.strategy) is checked by the strategies' own declarations:
+// strategySpecSchema in ../strategy/registry.ts (importing the strategies here would make a cycle through ml/).
 
 /**
  * An ML experiment file as the Models tab exports it (src/core/ml/experiment.ts `ExperimentFile`); the
@@ -173,5 +144,4 @@ export const settingsSchema = object(settingsFields);
 export type BarJson = Infer<typeof barSchema>;
 export type MlModelJson = Infer<typeof mlModelSchema>;
 export type PortfolioJson = Infer<typeof portfolioSchema>;
-export type ExperimentJson = Infer<typeof experimentSchema>;
 export type SettingsJson = Infer<typeof settingsSchema>;

@@ -11,6 +11,18 @@ import { strategySettingDefinitions } from '../../../src/core/settings/registry'
 import { defineStrategy, formFields, optionName, param, paramSettingKey, userParamValues, type StrategyDescriptor } from '../../../src/core/strategy/define';
 import { builtInStrategies, createStrategy } from '../../../src/core/strategy/registry';
 import momentumStrategy from '../../../src/core/strategy/example-momentum';
+import { parseReportFile } from '../../../src/core/report/report-file';
+
+/** The smallest report file (what "Download JSON" and `backtest --out` write) around a strategy spec. */
+function reportFileWith(strategy: Record<string, unknown>): string {
+  return JSON.stringify({
+    format: 'quant-lens/backtest-report', version: 1, createdAt: 'x',
+    config: { strategy, symbols: ['X'], benchmark: 'X', capital: 1, commission: 0, slippage: 0, borrowRate: 0 },
+    metrics: {}, benchmarkMetrics: {},
+    equityCurve: ['2024-01-02', '2024-01-03'].map((date) => ({ date, equity: 1, benchmark: 1, drawdownPct: 0, exposurePct: 0 })),
+    trades: [], openTrades: [], monthlyReturns: [], yearlyReturns: [], benchmarkMonthlyReturns: [], benchmarkYearlyReturns: [], drawdowns: [], signals: [], positions: [],
+  });
+}
 
 const everyParam = [...builtInStrategies, momentumStrategy as StrategyDescriptor].flatMap((d) => Object.entries(d.params).map(([key, p]) => ({ d, key, p })));
 
@@ -70,11 +82,30 @@ describe('a strategy parameter is declared once', () => {
       if (key === 'weights') expect(checkSettingValue(setting!, 'SPX:70,AAPL:40')).toMatch(/: weights add up to 110%, more than 100%/);
     } else throw new Error(`${key}: the setting is a ${setting!.kind}`);
     expect(userParamValues(d, { [paramSettingKey(d, key)]: p.default })[key]).toBe(p.default);
+
+    // Files: a report's strategy is read with the same checks (a user's own strategy keeps what it wrote).
+    const read = (value: unknown) => parseReportFile(reportFileWith({ name: d.name, [key]: value }), 'run.json');
+    expect(read(p.default).ok).toBe(true);
+    for (const bad of rejected) {
+      if (builtInStrategies.includes(d)) expect(read(bad), `${key}=${bad}`).toEqual({ ok: false, message: expect.stringMatching(new RegExp(`^run\\.json:\\nreport\\.config\\.strategy\\.${key}: `)) });
+      else expect(read(bad).ok).toBe(true);
+    }
   });
 
   it('every strategy setting in the Settings tab belongs to a declared parameter', () => {
     const declared = new Set(everyParam.map(({ d, key }) => paramSettingKey(d, key)));
     for (const s of settingDefinitions.filter((s) => s.area === 'strategy')) expect(declared, s.key).toContain(s.key);
+  });
+
+  it('report files: unknown parameters and broken rules between parameters are refused by name, like a run', () => {
+    const read = (strategy: Record<string, unknown>) => parseReportFile(reportFileWith(strategy), 'run.json');
+    expect(read({ name: 'sma-cross', fats: 5 })).toEqual({ ok: false, message: 'run.json:\nreport.config.strategy: unknown parameter "fats" (parameters: fast, slow)' });
+    expect(read({ name: 'rsi', lower: 80, upper: 20 })).toEqual({ ok: false, message: 'run.json:\nreport.config.strategy: needs lower < upper, got 80 / 20' });
+    // Old names still read; the file's config is kept as written.
+    const logistic = read({ name: 'logistic', threshold: 0.7 });
+    expect(logistic.ok && logistic.report.config.strategy).toEqual({ name: 'logistic', threshold: 0.7 });
+    expect(read({ name: 'logistic', threshold: 0.2 })).toEqual({ ok: false, message: expect.stringContaining('report.config.strategy.confidence: expected a number >= 0.5, got 0.2') });
+    expect(read({ name: 7 })).toEqual({ ok: false, message: 'run.json:\nreport.config.strategy.name: expected a string, got number' });
   });
 
   it('a range changed in its one declaration is followed by the CLI, form, Settings and validation', () => {

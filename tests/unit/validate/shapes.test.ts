@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssues, parseJson, validate } from '../../../src/core/validate';
-import { barsExportSchema, experimentSchema, mlModelSchema, portfolioSchema, settingsSchema } from '../../../src/core/validate/shapes';
+import { barsExportSchema, mlModelSchema, portfolioSchema, settingsSchema } from '../../../src/core/validate/shapes';
 
 const side = { coefficients: { ema9_above_ema30: 0.42, macd_above_zero: -0.1 }, intercept: -1.2, auc: { train: 0.61, test: null }, nTrain: 800, nTest: 200 };
 
@@ -26,14 +26,6 @@ describe('import shapes', () => {
       'portfolio.trades[1].side: expected one of "buy", "sell", got "hold"',
       'portfolio.trades[1].qty: expected a finite number, got string',
     ].join('\n'));
-  });
-
-  it('experiment: strategy chosen by name with its own parameters', () => {
-    const exp = { symbols: ['SPY'], strategy: { name: 'sma-cross', fast: 10, slow: 50 }, capital: 100000, commission: 0.001,
-      slippage: 0.0005, rebalance: 'daily', wholeShares: false, allowShort: false };
-    expect(validate(experimentSchema, exp)).toEqual({ ok: true, value: exp });
-    const r = validate(experimentSchema, { ...exp, strategy: { name: 'rsi', period: 14, lower: 30, upper: 170 } }, { root: 'experiment' });
-    expect(!r.ok && formatIssues(r.errors)).toBe('experiment.strategy.upper: expected a number <= 100, got 170');
   });
 
   it('settings: model URL prefix must be https or relative', () => {
