@@ -30,7 +30,7 @@ export function closeTheBooks(state: RunState, lastDate: string): BookSummary {
     positions: [...portfolio.positions.values()].filter((p) => p.quantity !== 0 || p.realizedPnl !== 0).map((p) => ({
       symbol: p.symbol,
       quantity: p.quantity,
-      averagePrice: p.averagePrice,
+      averageCost: p.averageCost,
       markPrice: p.markPrice,
       realizedPnl: p.realizedPnl,
       unrealizedPnl: portfolio.unrealizedPnl(p.symbol),

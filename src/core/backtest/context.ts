@@ -21,8 +21,8 @@ export function decisionContext(state: RunState, signal?: AbortSignal): Decision
     signal,
     position(symbol: string): PositionView {
       const p = state.portfolio.positions.get(symbol);
-      if (!p || p.quantity === 0) return { quantity: 0, weight: 0, averagePrice: 0 };
-      return { quantity: p.quantity, weight: (p.quantity * p.markPrice) / state.equity, averagePrice: p.averagePrice };
+      if (!p || p.quantity === 0) return { quantity: 0, weight: 0, averageCost: 0 };
+      return { quantity: p.quantity, weight: (p.quantity * p.markPrice) / state.equity, averageCost: p.averageCost };
     },
     indicator: indicatorReader(state.universe, (slot) => state.symbols[slot].last),
     history(symbol: string): PriceSeries {

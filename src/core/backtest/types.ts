@@ -5,7 +5,7 @@ import type { BacktestConfig } from './config';
 export interface PositionSummary {
   symbol: string;
   quantity: number;
-  averagePrice: number;
+  averageCost: number;
   markPrice: number;
   realizedPnl: number;
   unrealizedPnl: number;

@@ -7,14 +7,12 @@
  *   sell: realized += qty * (price - averageCost) - commission
  * Long-only: a sell larger than the holding, or a buy larger than the cash, is rejected.
  */
-import { bookFill } from '../portfolio/cost-basis';
+import { bookFill, type CostBasis } from '../portfolio/cost-basis';
 import type { PaperTrade } from './types';
 
-export interface Holding {
+/** A symbol's holding: its cost basis (portfolio/cost-basis.ts) and realized P&L. */
+export interface Holding extends CostBasis {
   symbol: string;
-  quantity: number;
-  /** Mean fill price of the shares held (commissions are realised when paid, not added here). */
-  averageCost: number;
   /** Realized P&L of this symbol so far: its sells' gains and losses, minus every commission paid. */
   realizedPnl: number;
 }
@@ -68,10 +66,10 @@ export function applyTrade(state: LedgerState, trade: PaperTrade): void {
   }
   // A sell within float dust of the holding closes it (never opens a short).
   const signed = trade.side === 'buy' ? trade.quantity : -Math.min(trade.quantity, holding.quantity);
-  const booked = bookFill({ quantity: holding.quantity, averagePrice: holding.averageCost }, signed, trade.price, trade.commission);
+  const booked = bookFill(holding, signed, trade.price, trade.commission);
   const pnl = booked.gross - booked.closeFee - booked.openFee;
   holding.quantity = booked.quantity < SHARE_EPSILON ? 0 : booked.quantity;
-  holding.averageCost = booked.averagePrice;
+  holding.averageCost = booked.averageCost;
   holding.realizedPnl += pnl;
   state.realizedPnl += pnl;
   state.commissionsPaid += trade.commission;

@@ -1,21 +1,22 @@
 /**
  * The one definition of average cost and realised P&L, for backtests and paper trading alike
  * (docs/backtest.md "Accounting"):
- * - the average price of a position is the mean fill price of the shares held, without commissions;
- * - realised P&L is booked when it happens: closed shares x (fill price - average price) x direction, and
+ * - the average cost of a position is the mean fill price of the shares held, without commissions;
+ * - realised P&L is booked when it happens: closed shares x (fill price - average cost) x direction, and
  *   every commission (and borrow fee) when it is paid, including a buy's;
- * so realised + unrealised P&L (held x (mark - average price)) = equity - starting capital at all times.
+ * so realised + unrealised P&L (held x (mark - average cost)) = equity - starting capital at all times.
  */
 export interface CostBasis {
   /** Signed shares held. */
   quantity: number;
-  averagePrice: number;
+  /** Mean fill price of the shares held, without commissions (0 when flat). */
+  averageCost: number;
 }
 
 export interface BookedFill extends CostBasis {
   /** Shares of the old position the fill closed (a reduction, or the first part of a reversal). */
   closed: number;
-  /** closed x (price - old average price) x old direction, before costs. */
+  /** closed x (price - old average cost) x old direction, before costs. */
   gross: number;
   /** The fill's commission split between its closing and its opening part, by shares. */
   closeFee: number;
@@ -28,26 +29,26 @@ export interface BookedFill extends CostBasis {
 export function bookFill(basis: CostBasis, signed: number, price: number, fee: number): BookedFill {
   const total = Math.abs(signed);
   if (total === 0) return { ...basis, closed: 0, gross: 0, closeFee: 0, openFee: fee, flattened: false }; // a fee without shares is a cost
-  let { quantity, averagePrice } = basis;
+  let { quantity, averageCost } = basis;
   let remaining = total;
   let closed = 0;
   let gross = 0;
   let flattened = false;
   if (quantity !== 0 && Math.sign(quantity) !== Math.sign(signed)) {
     closed = Math.min(remaining, Math.abs(quantity));
-    gross = closed * (price - averagePrice) * Math.sign(quantity);
+    gross = closed * (price - averageCost) * Math.sign(quantity);
     quantity += Math.sign(signed) * closed;
     remaining -= closed;
     if (Math.abs(quantity) < 1e-12 * closed) {
       quantity = 0;
-      averagePrice = 0;
+      averageCost = 0;
       flattened = true;
     }
   }
   if (remaining > 0) {
     const held = Math.abs(quantity);
-    averagePrice = (held * averagePrice + remaining * price) / (held + remaining);
+    averageCost = (held * averageCost + remaining * price) / (held + remaining);
     quantity += Math.sign(signed) * remaining;
   }
-  return { quantity, averagePrice, closed, gross, closeFee: fee * (closed / total), openFee: fee * (remaining / total), flattened };
+  return { quantity, averageCost, closed, gross, closeFee: fee * (closed / total), openFee: fee * (remaining / total), flattened };
 }

@@ -53,7 +53,7 @@ export class Portfolio {
     if (!p) {
       // Every field from the start (numbers as doubles), so all positions share one hidden class
       // and the backtest's per-bar loop stays monomorphic.
-      p = { symbol, quantity: 0, averagePrice: 0, markPrice: NaN, realizedPnl: 0, stopLoss: undefined, takeProfit: undefined };
+      p = { symbol, quantity: 0, averageCost: 0, markPrice: NaN, realizedPnl: 0, stopLoss: undefined, takeProfit: undefined };
       this.positions.set(symbol, p);
     }
     return p;
@@ -79,7 +79,7 @@ export class Portfolio {
 
     const booked = bookFill(pos, signed, price, fee);
     if (booked.closed > 0) {
-      // Reducing (and maybe reversing): P&L realised on the closed shares at the average price.
+      // Reducing (and maybe reversing): P&L realised on the closed shares at the average cost.
       pos.realizedPnl += booked.gross - booked.closeFee;
       const trade = this.openTrades.get(symbol)!;
       trade.grossPnl += booked.gross;
@@ -93,7 +93,7 @@ export class Portfolio {
       }
     }
     pos.quantity = booked.quantity;
-    pos.averagePrice = booked.averagePrice;
+    pos.averageCost = booked.averageCost;
     const opened = quantity - booked.closed;
     if (opened > 0) {
       // Opening or extending: the open trade grows; the commission is realised when paid.
@@ -156,7 +156,7 @@ export class Portfolio {
     let total = 0;
     for (const pos of this.positions.values()) {
       if (pos.quantity === 0 || (symbol !== undefined && pos.symbol !== symbol)) continue;
-      total += pos.quantity * (pos.markPrice - pos.averagePrice);
+      total += pos.quantity * (pos.markPrice - pos.averageCost);
     }
     return total;
   }
@@ -174,7 +174,7 @@ export class Portfolio {
       const pos = this.positions.get(symbol)!;
       const snapshot = { ...trade };
       const held = Math.abs(pos.quantity);
-      snapshot.grossPnl += held * (pos.markPrice - pos.averagePrice) * Math.sign(pos.quantity);
+      snapshot.grossPnl += held * (pos.markPrice - pos.averageCost) * Math.sign(pos.quantity);
       snapshot.exitValue += held * pos.markPrice;
       snapshot.exitQuantity += held;
       const t = toTrade(symbol, snapshot, date, 'signal', '');

@@ -1,3 +1,4 @@
+import type { CostBasis } from './cost-basis';
 import type { Side } from './costs';
 
 /** Why a fill happened: a strategy signal, a protective exit, or the end of the test. */
@@ -45,12 +46,9 @@ export interface Trade {
   exitNote: string;
 }
 
-/** A symbol's holding in the portfolio. Quantity is signed: negative means short. */
-export interface Position {
+/** A symbol's holding in the portfolio: its cost basis (cost-basis.ts; quantity signed, negative = short) and more. */
+export interface Position extends CostBasis {
   symbol: string;
-  quantity: number;
-  /** Average fill price of the shares held (average-cost accounting). */
-  averagePrice: number;
   /** Last price the position was valued at (the latest close). */
   markPrice: number;
   /** Realized P&L of this symbol so far, after every commission and borrow fee paid on it. */

@@ -2,9 +2,11 @@
  * Reading a backtest report back from its JSON file (what "Download JSON" and the CLI's `backtest
  * --out` write), checked with the project's validate builders: every field the tearsheet and the run
  * list read is checked, with the path of the first problems in the message; nulls (NaN written by
- * `reportToJson`) become NaN again. A bad file gives an error and no report.
+ * `reportToJson`) become NaN again, and fields renamed since are read under today's names. A bad file gives
+ * an error and no report.
  */
 import { INVALID, array, formatIssues, isoDate, json, nullable, number, object, oneOf, parseJson, record, string, type Schema } from '../validate';
+import type { PositionSummary } from '../backtest/types';
 import { strategySpecSchema } from '../strategy/registry';
 import { reportFormat, reportVersion, type BacktestReport } from './report';
 
@@ -86,5 +88,25 @@ export function parseReportFile(content: string, fileName: string): ReportFileRe
     benchmarkMonthlyReturns: value.benchmarkMonthlyReturns.map(nullToNaN),
     benchmarkYearlyReturns: value.benchmarkYearlyReturns.map(nullToNaN),
   };
-  return { ok: true, report: report as unknown as BacktestReport };
+  return { ok: true, report: withCurrentNames(report as unknown as BacktestReport) };
+}
+
+/** A position as reports stored it before its average cost had one name (backtests said `averagePrice`). */
+type StoredPosition = PositionSummary | (Omit<PositionSummary, 'averageCost'> & { averagePrice: number });
+
+/**
+ * The report under today's names, for reports written before a rename (files and runs saved in IndexedDB):
+ * a position's `averagePrice` is read as `averageCost`. The same object when nothing needs renaming.
+ */
+export function withCurrentNames(report: BacktestReport): BacktestReport {
+  const stored = report.positions as readonly StoredPosition[];
+  if (!stored.some((p) => 'averagePrice' in p)) return report;
+  return {
+    ...report,
+    positions: stored.map((p) => {
+      if (!('averagePrice' in p)) return p;
+      const { averagePrice, ...rest } = p;
+      return { ...rest, averageCost: averagePrice };
+    }),
+  };
 }

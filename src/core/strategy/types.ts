@@ -45,7 +45,7 @@ export interface PositionView {
   quantity: number;
   /** Signed position value / portfolio equity, at the decision date's close. */
   weight: number;
-  averagePrice: number;
+  averageCost: number;
 }
 
 export interface DecisionContext {

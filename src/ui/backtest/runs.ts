@@ -15,7 +15,7 @@ import { runJob } from '../lib/jobs';
 import { computeWorker, forecastWorker } from '../lib/workers';
 import { downloadText, safeFileName } from '../lib/download';
 import type { BacktestReport } from '../../core/report/report';
-import { parseReportFile } from '../../core/report/report-file';
+import { parseReportFile, withCurrentNames } from '../../core/report/report-file';
 import { defaultRunName } from '../../core/report/run-name';
 
 export interface SavedBacktestRun {
@@ -66,7 +66,8 @@ export async function saveRun(request: BacktestRequest, outcome: BacktestOutcome
 
 export async function listRuns(): Promise<SavedBacktestRun[]> {
   const runs = await listRecords<SavedBacktestRun>(await getQuantDb(), 'backtestRuns');
-  return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  // Runs saved before a rename read under today's names (a position's averagePrice is its averageCost).
+  return runs.map((run) => ({ ...run, report: withCurrentNames(run.report) })).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 /** Renames a saved run or changes its notes. */

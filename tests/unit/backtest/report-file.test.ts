@@ -6,7 +6,7 @@ import { run as backtestCli } from '../../../src/cli/backtest';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../src/core/backtest/engine';
 import { buildReport, reportToJson } from '../../../src/core/report/report';
-import { parseReportFile } from '../../../src/core/report/report-file';
+import { parseReportFile, withCurrentNames } from '../../../src/core/report/report-file';
 import { buildTearsheet } from '../../../src/core/report/tearsheet';
 import { defaultRunName } from '../../../src/core/report/run-name';
 import { smaCross } from '../../../src/core/strategy/sma-cross';
@@ -33,6 +33,23 @@ describe('report files', () => {
     if (!read.ok) throw new Error(read.message);
     expect(defaultRunName(read.report.config.strategy, read.report.config.symbols)).toBe('RSI 14 (30/70), SP500-2000');
     expect(buildTearsheet(read.report).worstDrawdowns.length).toBeGreaterThan(0);
+  });
+
+  it("reads reports written before a position's average cost had one name (`averagePrice`), from files and saved runs", async () => {
+    const result = await runBacktest({ universe: [await loadSp500()] }, smaCross({ fast: 10, slow: 30 }), { to: '2000-06-30' });
+    const report = buildReport(result, { name: 'sma-cross', fast: 10, slow: 30 });
+    const open = report.positions.find((p) => p.quantity !== 0)!;
+    expect(open.averageCost).toBeGreaterThan(0);
+    // The file as the app and the CLI wrote it before the rename.
+    const old = JSON.parse(reportToJson(report));
+    old.positions = old.positions.map(({ averageCost, ...p }: { averageCost: number }) => ({ ...p, averagePrice: averageCost }));
+    const read = parseReportFile(JSON.stringify(old), 'old.json');
+    if (!read.ok) throw new Error(read.message);
+    expect(read.report.positions).toEqual(report.positions.map((p) => expect.objectContaining({ ...p })));
+    expect(read.report.positions.every((p) => !('averagePrice' in p))).toBe(true);
+    // A run saved in IndexedDB holds the report object itself.
+    expect(withCurrentNames(old).positions.find((p) => p.symbol === open.symbol)).toEqual(open);
+    expect(withCurrentNames(report)).toBe(report);
   });
 
   it('rejects a file that is not a report, with the file name and the field', () => {
