@@ -26,7 +26,9 @@ const isCancel = (error: unknown) => error instanceof Error && error.name === 'A
 function guarded(strategy: Strategy, fileName: string): Strategy {
   const fail = (when: string, error: unknown): never => {
     if (isCancel(error)) throw error;
-    throw new StrategyFileError(`${fileName}: strategy "${strategy.name}" failed ${when}: ${messageOf(error)}`, { cause: error });
+    const message = messageOf(error);
+    const said = message.startsWith(`${fileName}: `) ? message.slice(fileName.length + 2) : message; // the file is named once
+    throw new StrategyFileError(`${fileName}: strategy "${strategy.name}" failed ${when}: ${said}`, { cause: error });
   };
   // Synchronous stays synchronous (the engine awaits only promises); the date is read before the engine moves on.
   const decide = (ctx: DecisionContext) => {
@@ -81,7 +83,7 @@ export function strategyFromExport(exported: unknown, fileName: string): Strateg
     throw new StrategyFileError(`${fileName}: the default export must be a strategy (an object with a decide function), a function returning one, or defineStrategy(...); it is ${exported === undefined ? 'missing' : typeof exported}`);
   }
   try {
-    descriptor.resolve();
+    descriptor.resolve(descriptor.defaults); // given as input, so each default is checked too
   } catch (error) {
     throw new StrategyFileError(`${fileName}: the strategy's own defaults are refused: ${messageOf(error)}`);
   }
