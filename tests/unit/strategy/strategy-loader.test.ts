@@ -48,6 +48,25 @@ describe('a TypeScript defineStrategy file', () => {
     expect(mine.equity.at(-1)).toBeCloseTo(builtIn.equity.at(-1)!, 6);
   });
 
+  it('shows choice and text parameters as plain fields (no functions cross to the page)', async () => {
+    const descriptor = await loadStrategySource('pick.ts', `import { defineStrategy, param } from 'quant-lens';
+export default defineStrategy({
+  name: 'pick', label: 'Pick',
+  params: {
+    side: param.choice(['long', 'short'] as const, { default: 'long', label: 'Side', help: 'Which way.' }),
+    list: param.text({ default: 'SPX', maxLength: 20, placeholder: 'SPX,AAPL', check: (v: string) => (v.trim() ? undefined : 'name a symbol'), label: 'Symbols', help: 'Traded.' }),
+  },
+  create: () => ({ name: 'pick', decide: () => [] }),
+});`);
+    const fields = structuredClone(fieldViews(descriptor));
+    expect(fields).toEqual([
+      { key: 'side', param: { kind: 'choice', choices: ['long', 'short'], default: 'long', label: 'Side', help: 'Which way.' } },
+      { key: 'list', param: { kind: 'text', default: 'SPX', maxLength: 20, placeholder: 'SPX,AAPL', label: 'Symbols', help: 'Traded.' } },
+    ]);
+    expect(() => descriptor.resolve({ list: ' ' })).toThrow('pick.list: name a symbol');
+    expect(() => descriptor.resolve({ side: 'up' })).toThrow(/pick\.side/);
+  });
+
   it('starts each load afresh: state at the top of the file is not shared between loads', async () => {
     const source = `let calls = 0;\nexport default { name: 'count', decide: () => { calls++; return calls === 1 ? [{ symbol: 'SPX', signal: 'buy', targetWeight: 1, reason: 'first call' }] : []; } };`;
     for (let i = 0; i < 2; i++) {
