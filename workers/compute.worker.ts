@@ -9,7 +9,8 @@ import { dataApi } from './compute/data';
 import { fetchApi } from './compute/fetch';
 import { jobsApi } from './compute/jobs';
 import { mlApi } from './compute/ml';
+import { strategyFileApi } from './compute/strategy-file';
 
-const api = { ...jobsApi, ...backtestApi, ...mlApi, ...dataApi, ...fetchApi, ...analyticsApi };
+const api = { ...jobsApi, ...backtestApi, ...mlApi, ...dataApi, ...fetchApi, ...analyticsApi, ...strategyFileApi };
 export type ComputeApi = typeof api;
 expose(api);

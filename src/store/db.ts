@@ -40,6 +40,10 @@ const migrations: Migration[] = [
   (db) => {
     db.createObjectStore('forecastStore', { keyPath: 'id' }).createIndex('byUsedAt', 'usedAt');
   },
+  // 3 -> 4: the user's own strategy files (Backtest tab).
+  (db) => {
+    db.createObjectStore('strategyFiles', { keyPath: 'name' });
+  },
 ];
 
 /** The schema version this code writes. */

@@ -11,12 +11,14 @@
  * - `portfolioTrades`  id -> {@link StoredRecord}; index `byPortfolio` (records with a `portfolioId` field)
  * - `modelFiles`       [modelId, file] -> {@link ModelFileInfo}; index `byModel`
  * - `forecastStore`    forecast key -> {@link StoredForecastRecord}; index `byUsedAt` (LRU), see forecast-store.ts
+ * - `strategyFiles`    strategy name -> {@link StoredStrategyFile} (the user's strategy files, see strategy-files.ts)
  */
 import type { DBSchema, IDBPDatabase, StoreNames } from 'idb';
 import type { Bar, QualitySummary } from '../core/data/types';
 import type { StoredForecast } from '../core/forecast/forecast-store';
 import type { PriceAdjustment, ProviderId } from '../core/providers/types';
 import type { CachedFileInfo } from '../model-files/store';
+import type { FieldView } from '../core/strategy/user-strategy';
 
 /** Metadata of one imported symbol, kept in sync with its bars by every import/delete. */
 export interface SymbolInfo {
@@ -77,6 +79,24 @@ export interface StoredForecastRecord extends StoredForecast {
   usedAt: number;
 }
 
+/**
+ * A strategy file the user added in the Backtest tab: its source as written (run only in the compute
+ * worker, never sent anywhere) and what the form needs to show it without running it.
+ */
+export interface StoredStrategyFile {
+  /** The strategy's name (unique, never a built-in's): the key, and the name its runs carry. */
+  name: string;
+  label: string;
+  /** The file's name as added, e.g. `trend.ts` (.ts is transpiled, .js is not). */
+  fileName: string;
+  source: string;
+  /** The form's fields and every parameter's default, read from the file when it was added. */
+  fields: FieldView[];
+  defaults: Record<string, number | string>;
+  /** ISO timestamp. */
+  addedAt: string;
+}
+
 export interface QuantDbSchema extends DBSchema {
   symbols: { key: string; value: SymbolInfo };
   bars: { key: [string, string]; value: StoredBar; indexes: { bySymbol: string } };
@@ -89,6 +109,7 @@ export interface QuantDbSchema extends DBSchema {
   portfolioTrades: { key: string; value: StoredRecord; indexes: { byPortfolio: string } };
   modelFiles: { key: [string, string]; value: ModelFileInfo; indexes: { byModel: string } };
   forecastStore: { key: string; value: StoredForecastRecord; indexes: { byUsedAt: number } };
+  strategyFiles: { key: string; value: StoredStrategyFile };
 }
 
 export type QuantDb = IDBPDatabase<QuantDbSchema>;

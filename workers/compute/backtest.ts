@@ -10,6 +10,7 @@ import type { BacktestConfig } from '../../src/core/backtest/config';
 import { runSweep, type SweepAxis, type SweepObjective, type SweepResult } from '../../src/core/backtest/sweep';
 import { correlationMatrix } from '../../src/core/metrics';
 import { createStrategy, type StrategyDependencies, type StrategySpec } from '../../src/core/strategy/registry';
+import type { StrategyDescriptor } from '../../src/core/strategy/define';
 import { buildReport, type BacktestReport } from '../../src/core/report/report';
 import type { DualModel } from '../../src/core/ml';
 import type { PriceSeries } from '../../src/core/data/types';
@@ -18,6 +19,7 @@ import { loadSeries } from '../../src/store/bars';
 import { getQuantDb } from '../../src/store/db';
 import { getRecord } from '../../src/store/records';
 import { finishJob, startJob } from './jobs';
+import { strategyNamed } from './strategy-file';
 
 export interface BacktestRequest {
   symbols: string[];
@@ -81,9 +83,9 @@ function chartSeries(report: BacktestReport, universe: readonly PriceSeries[]): 
  * One backtest of stored symbols, report and chart series included. The forecast worker calls it too,
  * with a Chronos forecaster it has loaded (`deps.forecaster`), so model inference stays in that worker.
  */
-export async function backtestStoredSymbols(request: BacktestRequest, deps: StrategyDependencies, job: JobOptions): Promise<BacktestOutcome> {
+export async function backtestStoredSymbols(request: BacktestRequest, deps: StrategyDependencies, job: JobOptions, descriptor?: StrategyDescriptor): Promise<BacktestOutcome> {
   const input = await loadUniverse(request.symbols, request.config.benchmark);
-  const strategy = createStrategy(request.strategy, deps);
+  const strategy = descriptor ? descriptor.create(request.strategy, deps) : createStrategy(request.strategy, deps);
   const result = await runBacktest(input, strategy, request.config, job);
   const report = buildReport(result, request.strategy);
   return { report, charts: chartSeries(report, input.universe) };
@@ -93,7 +95,9 @@ export const backtestApi = {
   async runBacktest(jobId: string, request: BacktestRequest, onProgress?: ProgressListener): Promise<BacktestOutcome> {
     const signal = startJob(jobId);
     try {
-      return await backtestStoredSymbols(request, await dependencies(request), { signal, onProgress });
+      // A built-in strategy or one of the user's strategy files.
+      const descriptor = await strategyNamed(request.strategy.name);
+      return await backtestStoredSymbols(request, await dependencies(request), { signal, onProgress }, descriptor);
     } finally {
       finishJob(jobId);
     }

@@ -4,6 +4,7 @@
  * - define.ts      defineStrategy and param: a strategy's parameters declared once (CLI, form, Settings, checks)
  * - indicator.ts   ctx.indicator: causal indicators read at the current bar
  * - registry.ts    the built-in strategies by name, a spec -> strategy, and the check of a spec read from a file
+ * - user-strategy.ts  a user's strategy file: what its default export may be (CLI and app alike)
  * - buy-hold.ts, sma-cross.ts, rsi-reversion.ts, dual-logistic.ts, forecast.ts (+ kelly.ts sizing), fixed-weight.ts: the built-ins
  * - example-momentum.ts  a user-style strategy file (`backtest --strategy src/core/strategy/example-momentum.ts`)
  */
@@ -11,6 +12,7 @@ export type { Decision, DecisionContext, PositionView, Signal, Strategy, SymbolS
 export { defineStrategy, param, formFields, userParamValues, optionName, paramSettingKey, isStrategyDescriptor } from './define';
 export type { Param, Params, ParamValues, NumberParam, ChoiceParam, TextParam, StrategyDescriptor, StrategyDeclaration, StrategyDependencies } from './define';
 export { indicatorReader, type IndicatorFunction, type PriceColumn } from './indicator';
+export { strategyFromExport, fieldViews, StrategyFileError, type FieldView, type ParamView } from './user-strategy';
 export { builtInStrategies, strategyNames, findStrategy, createStrategy, strategySpecSchema, type StrategyName, type StrategySpec } from './registry';
 export { buyHold, buyHoldStrategy } from './buy-hold';
 export { smaCross, smaCrossStrategy, type SmaCrossSettings } from './sma-cross';

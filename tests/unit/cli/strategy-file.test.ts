@@ -21,41 +21,10 @@ function cli(args: string[]): Promise<{ code: number; stderr: string }> {
 }
 const report = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-// A defineStrategy descriptor: its parameters become --fast / --slow.
-writeFileSync(join(dir, 'my-cross.ts'), `
-import { defineStrategy, param } from '${repo}/src/core/strategy/define.ts';
-import { sma } from '${repo}/src/core/indicators/index.ts';
-import type { Decision } from '${repo}/src/core/strategy/types.ts';
-
-export default defineStrategy({
-  name: 'my-cross',
-  label: 'My crossover',
-  params: {
-    fast: param.number({ integer: true, min: 1, max: 500, default: 10, label: 'Fast', help: 'Fast SMA days.' }),
-    slow: param.number({ integer: true, min: 2, max: 500, default: 30, label: 'Slow', help: 'Slow SMA days.' }),
-  },
-  check: ({ fast, slow }) => (fast < slow ? undefined : 'fast must be below slow'),
-  create({ fast, slow }) {
-    const regime = new Map<string, number>();
-    return {
-      name: 'my-cross',
-      decide(ctx) {
-        const out: Decision[] = [];
-        for (const st of ctx.symbols) {
-          if (!st.hasBar) continue;
-          const diff = ctx.indicator(st.symbol, sma, 'close', fast) - ctx.indicator(st.symbol, sma, 'close', slow);
-          if (!(diff !== 0) || Number.isNaN(diff)) continue;
-          const now = diff > 0 ? 1 : -1;
-          const before = regime.get(st.symbol) ?? 0;
-          regime.set(st.symbol, now);
-          if (before !== 0 && before !== now) out.push({ symbol: st.symbol, signal: now > 0 ? 'buy' : 'sell', targetWeight: now > 0 ? 1 / ctx.universeSize : 0, reason: 'cross' });
-        }
-        return out;
-      },
-    };
-  },
-});
-`);
+// A defineStrategy descriptor (the fixture the app's tests add too), its 'quant-lens' imports as paths, as a
+// file outside any project writes them: its parameters become --fast / --slow.
+const crossover = readFileSync(join(repo, 'tests/fixtures/strategies/my-cross.ts'), 'utf8');
+writeFileSync(join(dir, 'my-cross.ts'), crossover.replaceAll("from 'quant-lens'", `from '${repo}/src/core/index.ts'`));
 // A plain Strategy object, in JavaScript, importing nothing.
 writeFileSync(join(dir, 'hold.js'), `
 const bought = new Set();
@@ -91,7 +60,7 @@ describe('backtest --strategy FILE', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/my-cross\.fast: expected a number <= 500, got 900/);
     const help = await new Promise<string>((done) => execFile('npx', ['tsx', 'src/cli.ts', 'backtest', '--strategy', join(dir, 'my-cross.ts'), '--help'], { cwd: repo }, (_e, stdout) => done(stdout)));
-    expect(help).toContain('--fast N  Fast: Fast SMA days. (whole number 1..500; default 10)');
+    expect(help).toContain('--fast N  Fast days: Fast SMA days. (whole number 1..500; default 10)');
   }, 60_000);
 
   it('runs a plain strategy object (.js) and a factory (.ts); refuses anything else clearly', async () => {

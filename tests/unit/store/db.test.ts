@@ -26,7 +26,7 @@ describe('openQuantDb', () => {
     open.push(db);
     expect(db.version).toBe(QUANT_DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['backtestRuns', 'bars', 'experiments', 'forecastStore', 'forecasts', 'mlModels', 'modelFiles', 'portfolioTrades', 'portfolios', 'settings', 'symbols'],
+      ['backtestRuns', 'bars', 'experiments', 'forecastStore', 'forecasts', 'mlModels', 'modelFiles', 'portfolioTrades', 'portfolios', 'settings', 'strategyFiles', 'symbols'],
     );
     const tx = db.transaction(['bars', 'forecasts', 'portfolioTrades', 'modelFiles']);
     expect([...tx.objectStore('bars').indexNames]).toEqual(['bySymbol']);
