@@ -1,8 +1,9 @@
 /**
  * Forecast-strategy backtests and sweeps with a cached Chronos model: the job both workers share
  * (workers/shared/backtest-job.ts) run here, where the model's session lives, with a forecaster that reads
- * the forecast store first. Every grid point of a sweep asks for the same forecasts (the strategy's
- * settings do not change what the model is asked), so they are computed once and then reused.
+ * the forecast store first. Grid points that differ only in how the forecasts are used (thresholds,
+ * confidence, sizing) ask for the same forecasts, so a sweep computes them once and then reuses them;
+ * the job tray says how many were computed and how many reused.
  */
 import type { SweepAxis, SweepObjective, SweepResult } from '../../src/core/backtest/sweep';
 import { describeTally } from '../../src/core/forecast/forecast-store';
