@@ -15,7 +15,13 @@ import { estimateSpeed, type SpeedEstimate } from './speed-probe';
 
 /** Fetches a file's bytes in the worker (the page's CSP may not allow other origins; downloads happen here anyway). */
 export async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    // The browser says only "Failed to fetch" for an unreachable server and for a cross-origin answer it may not read.
+    throw new Error(`${url}: could not be read (the server is unreachable, or it does not let this site read its files)`, { cause: error });
+  }
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
