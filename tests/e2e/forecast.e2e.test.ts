@@ -156,6 +156,13 @@ describe('forecasts in the browser', () => {
     // the provider it cannot start), and the summary says "wasm", the provider actually used.
     const fallback = await runCasesInDiagnostics(page, app.url, prefix, 'webgpu', 'chronos2', 'diagnostics-chronos2-webgpu-fallback');
     expect(fallback.summary).toMatch(/^20 Chronos-2 cases ran on wasm/);
+
+    // Diagnostics also times the cached model on the backend in use.
+    const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
+    await diagnostics.getByLabel('Cached model').selectOption(modelId);
+    await diagnostics.getByRole('button', { name: 'Check model' }).click();
+    await diagnostics.getByTestId('model-check').getByText(/^Chronos-2 .* runs on wasm: \d+ ms per forecast \(512-bar context, 20 days\)\.$/).waitFor({ timeout: 120_000 });
+    await saveScreenshot(page, 'diagnostics-model-check');
     await openForecasts(page, app.url);
   });
 

@@ -15,7 +15,7 @@ import { modelCacheApi } from './model-cache';
 
 export type { ModelDescription } from '../../src/core/forecast/model-loader';
 export type { NamedCachedModel } from './cached-model';
-export type { CaseRun } from './diagnostics';
+export type { CaseRun, ModelCheck } from './diagnostics';
 export type { EvaluateSymbolRequest, ForecastSymbolRequest, MeasuredSpeed, SymbolEvaluation, SymbolForecast } from './forecasts';
 
 export const forecastApi = { ...jobsApi, ...backendApi, ...modelCacheApi, ...downloadsApi, ...forecastsApi, ...backtestsApi, ...diagnosticsApi };
