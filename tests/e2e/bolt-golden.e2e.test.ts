@@ -1,6 +1,7 @@
 /**
- * Chronos-Bolt in the real browser: the Forecasts tab's fidelity check runs the official golden cases
- * (tests/fixtures/chronos-bolt) in the forecast worker with onnxruntime-web WASM. The app's CSP only lets it
+ * Chronos-Bolt in the real browser: Settings > Diagnostics runs the official golden cases
+ * (tests/fixtures/chronos-bolt) in the forecast worker with onnxruntime-web, and the test grades the
+ * downloaded outputs with the tests' one metric. The app's CSP only lets it
  * fetch from its own origin (and Hugging Face), so the golden files are served next to a copy of the build
  * (never written into the shared build folder).
  */
@@ -8,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type RunningServer, distDir, launchBrowser, repoRoot, saveScreenshot, startServer } from './support';
+import { runCasesInDiagnostics } from './cases-check';
+import { type Browser, type RunningServer, distDir, launchBrowser, repoRoot, startServer } from './support';
 
 let app: RunningServer;
 let browser: Browser;
@@ -27,30 +29,19 @@ afterAll(async () => {
   rmSync(siteDir, { recursive: true, force: true });
 });
 
-/** Runs the fidelity check on one backend and returns the worst model and pipeline errors. */
-async function goldenCheck(page: Browser['page'], backend: 'wasm' | 'webgpu', screenshot: string) {
-  await page.goto(`${app.url}#/forecasts`);
-  await page.getByText('Fidelity check against the official implementation').click();
-  await page.getByLabel('Golden files URL prefix').fill('./golden-bolt/');
-  await page.locator('.golden-check').getByLabel('Backend').selectOption(backend);
-  await page.getByRole('button', { name: 'Run golden cases' }).click();
-  const summary = page.getByTestId('golden-summary');
-  const problem = page.locator('.golden-check [role=alert]');
-  await summary.or(problem).first().waitFor({ timeout: 300_000 });
-  await saveScreenshot(page, screenshot);
-  expect(await problem.count(), (await problem.allTextContents()).join('; ')).toBe(0);
+/** Runs the cases on one backend and returns the worst model and pipeline errors. */
+async function goldenCheck(browser: Browser, backend: 'wasm' | 'webgpu', screenshot: string) {
+  const check = await runCasesInDiagnostics(browser.page, app.url, './golden-bolt/', backend, 'chronos-bolt', screenshot);
   // The summary names the provider the worker's session actually ran on, not the one requested:
   // onnxruntime drops a WebGPU it cannot start and carries on with WASM.
-  expect(await summary.textContent(), backend === 'webgpu' ? 'onnxruntime fell back from WebGPU to WASM (or this Chromium has no WebGPU adapter)' : undefined).toMatch(new RegExp(`21 cases on ${backend}`));
-  const worstModel = Number(await page.getByTestId('golden-worst-model').textContent());
-  const worstPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
-  console.log(`bolt golden in Chromium worker (${backend}): worst model ${worstModel}, worst pipeline ${worstPipeline}`);
-  return { worstModel, worstPipeline };
+  expect(check.summary, backend === 'webgpu' ? 'onnxruntime fell back from WebGPU to WASM (or this Chromium has no WebGPU adapter)' : undefined).toMatch(new RegExp(`^21 Chronos-Bolt cases ran on ${backend}`));
+  console.log(`bolt golden in Chromium worker (${backend}): worst model ${check.worstModel}, worst pipeline ${check.worstPipeline}`);
+  return check;
 }
 
 describe('Chronos-Bolt golden cases in the browser worker', () => {
   it('all 21 cases pass at 1e-4 on WASM', async () => {
-    const { worstModel, worstPipeline } = await goldenCheck(browser.page, 'wasm', 'bolt-golden-wasm');
+    const { worstModel, worstPipeline } = await goldenCheck(browser, 'wasm', 'bolt-golden-wasm');
     expect(worstModel).toBeLessThan(1e-4);
     expect(worstPipeline).toBeLessThan(1e-4);
     expect(browser.errors).toEqual([]);
@@ -59,7 +50,7 @@ describe('Chronos-Bolt golden cases in the browser worker', () => {
   it('all 21 cases pass at 1e-3 on WebGPU (software adapter)', async () => {
     const gpu = await launchBrowser({ webgpu: true });
     try {
-      const { worstModel, worstPipeline } = await goldenCheck(gpu.page, 'webgpu', 'bolt-golden-webgpu');
+      const { worstModel, worstPipeline } = await goldenCheck(gpu, 'webgpu', 'bolt-golden-webgpu');
       expect(worstModel).toBeLessThan(1e-3);
       expect(worstPipeline).toBeLessThan(1e-3);
     } finally {

@@ -1,7 +1,8 @@
 /**
  * Forecasts in the real Chromium with the real onnxruntime-web worker: the tiny golden checkpoints are
  * served by a second static server and loaded through the "URL prefix" source (download progress,
- * cache), the demo SPX is forecast with bands, the official golden cases are reproduced in the worker,
+ * cache), the demo SPX is forecast with bands, the official golden cases are reproduced in the worker
+ * (Settings > Diagnostics runs them; the test grades the downloaded outputs),
  * and after a reload with the model server gone the cached model still forecasts.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCasesInDiagnostics } from './cases-check';
 import { chooseUrlPrefix, clickDownloadAndWaitCached, launchBrowser, modelFixtureSite, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 
 /** The golden checkpoints, served like a self-hosted model site. */
@@ -144,24 +146,24 @@ describe('forecasts in the browser', () => {
     await saveScreenshot(page, 'forecast-chronos2');
 
     // The golden cases (official PyTorch outputs) run in the worker on WASM.
-    await page.getByText('Fidelity check against the official implementation').click();
-    await page.getByLabel('Golden files URL prefix').fill(prefix);
-    await page.getByRole('button', { name: 'Run golden cases' }).click();
-    await page.getByTestId('golden-summary').waitFor({ timeout: 300_000 });
-    const worstModel = Number(await page.getByTestId('golden-worst-model').textContent());
-    const worstPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
-    console.log(`golden cases in the browser (WASM): worst model case ${worstModel}, worst pipeline case ${worstPipeline}`);
-    expect(worstModel).toBeLessThan(1e-4);
-    expect(worstPipeline).toBeLessThan(1e-4);
+    const wasm = await runCasesInDiagnostics(page, app.url, prefix, 'wasm', 'chronos2', 'diagnostics-chronos2-wasm');
+    console.log(`golden cases in the browser (WASM): worst model case ${wasm.worstModel}, worst pipeline case ${wasm.worstPipeline}`);
+    expect(wasm.summary).toMatch(/^20 Chronos-2 cases ran on wasm in \d+\.\d s\./);
+    expect(wasm.worstModel).toBeLessThan(1e-4);
+    expect(wasm.worstPipeline).toBeLessThan(1e-4);
 
     // This browser runs with --disable-gpu: asking for WebGPU anyway falls back to WASM (onnxruntime drops
-    // the provider it cannot start), and the report says "wasm", the provider actually used.
-    await page.locator('.golden-check select').selectOption('webgpu');
-    await page.getByRole('button', { name: 'Run golden cases' }).click();
-    await page.getByTestId('golden-summary').waitFor({ state: 'detached' });
-    await page.getByTestId('golden-summary').waitFor({ timeout: 300_000 });
-    await expect(page.getByTestId('golden-summary').textContent()).resolves.toMatch(/20 cases on wasm/);
-    await page.locator('.golden-check select').selectOption('wasm');
+    // the provider it cannot start), and the summary says "wasm", the provider actually used.
+    const fallback = await runCasesInDiagnostics(page, app.url, prefix, 'webgpu', 'chronos2', 'diagnostics-chronos2-webgpu-fallback');
+    expect(fallback.summary).toMatch(/^20 Chronos-2 cases ran on wasm/);
+
+    // Diagnostics also times the cached model on the backend in use.
+    const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
+    await diagnostics.getByLabel('Cached model').selectOption(modelId);
+    await diagnostics.getByRole('button', { name: 'Check model' }).click();
+    await diagnostics.getByTestId('model-check').getByText(/^Chronos-2 .* runs on wasm: \d+ ms per forecast \(512-bar context, 20 days\)\.$/).waitFor({ timeout: 120_000 });
+    await saveScreenshot(page, 'diagnostics-model-check');
+    await openForecasts(page, app.url);
   });
 
   it('switches to Chronos-Bolt and back, and evaluates every model against the baselines', async () => {
@@ -174,18 +176,14 @@ describe('forecasts in the browser', () => {
     await page.getByText('the 95% band is held').waitFor();
     await saveScreenshot(page, 'forecast-bolt');
 
-    // The Bolt golden cases in the worker (the details panel is still open from the Chronos-2 check).
-    await page.getByLabel('Golden files URL prefix').fill(boltPrefix);
-    await page.getByRole('button', { name: 'Run golden cases' }).click();
-    await page.getByTestId('golden-summary').waitFor({ state: 'detached' });
-    await page.getByTestId('golden-summary').waitFor({ timeout: 300_000 });
-    await expect(page.getByTestId('golden-summary').textContent()).resolves.toMatch(/21 cases on wasm/); // 10 model + 1 embed + 10 pipeline
-    const boltModel = Number(await page.getByTestId('golden-worst-model').textContent());
-    const boltPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
-    console.log(`Bolt golden cases in the browser (WASM): worst model case ${boltModel}, worst pipeline case ${boltPipeline}`);
-    expect(boltModel).toBeLessThan(1e-4);
-    expect(boltPipeline).toBeLessThan(1e-4);
+    // The Bolt golden cases in the worker: 10 model + 1 embed + 10 pipeline.
+    const boltCases = await runCasesInDiagnostics(page, app.url, boltPrefix, 'wasm', 'chronos-bolt', 'diagnostics-bolt-wasm');
+    expect(boltCases.summary).toMatch(/^21 Chronos-Bolt cases ran on wasm/);
+    console.log(`Bolt golden cases in the browser (WASM): worst model case ${boltCases.worstModel}, worst pipeline case ${boltCases.worstPipeline}`);
+    expect(boltCases.worstModel).toBeLessThan(1e-4);
+    expect(boltCases.worstPipeline).toBeLessThan(1e-4);
 
+    await openForecasts(page, app.url);
     await forecastWith(page, `url:${models.url}chronos2/`);
 
     await page.getByRole('button', { name: 'Evaluate' }).click();
@@ -195,6 +193,40 @@ describe('forecasts in the browser', () => {
     const table = await page.getByTestId('evaluation-table').innerText();
     console.log(table);
     await saveScreenshot(page, 'forecast-evaluation');
+  });
+
+  it('sweeps the forecast strategy with the cached Chronos-2 model in the forecast worker, computing each forecast once', async () => {
+    const { page } = browser;
+    await page.goto(`${app.url}#/backtest`);
+    await page.getByRole('checkbox', { name: 'SPX', exact: true }).waitFor({ timeout: 60_000 });
+    const form = page.getByRole('form', { name: 'Backtest settings' });
+    await form.getByLabel('Strategy').selectOption('forecast');
+    const modelId = `url:${models.url}chronos2/`;
+    await form.getByLabel('Forecaster').locator(`option[value="${modelId}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    await form.getByLabel('Forecaster').selectOption(modelId);
+    await form.getByRole('spinbutton', { name: 'Horizon (days)' }).fill('10');
+    await form.getByLabel('Rebalance').selectOption('monthly');
+    await form.getByLabel('From').fill('2019-01-01');
+    await form.getByLabel('To').fill('2019-12-31');
+    // Three buy thresholds: 0, 1% and 2% (the sweep takes the settings' own values, fractions).
+    const sweep = page.getByRole('region', { name: 'Parameter sweep' });
+    await sweep.getByRole('combobox').first().selectOption('returnThresholdBuy'); // the first setting
+    const numbers = sweep.getByRole('spinbutton');
+    for (const [i, v] of ['0', '0.02', '0.01'].entries()) await numbers.nth(i).fill(v);
+    await sweep.getByRole('button', { name: 'Run sweep' }).click();
+    await sweep.getByRole('note').filter({ hasText: 'Overfitting warning' }).waitFor({ timeout: 180_000 });
+    await expect(sweep.getByRole('table', { name: 'Sweep results' }).getByRole('row').count()).resolves.toBe(1 + 3);
+    // 11 monthly decisions in 2019 (as in the backtest of the same model): computed for the first threshold,
+    // reused by the other two. The model only runs in the forecast worker, so the sweep ran there.
+    const tray = page.getByRole('region', { name: 'Jobs' });
+    if (!(await tray.isVisible())) await page.getByRole('button', { name: /^Jobs/ }).click(); // the panel opens on demand only
+    await tray.getByText('3 runs; forecasts: 11 computed, 22 reused').waitFor({ timeout: 30_000 });
+    await saveScreenshot(page, 'backtest-sweep-chronos2');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await saveScreenshot(page, 'backtest-sweep-chronos2-390');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    expect(browser.errors).toEqual([]);
+    await openForecasts(page, app.url);
   });
 
   it('forecasts from the cache after a reload with the model server gone', async () => {
@@ -237,17 +269,10 @@ describe('forecasts on WebGPU (software adapter)', () => {
     await openForecasts(page, app.url);
     const status = await page.getByTestId('backend-status').textContent();
     expect(status, 'this Chromium offers no WebGPU adapter, so the WebGPU path cannot be tested here').toMatch(/^WebGPU: WebGPU on .*swiftshader/);
-    await page.getByText('Fidelity check against the official implementation').click();
-    await page.getByLabel('Golden files URL prefix').fill(`${models.url}chronos2/`);
-    await page.locator('.golden-check select').selectOption('webgpu');
-    await page.getByRole('button', { name: 'Run golden cases' }).click();
     // SwiftShader runs WebGPU on the CPU: correct but slow (about 200 s here).
-    await page.getByTestId('golden-summary').waitFor({ timeout: 600_000 });
+    const { summary, worstModel, worstPipeline } = await runCasesInDiagnostics(page, app.url, `${models.url}chronos2/`, 'webgpu', 'chronos2', 'diagnostics-chronos2-webgpu', 600_000);
     // The summary names the provider the session actually ran on: onnxruntime silently drops a WebGPU it cannot start.
-    const summary = (await page.getByTestId('golden-summary').textContent()) ?? '';
-    expect(summary, 'onnxruntime fell back from WebGPU to WASM').toMatch(/20 cases on webgpu/);
-    const worstModel = Number(await page.getByTestId('golden-worst-model').textContent());
-    const worstPipeline = Number(await page.getByTestId('golden-worst-pipeline').textContent());
+    expect(summary, 'onnxruntime fell back from WebGPU to WASM').toMatch(/20 Chronos-2 cases ran on webgpu/);
     console.log(`golden cases in the browser (WebGPU, SwiftShader): worst model case ${worstModel}, worst pipeline case ${worstPipeline}`);
     expect(worstModel).toBeLessThan(1e-3);
     expect(worstPipeline).toBeLessThan(1e-3);

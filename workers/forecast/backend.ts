@@ -2,6 +2,7 @@
  * Which onnxruntime-web execution provider to use: WebGPU when the browser gives an adapter, else
  * WASM (SIMD; threads when the page is cross-origin isolated, since threads need SharedArrayBuffer).
  * The user can force either; the choice and its reason are shown in the Forecasts tab.
+ * `currentBackend()` is the worker's choice, made once and changed by `backendApi.setBackend`.
  */
 import type { Ort } from '../../src/core/forecast/model-loader';
 
@@ -74,3 +75,24 @@ export function providerInUse(ort: Pick<Ort, 'env'>, requested: readonly string[
   const webgpuStarted = Object.getOwnPropertyDescriptor(ort.env.webgpu, 'device')?.value !== undefined;
   return requested.find((name) => name !== 'webgpu' || webgpuStarted) ?? 'none';
 }
+
+let choice: Promise<BackendChoice> | undefined;
+
+/** The backend this worker's sessions use ('auto' until the user picks one). */
+export function currentBackend(): Promise<BackendChoice> {
+  choice ??= detectEnvironment().then((env) => chooseBackend('auto', env));
+  return choice;
+}
+
+export const backendApi = {
+  /** Sets the backend preference (auto/webgpu/wasm) and says what will be used and why. */
+  async setBackend(preference: BackendPreference): Promise<BackendChoice> {
+    const env = await detectEnvironment();
+    choice = Promise.resolve(chooseBackend(preference, env));
+    return choice;
+  },
+
+  backend(): Promise<BackendChoice> {
+    return currentBackend();
+  },
+};

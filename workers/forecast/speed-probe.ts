@@ -3,6 +3,7 @@
  * alone. Copies of the model with its real width but 1 and 2 layers (zero weights: arithmetic costs the
  * same whatever the values) are built and timed on a 512-bar context, and the time is extrapolated
  * linearly to the real depth: t(L) = t1 + (L - 1)(t2 - t1). Memory stays small even for large models.
+ * `timeForecaster` times a model already loaded (Settings > Diagnostics).
  */
 import { boltTensorShapes } from '../../models/recipes/bolt-random-checkpoint';
 import { isBoltConfig, parseBoltConfig } from '../../src/core/forecast/bolt/config';
@@ -11,6 +12,10 @@ import { parseChronos2Config } from '../../src/core/forecast/chronos2/config';
 import { DEFAULT_HORIZON } from '../../src/core/forecast/defaults';
 import { loadForecaster, type Ort } from '../../src/core/forecast/model-loader';
 import { writeSafetensors, type TensorToWrite } from '../../src/core/onnx/safetensors';
+import type { Forecaster } from '../../src/core/forecast/types';
+
+/** Forecasts of this many bars, `DEFAULT_HORIZON` days ahead, are timed. */
+export const PROBE_CONTEXT = 512;
 
 export interface SpeedEstimate {
   msPerForecast: number;
@@ -19,8 +24,6 @@ export interface SpeedEstimate {
   contextLength: number;
   horizon: number;
 }
-
-const PROBE_CONTEXT = 512;
 
 function zeroCheckpoint(shapes: [string, number[]][]): Uint8Array {
   const tensors: Record<string, TensorToWrite> = {};
@@ -35,20 +38,27 @@ function shallowCopy(config: Record<string, unknown>, layers: number): { configJ
   return { configJson, weights: zeroCheckpoint(shapes) };
 }
 
+/**
+ * Milliseconds per forecast of a loaded forecaster: the median of three forecasts of a 512-bar random walk
+ * (the pipeline does the same work for any values), after one warm-up run (first-run allocations).
+ */
+export async function timeForecaster(forecaster: Forecaster): Promise<number> {
+  let level = 100;
+  const target = Float64Array.from({ length: PROBE_CONTEXT }, (_, i) => (level += Math.sin(i * 12.9898) * 0.5));
+  const run = async () => {
+    const began = performance.now();
+    await forecaster.forecast([{ target }], { horizon: DEFAULT_HORIZON });
+    return performance.now() - began;
+  };
+  await run();
+  const times = [await run(), await run(), await run()].sort((a, b) => a - b);
+  return times[1];
+}
+
 async function timeForecast(ort: Ort, files: { configJson: Record<string, unknown>; weights: Uint8Array }, executionProviders: string[]): Promise<number> {
   const forecaster = await loadForecaster(ort, files, { executionProviders });
   try {
-    // A random walk: the pipeline does the same work for any values.
-    let level = 100;
-    const target = Float64Array.from({ length: PROBE_CONTEXT }, (_, i) => (level += Math.sin(i * 12.9898) * 0.5));
-    const run = async () => {
-      const began = performance.now();
-      await forecaster.forecast([{ target }], { horizon: DEFAULT_HORIZON });
-      return performance.now() - began;
-    };
-    await run(); // warm-up (first-run allocations)
-    const times = [await run(), await run(), await run()].sort((a, b) => a - b);
-    return times[1];
+    return await timeForecaster(forecaster);
   } finally {
     await forecaster.dispose?.();
   }

@@ -45,6 +45,8 @@ interface ForecasterFamily {
   matches(config: Record<string, unknown>): boolean;
   /** The validated config's tensors, [name, shape] (throws ModelFileError for a bad config). */
   layout(config: Record<string, unknown>): [string, number[]][];
+  /** The validated config's quantile levels and context length. */
+  describe(config: Record<string, unknown>): { levels: number[]; contextLength: number };
   load(ort: Ort, files: ModelFiles & { configJson: Record<string, unknown> }, options: LoadForecasterOptions): Promise<Forecaster>;
 }
 
@@ -52,6 +54,10 @@ const chronos2: ForecasterFamily = {
   name: 'Chronos-2',
   matches: isChronos2Config,
   layout: (config) => chronos2TensorShapes(parseChronos2Config(config)),
+  describe: (config) => {
+    const { quantiles, contextLength } = parseChronos2Config(config);
+    return { levels: quantiles, contextLength };
+  },
   async load(ort, files, options) {
     const model = await Chronos2Model.create(ort, files, { executionProviders: options.executionProviders });
     const identity = { id: options.id ?? 'chronos-2', label: options.label ?? `Chronos-2 (${model.config.numLayers} layers, d_model ${model.config.dModel})` };
@@ -63,6 +69,10 @@ const chronosBolt: ForecasterFamily = {
   name: 'Chronos-Bolt',
   matches: isBoltConfig,
   layout: (config) => boltTensorShapes(parseBoltConfig(config)),
+  describe: (config) => {
+    const { quantiles, contextLength } = parseBoltConfig(config);
+    return { levels: quantiles, contextLength };
+  },
   load: (ort, files, options) => loadBoltForecaster(ort, files, options),
 };
 
@@ -87,6 +97,19 @@ export function parseConfigJson(config: Record<string, unknown> | string): Recor
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ModelFileError('config.json', 'expected a JSON object');
   return value as Record<string, unknown>;
+}
+
+/** What a model's config.json says, for the user: its family, quantile levels and context length (throws ModelFileError for a bad config). */
+export interface ModelDescription {
+  family: string;
+  levels: number[];
+  contextLength: number;
+}
+
+export function describeModelConfig(config: Record<string, unknown> | string): ModelDescription {
+  const configJson = parseConfigJson(config);
+  const family = familyOf(configJson);
+  return { family: family.name, ...family.describe(configJson) };
 }
 
 function familyOf(configJson: Record<string, unknown>): ForecasterFamily {

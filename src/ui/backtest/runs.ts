@@ -1,5 +1,5 @@
 /**
- * Running backtests from the UI (compute worker + job tray) and keeping runs in IndexedDB's
+ * Running backtests and sweeps from the UI (compute worker, or the forecast worker for a cached model; job tray) and keeping runs in IndexedDB's
  * `backtestRuns` store so they can be reopened and compared side by side.
  */
 import { proxy } from 'comlink';
@@ -52,9 +52,12 @@ export async function cachedForecastModels(): Promise<{ id: string; name: string
   return forecastWorker().usableModels();
 }
 
+/** A sweep of the forecast strategy with a cached model runs in the forecast worker too: each forecast is computed once (forecast store) and reused by every grid point. */
 export function runSweepJob(request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective): Promise<SweepResult> {
-  return runJob('sweep', `Sweep ${describeRequest(request)}`, ({ jobId, onProgress }) =>
-    computeWorker().runSweep(jobId, request, axes, objective, proxy(onProgress)), { cancel: (jobId) => computeWorker().cancel(jobId) });
+  const worker = usesModelWorker(request) ? forecastWorker() : computeWorker();
+  const start = (jobId: string, onProgress: ProgressListener) =>
+    usesModelWorker(request) ? forecastWorker().runForecastSweep(jobId, request, axes, objective, proxy(onProgress)) : computeWorker().runSweep(jobId, request, axes, objective, proxy(onProgress));
+  return runJob('sweep', `Sweep ${describeRequest(request)}`, ({ jobId, onProgress }) => start(jobId, onProgress), { cancel: (jobId) => worker.cancel(jobId) });
 }
 
 export async function saveRun(request: BacktestRequest, outcome: BacktestOutcome, name = describeRequest(request), notes = ''): Promise<SavedBacktestRun> {

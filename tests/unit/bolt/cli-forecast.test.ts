@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { THRESHOLD, f32, fixtureDir, loadCases, pipelineError, relativeError } from './golden';
+import { embeddingError, GOLDEN_THRESHOLD, modelCaseError, pipelineError } from '../../support/golden-metric';
+import { f32, fixtureDir, loadCases } from './golden';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'bolt-cli-'));
@@ -28,8 +29,8 @@ describe('forecast CLI with a Chronos-Bolt checkpoint', () => {
       const mine = result.model_cases[i];
       expect(mine.name).toBe(c.name);
       expect(mine.outputs.num_patches).toBe(c.outputs.num_patches);
-      const err = relativeError(f32(mine.outputs.quantile_preds), f32(c.outputs.quantile_preds), 9 * 64, (b) => c.outputs.scale[b]);
-      expect(err, c.name).toBeLessThan(THRESHOLD);
+      const err = modelCaseError(mine.outputs.quantile_preds, c.outputs.quantile_preds, c.outputs.scale);
+      expect(err, c.name).toBeLessThan(GOLDEN_THRESHOLD);
     });
     golden.pipeline_cases.forEach((c, i) => {
       const mine = result.pipeline_cases[i];
@@ -39,11 +40,11 @@ describe('forecast CLI with a Chronos-Bolt checkpoint', () => {
         if (key === 'shapes') continue;
         const want = f32(value as Nested[]);
         const row = key === 'predictions' || key === 'mean' ? (c.prediction_length ?? 64) : c.quantile_levels!.length;
-        expect(pipelineError(f32(mine.outputs[key]), want, row), `${c.name}.${key}`).toBeLessThan(THRESHOLD);
+        expect(pipelineError(f32(mine.outputs[key]), want, row), `${c.name}.${key}`).toBeLessThan(GOLDEN_THRESHOLD);
       }
     });
     const embed = golden.embed_cases[0];
-    expect(relativeError(f32(result.embed_cases[0].outputs.embeddings), f32(embed.outputs.embeddings), 64, () => 1)).toBeLessThan(THRESHOLD);
+    expect(embeddingError(result.embed_cases[0].outputs.embeddings, embed.outputs.embeddings)).toBeLessThan(GOLDEN_THRESHOLD);
   });
 
   it('refuses Chronos-2 style cases for a Bolt checkpoint with a clear message', async () => {

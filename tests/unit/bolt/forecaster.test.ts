@@ -7,7 +7,8 @@ import { ChronosBoltModel } from '../../../src/core/forecast/bolt/model';
 import { ChronosBoltPipeline } from '../../../src/core/forecast/bolt/pipeline';
 import { ChronosBoltForecaster } from '../../../src/core/forecast/bolt/forecaster';
 import { CancelledError } from '../../../src/core/jobs/progress';
-import { THRESHOLD, f32, fixtureDir, loadCases, pipelineError } from './golden';
+import { GOLDEN_THRESHOLD, pipelineError } from '../../support/golden-metric';
+import { f32, fixtureDir, loadCases } from './golden';
 
 const golden = loadCases().pipeline_cases.find((c) => c.name === 'predict_quantiles_default_levels')!;
 let forecaster: ChronosBoltForecaster;
@@ -36,8 +37,8 @@ describe('ChronosBoltForecaster', () => {
       // Forecast.quantiles is [level, step]; the golden output is [step, level].
       const mine = new Float32Array(80 * 9);
       for (let t = 0; t < 80; t++) for (let q = 0; q < 9; q++) mine[t * 9 + q] = f.quantiles[q * 80 + t];
-      expect(pipelineError(mine, want.subarray(b * 720, (b + 1) * 720), 9)).toBeLessThan(THRESHOLD);
-      expect(pipelineError(Float32Array.from(f.median), wantMedian.subarray(b * 80, (b + 1) * 80), 80)).toBeLessThan(THRESHOLD);
+      expect(pipelineError(mine, want.subarray(b * 720, (b + 1) * 720), 9)).toBeLessThan(GOLDEN_THRESHOLD);
+      expect(pipelineError(Float32Array.from(f.median), wantMedian.subarray(b * 80, (b + 1) * 80), 80)).toBeLessThan(GOLDEN_THRESHOLD);
       const last = targets[b][targets[b].length - 1];
       // summarizeForecast defines the return only from a positive last price (these series are not prices).
       if (last > 0) expect(f.expectedReturn).toBeCloseTo(f.median[79] / last - 1, 12);

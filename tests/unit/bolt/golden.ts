@@ -65,35 +65,6 @@ export function series(rows: Nested[][]): Float32Array[] {
   return rows.map((r) => f32(r));
 }
 
-/**
- * README metric: max |yours − golden| / (|golden| + rowScale[row]) where rows have `perRow` values.
- * NaN must match NaN.
- */
-export function relativeError(actual: Float32Array, golden: Float32Array, perRow: number, rowScale: (row: number) => number): number {
-  if (actual.length !== golden.length) throw new Error(`length ${actual.length} != golden ${golden.length}`);
-  let worst = 0;
-  for (let i = 0; i < golden.length; i++) {
-    const g = golden[i];
-    const a = actual[i];
-    if (Number.isNaN(g) || Number.isNaN(a)) {
-      if (!(Number.isNaN(g) && Number.isNaN(a))) return Infinity;
-      continue;
-    }
-    worst = Math.max(worst, Math.abs(a - g) / (Math.abs(g) + rowScale(Math.floor(i / perRow))));
-  }
-  return worst;
-}
-
-/** Pipeline metric: the row scale is the mean |golden| over that output row. */
-export function pipelineError(actual: Float32Array, golden: Float32Array, perRow: number): number {
-  const rows = golden.length / perRow;
-  const meanAbs = new Float64Array(rows);
-  for (let i = 0; i < golden.length; i++) if (!Number.isNaN(golden[i])) meanAbs[Math.floor(i / perRow)] += Math.abs(golden[i]) / perRow;
-  return relativeError(actual, golden, perRow, (r) => meanAbs[r]);
-}
-
-export const THRESHOLD = 1e-4;
-
 /** The tiny golden checkpoint on a backend (`debug`: with the intermediate outputs of the debug vectors). */
 export async function goldenBoltModel(backend: BackendName, options: { debug?: boolean } = {}): Promise<ChronosBoltModel> {
   const { ort, executionProviders } = await runtimeFor(backend);

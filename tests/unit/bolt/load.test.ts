@@ -7,7 +7,8 @@ import { parseBoltConfig } from '../../../src/core/forecast/bolt/config';
 import { buildBoltGraph } from '../../../src/core/forecast/bolt/graph';
 import { loadBoltModel } from '../../../src/core/forecast/bolt/load';
 import { loadForecaster } from '../../../src/core/forecast/model-loader';
-import { THRESHOLD, f32, fixtureDir, loadCases, relativeError } from './golden';
+import { GOLDEN_THRESHOLD, modelCaseError } from '../../support/golden-metric';
+import { f32, fixtureDir, loadCases } from './golden';
 
 const configJson = JSON.parse(readFileSync(fixtureDir + 'config.json', 'utf8')) as Record<string, unknown>;
 const weights = new Uint8Array(readFileSync(fixtureDir + 'model.safetensors'));
@@ -20,7 +21,7 @@ describe('loading Chronos-Bolt from files', () => {
     const c = loadCases().model_cases[0];
     const context = f32(c.inputs.context);
     const out = await model.forward(context, c.inputs.context.length, context.length / c.inputs.context.length);
-    expect(relativeError(out.quantilePreds, f32(c.outputs.quantile_preds), 9 * 64, (b) => c.outputs.scale[b])).toBeLessThan(THRESHOLD);
+    expect(modelCaseError(out.quantilePreds, c.outputs.quantile_preds, c.outputs.scale)).toBeLessThan(GOLDEN_THRESHOLD);
     await model.dispose();
   });
 

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parseBoltConfig } from '../../../src/core/forecast/bolt/config';
 import type { ChronosBoltModel } from '../../../src/core/forecast/bolt/model';
 import { backends } from '../backends';
-import { THRESHOLD, f32, fixtureDir, goldenBoltModel, loadCases, relativeError } from './golden';
+import { GOLDEN_THRESHOLD, modelCaseError, relativeError } from '../../support/golden-metric';
+import { f32, fixtureDir, goldenBoltModel, loadCases } from './golden';
 
 const cases = loadCases();
 const config = parseBoltConfig(JSON.parse(readFileSync(fixtureDir + 'config.json', 'utf8')));
@@ -20,18 +21,18 @@ describe.each(backends)('%s backend', (backend) => {
 
   describe('ChronosBoltModel against the official model (every model case)', () => {
     for (const c of cases.model_cases) {
-      it(`${c.name}: quantile_preds within ${THRESHOLD}`, async () => {
+      it(`${c.name}: quantile_preds within ${GOLDEN_THRESHOLD}`, async () => {
         const context = f32(c.inputs.context);
         const batch = c.inputs.context.length;
         const mask = c.inputs.mask ? f32(c.inputs.mask) : undefined;
         const out = await model.forward(context, batch, context.length / batch, mask);
         const scale = c.outputs.scale;
-        const err = relativeError(out.quantilePreds, f32(c.outputs.quantile_preds), Q * H, (b) => scale[b]);
-        const errNorm = relativeError(out.normalized, f32(c.outputs.normalized_quantile_preds), Q * H, () => 1);
+        const err = modelCaseError(out.quantilePreds, c.outputs.quantile_preds, scale);
+        const errNorm = relativeError(out.normalized, f32(c.outputs.normalized_quantile_preds), () => 1, Q * H);
         console.log(`${backend} bolt model ${c.name}: quantile_preds ${err.toExponential(2)}, normalized ${errNorm.toExponential(2)}`);
         expect(out.numPatches).toBe(c.outputs.num_patches);
-        expect(err).toBeLessThan(THRESHOLD);
-        expect(errNorm).toBeLessThan(THRESHOLD);
+        expect(err).toBeLessThan(GOLDEN_THRESHOLD);
+        expect(errNorm).toBeLessThan(GOLDEN_THRESHOLD);
       });
     }
   });
@@ -53,8 +54,8 @@ describe.each(backends)('%s backend', (backend) => {
         for (const [name, golden] of pairs) {
           // Hidden states: error relative to |golden| + the RMS of the whole tensor.
           const rms = Math.sqrt(golden.reduce((s, v) => s + v * v, 0) / golden.length);
-          const err = relativeError(out[name], golden, golden.length, () => rms);
-          expect(err, name).toBeLessThan(THRESHOLD);
+          const err = relativeError(out[name], golden, () => rms, golden.length);
+          expect(err, name).toBeLessThan(GOLDEN_THRESHOLD);
         }
       });
     }

@@ -6,7 +6,8 @@ import { type BoltForward, ChronosBoltPipeline, stackLeftPadded } from '../../..
 import { recordingForward } from '../../../src/core/forecast/bolt/golden-cases';
 import { torchQuantiles } from '../../../src/core/forecast/bolt/torch-quantile';
 import { backends } from '../backends';
-import { THRESHOLD, f32, fixtureDir, goldenBoltModel, loadCases, pipelineError, relativeError, series } from './golden';
+import { embeddingError, GOLDEN_THRESHOLD, pipelineError } from '../../support/golden-metric';
+import { f32, fixtureDir, goldenBoltModel, loadCases, series } from './golden';
 
 const cases = loadCases();
 const config = parseBoltConfig(JSON.parse(readFileSync(fixtureDir + 'config.json', 'utf8')));
@@ -29,15 +30,15 @@ describe.each(backends)('ChronosBoltPipeline against the official pipeline (ever
         const err = pipelineError(out.values, golden, out.predictionLength);
         console.log(`${backend} bolt pipeline ${c.name}: predictions ${err.toExponential(2)}`);
         expect(out.values.length).toBe(golden.length);
-        expect(err).toBeLessThan(THRESHOLD);
+        expect(err).toBeLessThan(GOLDEN_THRESHOLD);
       } else {
         const levels = c.quantile_levels!;
         const out = await pipeline.predictQuantiles(inputs, levels, options);
         const errQ = pipelineError(out.quantiles, f32(c.outputs.quantiles!), levels.length);
         const errMean = pipelineError(out.mean, f32(c.outputs.mean!), out.predictionLength);
         console.log(`${backend} bolt pipeline ${c.name}: quantiles ${errQ.toExponential(2)}, mean ${errMean.toExponential(2)}`);
-        expect(errQ).toBeLessThan(THRESHOLD);
-        expect(errMean).toBeLessThan(THRESHOLD);
+        expect(errQ).toBeLessThan(GOLDEN_THRESHOLD);
+        expect(errMean).toBeLessThan(GOLDEN_THRESHOLD);
       }
       expect(rec.calls).toEqual(c.forward_calls);
     });
@@ -48,10 +49,10 @@ describe.each(backends)('ChronosBoltPipeline against the official pipeline (ever
     const out = await new ChronosBoltPipeline(model).embed(series(c.inputs));
     const golden = f32(c.outputs.embeddings);
     const D = config.dModel;
-    const err = relativeError(out.embeddings, golden, out.positions * D, () => 1);
+    const err = embeddingError(out.embeddings, golden);
     console.log(`${backend} bolt embed ${c.name}: ${err.toExponential(2)}`);
     expect(out.embeddings.length).toBe(golden.length);
-    expect(err).toBeLessThan(THRESHOLD);
+    expect(err).toBeLessThan(GOLDEN_THRESHOLD);
     c.outputs.loc.forEach((loc, b) => expect(Math.abs(out.loc[b] - loc)).toBeLessThan(1e-5 * (Math.abs(loc) + c.outputs.scale[b])));
     c.outputs.scale.forEach((s, b) => expect(Math.abs(out.scale[b] - s) / s).toBeLessThan(1e-5));
   });

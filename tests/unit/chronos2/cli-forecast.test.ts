@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { loadForecaster } from '../../../src/core/forecast/model-loader';
-import { cases, configJson, fixturePath, maxRelativeError } from './golden';
+import { compareCaseOutputs, GOLDEN_THRESHOLD, worstErrors } from '../../support/golden-metric';
+import { cases, configJson, fixturePath } from './golden';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'chronos2-cli-'));
@@ -20,18 +21,11 @@ describe('forecast CLI', () => {
     expect(stderr).toMatch(/forecast: 12 model cases and 8 pipeline cases/);
     const result = JSON.parse(readFileSync(out, 'utf8'));
     expect(result.model_cases.map((c: { name: string }) => c.name)).toEqual(cases.model_cases.map((c: { name: string }) => c.name));
-    result.model_cases.forEach((c: { outputs: { quantile_preds: number[][][] } }, i: number) => {
-      const golden = cases.model_cases[i].outputs;
-      golden.scale.forEach((s: number, b: number) => expect(maxRelativeError(c.outputs.quantile_preds[b], golden.quantile_preds[b], () => s)).toBeLessThan(1e-4));
-    });
-    const meanAbs = (v: number[]) => v.reduce((s, x) => s + Math.abs(x), 0) / v.length;
-    result.pipeline_cases.forEach((c: { name: string; outputs: Record<string, number[][][]> }, i: number) => {
-      const golden = cases.pipeline_cases[i];
-      expect(c.name).toBe(golden.name);
-      for (const key of Object.keys(golden.outputs).filter((k) => k !== 'shapes')) {
-        golden.outputs[key].forEach((task: number[][], t: number) => expect(maxRelativeError(c.outputs[key][t], task, meanAbs)).toBeLessThan(1e-4));
-      }
-    });
+    const errors = compareCaseOutputs(cases, result);
+    expect(errors).toHaveLength(20);
+    const worst = worstErrors(errors);
+    expect(worst.model).toBeLessThan(GOLDEN_THRESHOLD);
+    expect(worst.pipeline).toBeLessThan(GOLDEN_THRESHOLD);
   }, 120_000);
 
   it('--csv forecasts the close of the file like the in-process forecaster', async () => {

@@ -3,7 +3,8 @@ import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/core/jobs/progress';
 import { loadForecaster } from '../../../src/core/forecast/model-loader';
-import { cases, configJson, fixturePath, maxRelativeError } from './golden';
+import { GOLDEN_THRESHOLD, pipelineError } from '../../support/golden-metric';
+import { cases, configJson, fixturePath } from './golden';
 
 const weights = new Uint8Array(readFileSync(fixturePath('model.safetensors')));
 const golden = cases.pipeline_cases.find((c: { name: string }) => c.name === 'univariate_list_short_horizon');
@@ -21,8 +22,7 @@ describe('Chronos2Forecaster via loadForecaster', () => {
     forecasts.forEach((f, i) => {
       const rows = Array.from({ length: Q }, (_, q) => Array.from(f.quantiles.subarray(q * H, (q + 1) * H)));
       const goldenRows = golden.outputs.predictions[i][0];
-      const mean = goldenRows.flat().reduce((s: number, v: number) => s + Math.abs(v), 0) / (Q * H);
-      expect(maxRelativeError(rows, goldenRows, () => mean)).toBeLessThan(1e-4);
+      expect(pipelineError(rows, goldenRows)).toBeLessThan(GOLDEN_THRESHOLD);
       // The median is the 0.5 level (index 10 of the 21 Chronos-2 levels).
       expect(Array.from(f.median)).toEqual(rows[10]);
       const target = requests[i].target as Float64Array;

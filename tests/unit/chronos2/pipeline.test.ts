@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runPipelineCase } from '../../../src/core/forecast/chronos2/golden-cases';
 import type { Chronos2Forward } from '../../../src/core/forecast/chronos2/model';
 import { backends } from '../backends';
-import { cases, goldenModel, maxRelativeError } from './golden';
+import { GOLDEN_THRESHOLD, pipelineError } from '../../support/golden-metric';
+import { cases, goldenModel } from './golden';
 
 /** Records the model calls the pipeline makes, in the golden `forward_calls` format. */
 function recording(model: Chronos2Forward) {
@@ -19,9 +20,6 @@ function recording(model: Chronos2Forward) {
   return { recorder, calls };
 }
 
-/** Golden README pipeline metric per task: max |ours − golden| / (|golden| + mean|golden|). */
-const meanAbs = (values: number[]) => values.reduce((s, v) => s + Math.abs(v), 0) / values.length;
-
 describe.each(backends)('Chronos-2 pipeline vs the official implementation (golden pipeline cases), %s backend', (backend) => {
   for (const c of cases.pipeline_cases) {
     it(c.name, async () => {
@@ -29,15 +27,15 @@ describe.each(backends)('Chronos-2 pipeline vs the official implementation (gold
       const { outputs } = await runPipelineCase(recorder, c);
       const metrics: number[] = [];
       if ('quantiles' in outputs) {
-        outputs.quantiles.forEach((task, i) => metrics.push(maxRelativeError(task, c.outputs.quantiles[i], meanAbs)));
-        outputs.mean.forEach((task, i) => metrics.push(maxRelativeError(task, c.outputs.mean[i], meanAbs)));
+        outputs.quantiles.forEach((task, i) => metrics.push(pipelineError(task, c.outputs.quantiles[i])));
+        outputs.mean.forEach((task, i) => metrics.push(pipelineError(task, c.outputs.mean[i])));
       } else {
         expect(outputs.predictions.length).toBe(c.outputs.predictions.length);
-        outputs.predictions.forEach((task, i) => metrics.push(maxRelativeError(task, c.outputs.predictions[i], meanAbs)));
+        outputs.predictions.forEach((task, i) => metrics.push(pipelineError(task, c.outputs.predictions[i])));
       }
       expect(calls).toEqual(c.forward_calls);
       console.log(`${backend} pipeline case ${c.name}: per-task metric ${metrics.map((m) => m.toExponential(2)).join(', ')}`);
-      for (const m of metrics) expect(m).toBeLessThan(1e-4);
+      for (const m of metrics) expect(m).toBeLessThan(GOLDEN_THRESHOLD);
     });
   }
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barsToSeries } from '../../../src/core/data/types';
 import { chooseBackend, executionProviders } from '../../../workers/forecast/backend';
-import { relativeError } from '../../../workers/forecast/golden';
 import { alignByDate, buildRequest, nextTradingDays } from '../../../workers/forecast/inputs';
 
 describe('chooseBackend', () => {
@@ -44,13 +43,5 @@ describe('forecast inputs', () => {
   it('lists the next NYSE trading days, skipping weekends and holidays', () => {
     // 2024-12-24 (Tue) -> 25 is Christmas, 28/29 a weekend, 2025-01-01 New Year
     expect(nextTradingDays('2024-12-24', 5)).toEqual(['2024-12-26', '2024-12-27', '2024-12-30', '2024-12-31', '2025-01-02']);
-  });
-});
-
-describe('golden metric', () => {
-  it('is max |a - g| / (|g| + offset) and flags mismatched missing values', () => {
-    expect(relativeError([[1, 2]], [[1, 4]], 1)).toBeCloseTo(2 / 5, 12);
-    expect(relativeError([null], [null], 1)).toBe(0);
-    expect(relativeError([1], [null], 1)).toBe(Infinity);
   });
 });

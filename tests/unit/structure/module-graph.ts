@@ -23,8 +23,8 @@ function resolveLocal(from: string, specifier: string, known: Set<string>): stri
   return [base, `${base}.ts`, join(base, 'index.ts')].find((candidate) => known.has(candidate));
 }
 
-/** Module -> the project modules it imports at run time (paths relative to `root`). */
-export function moduleGraph(root: string, dirs: readonly string[]): Map<string, string[]> {
+/** Module -> the project modules it imports at run time (paths relative to `root`); with `typeImports`, type-only imports too. */
+export function moduleGraph(root: string, dirs: readonly string[], options: { typeImports?: boolean } = {}): Map<string, string[]> {
   const files = dirs.flatMap((d) => sourceFiles(join(root, d)));
   const known = new Set(files);
   const graph = new Map<string, string[]>();
@@ -32,7 +32,7 @@ export function moduleGraph(root: string, dirs: readonly string[]): Map<string, 
     const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
     const targets = new Set<string>();
     for (const m of text.matchAll(SPECIFIER)) {
-      if (m[1]) continue; // import type / export type
+      if (m[1] && !options.typeImports) continue; // import type / export type
       const target = resolveLocal(file, m[2] ?? m[3], known);
       if (target) targets.add(relative(root, target));
     }

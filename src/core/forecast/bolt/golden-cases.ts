@@ -46,12 +46,12 @@ export function isBoltCaseFile(file: unknown): file is BoltGoldenCaseFile {
   return Array.isArray(f.embed_cases) || pipeline.some((c) => String(c.api).startsWith('ChronosBoltPipeline'));
 }
 
-export async function runBoltGoldenCases(model: ChronosBoltModel, file: BoltGoldenCaseFile, onCase?: (name: string) => void) {
+export async function runBoltGoldenCases(model: ChronosBoltModel, file: BoltGoldenCaseFile, onCase?: (name: string) => void | Promise<void>) {
   const { quantiles, predictionLength: H, dModel } = model.config;
   const Q = quantiles.length;
   const model_cases = [];
   for (const c of file.model_cases ?? []) {
-    onCase?.(c.name);
+    await onCase?.(c.name);
     const rows = c.inputs.context.length;
     const length = c.inputs.context[0]?.length ?? 0;
     if (c.inputs.context.some((r) => r.length !== length)) throw new Error(`model case "${c.name}": context rows differ in length`);
@@ -71,7 +71,7 @@ export async function runBoltGoldenCases(model: ChronosBoltModel, file: BoltGold
 
   const pipeline_cases = [];
   for (const c of file.pipeline_cases ?? []) {
-    onCase?.(c.name);
+    await onCase?.(c.name);
     const recorder = recordingForward(model);
     const pipeline = new ChronosBoltPipeline(recorder.model);
     const series = c.inputs.map(toRow);
@@ -92,7 +92,7 @@ export async function runBoltGoldenCases(model: ChronosBoltModel, file: BoltGold
 
   const embed_cases = [];
   for (const c of file.embed_cases ?? []) {
-    onCase?.(c.name);
+    await onCase?.(c.name);
     const out = await new ChronosBoltPipeline(model).embed(c.inputs.map(toRow));
     embed_cases.push({
       name: c.name,

@@ -105,15 +105,15 @@ export async function runPipelineCase(model: Chronos2Forward, c: GoldenPipelineC
 }
 
 /** Every case of a golden-case file, in order. */
-export async function runGoldenCases(model: Chronos2Forward, file: GoldenCaseFile, onCase?: (name: string) => void) {
+export async function runGoldenCases(model: Chronos2Forward, file: GoldenCaseFile, onCase?: (name: string) => void | Promise<void>) {
   const model_cases = [];
   for (const c of file.model_cases ?? []) {
-    onCase?.(c.name);
+    await onCase?.(c.name);
     model_cases.push(await runModelCase(model, c));
   }
   const pipeline_cases = [];
   for (const c of file.pipeline_cases ?? []) {
-    onCase?.(c.name);
+    await onCase?.(c.name);
     pipeline_cases.push(await runPipelineCase(model, c));
   }
   return { model_cases, pipeline_cases };
