@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PriceSeries } from '../../src/core/data/types';
 import { randomWalk } from '../unit/backtest/helpers';
 import { writeFeedDir } from '../unit/cli/feed-dir';
-import { distDir, launchBrowser, openTab, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
+import { artifactsDir, distDir, launchBrowser, openTab, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
 
 const poll = { timeout: 30_000 };
 const site = mkdtempSync(join(tmpdir(), 'ql-published-site-'));
@@ -107,6 +107,7 @@ describe('published forecasts on the site', () => {
   });
 
   it('fits a 390 px wide phone screen', async () => {
+    publish([randomWalk('SPY', 300, 3), randomWalk('AAPL', 300, 5)]);
     const browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
     const { page } = browser;
     try {
@@ -120,6 +121,7 @@ describe('published forecasts on the site', () => {
       expect(box!.x + box!.width).toBeLessThanOrEqual(390);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await saveScreenshot(page, 'published-forecast-390');
+      await card(page).screenshot({ path: join(artifactsDir, 'screenshots', 'published-forecast-390-card.png') });
     } finally {
       await browser.close();
     }
