@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FEED_FILE_NAME, getProvider } from '../../../src/core/providers';
 import { readWatchlist } from '../../../src/cli/feed';
+import { catalog } from '../../../models/catalog';
 import { findStep, workflow, workflowText as text, type Step } from './pages-workflow';
 
 const steps: Step[] = workflow.jobs.feed.steps;
@@ -79,6 +80,7 @@ describe('pages workflow: published forecasts', () => {
       SHARDS: '${{ strategy.job-total }}',
     });
     expect(forecastStep.run).toContain('npm run -s cli -- forecast --model "$QL_FORECAST_MODEL" $csv --horizon "$QL_FORECAST_HORIZON" --shard "$SHARD/$SHARDS" --out "forecast-shard-$SHARD.json"');
+    expect(catalog.some((m) => m.id === 'amazon/chronos-bolt-small')).toBe(true); // the default is a catalog model (pinned revision)
     // Variables reach the command through the environment only, never spliced into the script.
     expect(forecastStep.run).not.toContain('${{');
     const upload = findStep('forecast', (s) => s.uses === 'actions/upload-artifact@v4');

@@ -5,12 +5,10 @@
  */
 import 'fake-indexeddb/auto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deleteDB } from 'idb';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as forecast } from '../../../src/cli/forecast';
 import { DEFAULT_DB_NAME, getQuantDb } from '../../../src/store/db';
 import { getPublishedForecast, listPublishedForecasts } from '../../../src/store/published-forecasts';
@@ -18,6 +16,7 @@ import { getRecord, putRecord } from '../../../src/store/records';
 import { loadPublishedForecasts } from '../../../workers/compute/feed';
 import { randomWalk } from '../backtest/helpers';
 import { writeFeedDir } from '../cli/feed-dir';
+import { staticSite } from './static-site';
 
 const bolt = resolve(import.meta.dirname, '../../fixtures/chronos-bolt');
 const dir = mkdtempSync(join(tmpdir(), 'ql-published-'));
@@ -36,29 +35,20 @@ async function cliForecasts(name: string, universe: ReturnType<typeof randomWalk
   return readFileSync(out, 'utf8');
 }
 
-const files = new Map<string, string>();
-const server = createServer((req, res) => {
-  const body = files.get(req.url ?? '');
-  if (body === undefined) res.writeHead(404).end('not found');
-  else res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
-});
-let manifestUrl = '';
+const site = staticSite();
+const files = site.files;
 let monday: string;
 let tuesday: string;
 beforeAll(async () => {
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  manifestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/site/data/manifest.json`;
   // Tuesday's run has one bar more, and no longer publishes MSFT.
   monday = await cliForecasts('monday', [randomWalk('SPY', 200, 3), randomWalk('AAPL', 200, 5), randomWalk('MSFT', 200, 7)]);
   tuesday = await cliForecasts('tuesday', [randomWalk('SPY', 201, 3), randomWalk('AAPL', 201, 5)]);
 });
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 afterEach(async () => {
-  files.clear();
   await deleteDB(DEFAULT_DB_NAME);
 });
 
-const load = async () => loadPublishedForecasts(await getQuantDb(), manifestUrl, new AbortController().signal);
+const load = async () => loadPublishedForecasts(await getQuantDb(), site.manifestUrl(), new AbortController().signal);
 const publish = (text: string) => files.set('/site/data/forecasts.json', text);
 
 describe('published forecasts in the app', () => {
