@@ -52,7 +52,12 @@ describe('published forecasts on the site', () => {
     try {
       await openTab(page, server.url, 'Data');
       await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toBe('Site data feed: 2 symbols published; SPY, AAPL imported or updated.');
-      await showSymbol(page, server.url, 'AAPL');
+      // The demo's SPX is selected at first: the page offers the published symbols.
+      await openTab(page, server.url, 'Forecasts');
+      await expect.poll(() => page.getByTestId('symbol').inputValue(), poll).toBe('SPX');
+      await expect.poll(() => page.getByTestId('published-offer').textContent(), poll).toMatch(/This site publishes precomputed forecasts of\s*AAPL,\s*SPY\s*\(no model download needed\)/);
+      await page.getByTestId('published-offer').getByRole('button', { name: 'AAPL' }).click();
+      expect(await page.getByTestId('symbol').inputValue()).toBe('AAPL');
       const aapl = monday.forecasts[1];
       await expect.poll(() => card(page).count(), poll).toBe(1);
       const origin = await card(page).locator('.origin').textContent();

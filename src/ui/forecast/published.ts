@@ -20,18 +20,30 @@ export function shortRevision(identity: string): string {
 }
 
 /**
+ * The stored close on the forecast's as-of date when it differs from the close the site forecast from (a copy
+ * of the symbol from another source), else undefined.
+ */
+export function otherStoredClose(record: PublishedForecastRecord, series: PriceSeries | undefined): number | undefined {
+  const at = series?.dates.lastIndexOf(record.lastDate) ?? -1;
+  if (at < 0) return undefined;
+  const close = series!.close[at];
+  return Math.abs(close - record.lastClose) <= 1e-9 * record.lastClose ? undefined : close;
+}
+
+/**
  * The forecast drawn from its as-of date: the history is the stored closes up to that date (the fan opens
- * from the last bar the model saw), or only the published last close when the symbol's bars are not stored.
+ * from the last bar the model saw), or only the site's last close when the symbol's bars are not stored or
+ * are another source's.
  */
 export function publishedResult(record: PublishedForecastRecord, series: PriceSeries | undefined): SymbolForecast {
-  const end = series ? series.dates.findLastIndex((d) => d <= record.lastDate) + 1 : 0;
-  const stored = series !== undefined && end > 0 && series.dates[end - 1] === record.lastDate;
+  const end = series ? series.dates.lastIndexOf(record.lastDate) + 1 : 0;
+  const own = series !== undefined && end > 0 && otherStoredClose(record, series) === undefined;
   return {
     symbol: record.symbol,
     model: { id: record.model.id, label: record.model.label, kind: record.model.kind, levels: record.model.levels },
     backend: 'precomputed',
-    historyDates: stored ? series.dates.slice(0, end) : [record.lastDate],
-    history: stored ? series.close.slice(0, end) : Float64Array.of(record.lastClose),
+    historyDates: own ? series.dates.slice(0, end) : [record.lastDate],
+    history: own ? series.close.slice(0, end) : Float64Array.of(record.lastClose),
     futureDates: nextTradingDays(record.lastDate, record.forecast.horizon),
     forecast: record.forecast,
     milliseconds: 0,
