@@ -56,6 +56,7 @@ describe('published forecasts on the site', () => {
       await openTab(page, server.url, 'Forecasts');
       await expect.poll(() => page.getByTestId('symbol').inputValue(), poll).toBe('SPX');
       await expect.poll(() => page.getByTestId('published-offer').textContent(), poll).toMatch(/This site publishes precomputed forecasts of\s*AAPL,\s*SPY\s*\(no model download needed\)/);
+      await page.getByTestId('published-offer').screenshot({ path: join(artifactsDir, 'screenshots', 'published-forecast-offer.png') });
       await page.getByTestId('published-offer').getByRole('button', { name: 'AAPL' }).click();
       expect(await page.getByTestId('symbol').inputValue()).toBe('AAPL');
       const aapl = monday.forecasts[1];
