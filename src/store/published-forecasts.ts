@@ -19,18 +19,13 @@ const isPublished = (record: StoredRecord): boolean => record.source === 'publis
 /** A forecast's content: equal for the same published run's forecast of a symbol. */
 const content = (f: PublishedForecast) => JSON.stringify([f.lastDate, f.lastClose, f.forecast.horizon, Array.from(f.forecast.quantiles)]);
 
-export interface ReplaceOutcome {
-  /** False when the stored set already was this file's. */
-  changed: boolean;
-  /** Symbols of the previous set that the new one no longer has. */
-  removed: string[];
-}
-
-/** Replaces every published forecast by the file's, in one transaction (read, compare and write together). */
-export async function replacePublishedForecasts(db: QuantDb, file: PublishedForecasts): Promise<ReplaceOutcome> {
+/**
+ * Replaces every published forecast by the file's, in one transaction (read, compare and write together).
+ * @returns false when the stored set already was this file's (nothing written)
+ */
+export async function replacePublishedForecasts(db: QuantDb, file: PublishedForecasts): Promise<boolean> {
   const tx = db.transaction('forecasts', 'readwrite');
   const previous = (await tx.store.getAll()).filter(isPublished) as unknown as PublishedForecastRecord[];
-  const removed = previous.map((r) => r.symbol).filter((s) => !file.forecasts.some((f) => f.symbol === s));
   const stored = new Map(previous.map((r) => [r.symbol, r]));
   const same = previous.length === file.forecasts.length && file.forecasts.every((f) => {
     const record = stored.get(f.symbol);
@@ -44,7 +39,7 @@ export async function replacePublishedForecasts(db: QuantDb, file: PublishedFore
     }
   }
   await tx.done;
-  return { changed: !same, removed };
+  return !same;
 }
 
 /** The published forecast of one symbol, if the site published one. */

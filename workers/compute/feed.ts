@@ -3,6 +3,7 @@
  * Actions workflow): same origin, so no CORS and no key. New symbols are imported, symbols of the feed whose
  * manifest `lastDate` is newer than the stored one are refreshed with the same overlap check as a provider
  * refresh. A symbol the user got elsewhere (a file, a provider) is left alone; the demo copy is replaced.
+ * The forecasts published with the feed (`data/forecasts.json`) replace the stored published ones.
  */
 import { overlapStart } from '../../src/core/data/refresh-overlap';
 import { parseImportFile } from '../../src/core/data/parse';
@@ -148,6 +149,6 @@ export async function loadPublishedForecasts(db: QuantDb, manifestUrl: string, s
   if (!response.ok) throw new Error(`data/${PUBLISHED_FORECASTS_FILE}: HTTP ${response.status} from this site`);
   const parsed = parsePublishedForecasts(await response.text());
   if (!parsed.ok) throw new Error(`data/${PUBLISHED_FORECASTS_FILE} is malformed, the published forecasts were not changed: ${formatIssues(parsed.errors)}`);
-  const { changed } = await replacePublishedForecasts(db, parsed.value);
+  const changed = await replacePublishedForecasts(db, parsed.value);
   return { status: 'loaded', model: parsed.value.model.label, symbols: parsed.value.forecasts.map((f) => f.symbol), changed };
 }
