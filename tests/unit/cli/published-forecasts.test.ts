@@ -79,7 +79,7 @@ describe('the Pages workflow forecast commands', () => {
     // The cache directory the workflow keeps (actions/cache) answers a re-run of a shard on the same bars.
     const again = await runShard(2);
     expect(again.stderr).toMatch(/0 computed, 1 reused/);
-  });
+  }, 240_000); // six CLI processes (each starts tsx and onnxruntime): ~10 s alone, ~40 s in the full parallel suite
 
   it('a missing shard makes the merge step fail (the workflow then deploys the prices without forecasts)', async () => {
     const partial = join(dir, 'partial');
