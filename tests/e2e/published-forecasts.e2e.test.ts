@@ -117,9 +117,10 @@ describe('published forecasts on the site', () => {
     const browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
     const { page } = browser;
     try {
-      await openTab(page, server.url, 'Data');
-      await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toContain('SPY, AAPL imported or updated');
-      await showSymbol(page, server.url, 'SPY');
+      // A first visit straight to the Forecasts tab: the feed arrives while it is open, and the offer picks SPY.
+      await openTab(page, server.url, 'Forecasts');
+      await page.getByTestId('published-offer').getByRole('button', { name: 'SPY' }).click(poll);
+      await expect.poll(() => page.getByTestId('symbol').inputValue(), poll).toBe('SPY');
       await expect.poll(() => card(page).getByTestId('published-model').textContent(), poll).toBe('Chronos-Bolt (2 layers, d_model 64)');
       await card(page).scrollIntoViewIfNeeded();
       const box = await card(page).boundingBox();
