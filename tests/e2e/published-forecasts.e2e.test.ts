@@ -68,7 +68,7 @@ describe('published forecasts on the site', () => {
       expect(await card(page).getByTestId('expected-return').textContent()).toBe(pct(aapl.expectedReturn));
       expect(await card(page).getByTestId('confidence').textContent()).toBe(`${(aapl.confidence * 100).toFixed(0)}%`);
       expect(await card(page).getByRole('region', { name: 'Precomputed forecast of AAPL' }).count()).toBe(1);
-      expect(await card(page).locator('canvas').count()).toBeGreaterThan(0); // the fan chart is drawn
+      await expect.poll(() => card(page).locator('canvas').count(), poll).toBeGreaterThan(0); // the fan chart is drawn (echarts loads lazily)
       expect(await card(page).getByTestId('published-stale').count()).toBe(0);
       // Nothing was downloaded: no model is cached, and the local Run is still there.
       expect(await page.getByText('No model is cached yet').count()).toBe(1);
