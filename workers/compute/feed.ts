@@ -3,12 +3,15 @@
  * Actions workflow): same origin, so no CORS and no key. New symbols are imported, symbols of the feed whose
  * manifest `lastDate` is newer than the stored one are refreshed with the same overlap check as a provider
  * refresh. A symbol the user got elsewhere (a file, a provider) is left alone; the demo copy is replaced.
+ * The forecasts published with the feed (`data/forecasts.json`) replace the stored published ones.
  */
 import { overlapStart } from '../../src/core/data/refresh-overlap';
 import { parseImportFile } from '../../src/core/data/parse';
 import { getProvider, parseManifest, type FeedEntry } from '../../src/core/providers';
+import { parsePublishedForecasts, PUBLISHED_FORECASTS_FILE } from '../../src/core/forecast/published';
 import { formatIssues } from '../../src/core/validate/schema';
 import { getSymbol } from '../../src/store/bars';
+import { replacePublishedForecasts } from '../../src/store/published-forecasts';
 import type { QuantDb, SymbolInfo } from '../../src/store/db';
 import { writeFetchedSymbol, type FetchedItem } from '../../src/store/fetched-symbols';
 import { failedResult, writtenResult, type Step, type SymbolResult } from './fetch-results';
@@ -123,4 +126,29 @@ export async function refreshFromFeed(db: QuantDb, manifestUrl: string, symbols:
     (outcome.listed.includes(symbol)
       ? { symbol, status: 'up-to-date', added: 0, message: 'up to date with the site feed' }
       : { symbol, status: 'failed', added: 0, message: 'the site feed no longer publishes this symbol', problem: 'other' }));
+}
+
+export type PublishedForecastsOutcome =
+  /** No forecasts published here (404), or the site could not be reached: stored ones stay as they are. */
+  | { status: 'absent' }
+  | { status: 'loaded'; model: string; symbols: string[]; changed: boolean };
+
+/**
+ * The site's `data/forecasts.json` (next to the manifest), stored in place of the previous published forecasts in
+ * one transaction. A malformed file throws an error that says what is wrong, and nothing changes.
+ */
+export async function loadPublishedForecasts(db: QuantDb, manifestUrl: string, signal: AbortSignal): Promise<PublishedForecastsOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(PUBLISHED_FORECASTS_FILE, manifestUrl), { signal, cache: 'no-cache' });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return { status: 'absent' };
+  }
+  if (response.status === 404) return { status: 'absent' };
+  if (!response.ok) throw new Error(`data/${PUBLISHED_FORECASTS_FILE}: HTTP ${response.status} from this site`);
+  const parsed = parsePublishedForecasts(await response.text());
+  if (!parsed.ok) throw new Error(`data/${PUBLISHED_FORECASTS_FILE} is malformed, the published forecasts were not changed: ${formatIssues(parsed.errors)}`);
+  const changed = await replacePublishedForecasts(db, parsed.value);
+  return { status: 'loaded', model: parsed.value.model.label, symbols: parsed.value.forecasts.map((f) => f.symbol), changed };
 }

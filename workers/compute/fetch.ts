@@ -11,7 +11,7 @@ import { getSymbol } from '../../src/store/bars';
 import { getQuantDb, type FetchSource, type QuantDb, type SymbolInfo } from '../../src/store/db';
 import { markSymbolChecked, writeFetchedSymbol, type FetchedItem } from '../../src/store/fetched-symbols';
 import { providerKey } from '../../src/store/provider-keys';
-import { loadSiteFeed, planSiteFeed, refreshFromFeed, type FeedOutcome, type FeedPlan } from './feed';
+import { loadPublishedForecasts, loadSiteFeed, planSiteFeed, refreshFromFeed, type FeedOutcome, type FeedPlan, type PublishedForecastsOutcome } from './feed';
 import { browserHttpGet } from './http';
 import { failedResult, writtenResult, type Step, type SymbolResult } from './fetch-results';
 import { finishJob, startJob } from './jobs';
@@ -176,6 +176,11 @@ export const fetchApi = {
     return planSiteFeed(await getQuantDb(), manifestUrl, new AbortController().signal);
   },
 
+  /** On open: this site's `data/forecasts.json`, stored in place of the previous published forecasts (one transaction). */
+  async loadPublishedForecasts(manifestUrl: string): Promise<PublishedForecastsOutcome> {
+    return loadPublishedForecasts(await getQuantDb(), manifestUrl, new AbortController().signal);
+  },
+
   /** Imports or updates the given symbols of this site's feed, one transaction each. */
   async loadSiteFeed(jobId: string, manifestUrl: string, symbols: string[], onProgress?: ProgressListener): Promise<FeedOutcome> {
     const signal = startJob(jobId);
@@ -187,4 +192,4 @@ export const fetchApi = {
   },
 };
 
-export type { FeedOutcome, FeedPlan, SymbolResult };
+export type { FeedOutcome, FeedPlan, PublishedForecastsOutcome, SymbolResult };

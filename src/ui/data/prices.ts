@@ -6,7 +6,7 @@
 import { proxy } from 'comlink';
 import { writable } from 'svelte/store';
 import { notifySymbolsChanged } from '../../store/events';
-import type { FeedOutcome, FeedPlan, PriceRequest, SymbolResult } from '../../../workers/compute/fetch';
+import type { FeedOutcome, FeedPlan, PriceRequest, PublishedForecastsOutcome, SymbolResult } from '../../../workers/compute/fetch';
 import { runJob } from '../lib/jobs';
 import { errorDetails, toast } from '../lib/toasts';
 import { computeWorker } from '../lib/workers';
@@ -66,11 +66,39 @@ export async function refreshSymbols(symbols: string[]): Promise<SymbolResult[]>
   return finish(label, results);
 }
 
+/** Counts the changes of the stored published forecasts, so the views showing them read them again. */
+export const publishedForecastsVersion = writable(0);
+
 /**
- * Reads this site's feed: the manifest is checked quietly (no job, no tray entry); a job runs only when
- * symbols need importing or updating. Absent is only a note; a malformed manifest is an error toast.
+ * Reads this site's feed, bars first, then the forecasts published with them (data/forecasts.json), which are
+ * drawn over those bars.
  */
 export async function loadSiteFeed(): Promise<void> {
+  await loadFeedBars();
+  await loadPublishedForecasts();
+}
+
+/**
+ * The published forecasts, quietly: a site without them is normal; a malformed file is an error toast and
+ * the stored ones stay.
+ */
+async function loadPublishedForecasts(): Promise<void> {
+  let outcome: PublishedForecastsOutcome;
+  try {
+    outcome = await computeWorker().loadPublishedForecasts(siteManifestUrl());
+  } catch (error) {
+    const { message, details } = errorDetails(error);
+    toast('error', `This site's published forecasts: ${message}`, details);
+    return;
+  }
+  if (outcome.status === 'loaded' && outcome.changed) publishedForecastsVersion.update((n) => n + 1);
+}
+
+/**
+ * The feed's bars: the manifest is checked quietly (no job, no tray entry); a job runs only when
+ * symbols need importing or updating. Absent is only a note; a malformed manifest is an error toast.
+ */
+async function loadFeedBars(): Promise<void> {
   const label = "This site's data feed";
   let plan: FeedPlan;
   try {

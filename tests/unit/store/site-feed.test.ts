@@ -3,31 +3,19 @@
  * `data/manifest.json` and the symbols' quant-lens/bars files, IndexedDB is fake-indexeddb.
  */
 import 'fake-indexeddb/auto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { deleteDB } from 'idb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tradingDays } from '../../../src/core/data/calendar';
 import { exportJson } from '../../../src/core/data/export';
 import type { Bar } from '../../../src/core/data/types';
 import { getSymbol, importBatch, loadBars } from '../../../src/store/bars';
 import { DEFAULT_DB_NAME, getQuantDb } from '../../../src/store/db';
 import { loadSiteFeed, planSiteFeed } from '../../../workers/compute/feed';
+import { staticSite } from './static-site';
 
-const files = new Map<string, string>();
-const server = createServer((req, res) => {
-  const body = files.get(req.url ?? '');
-  if (body === undefined) res.writeHead(404).end('not found');
-  else res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
-});
-let manifestUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  manifestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/site/data/manifest.json`;
-});
-afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+const site = staticSite();
+const files = site.files;
 afterEach(async () => {
-  files.clear();
   await deleteDB(DEFAULT_DB_NAME);
 });
 
@@ -46,26 +34,26 @@ const step = () => ({ signal: new AbortController().signal, done: 0, total: 0 })
 
 describe('site feed', () => {
   it('is quietly absent when the site publishes no manifest (404)', async () => {
-    expect(await loadSiteFeed(await getQuantDb(), manifestUrl, step())).toEqual({ status: 'absent', note: 'this site publishes no data feed (data/manifest.json not found)' });
+    expect(await loadSiteFeed(await getQuantDb(), site.manifestUrl(), step())).toEqual({ status: 'absent', note: 'this site publishes no data feed (data/manifest.json not found)' });
   });
 
   it('refuses a malformed manifest, naming the field, and imports nothing', async () => {
     publish({ NEW: history(20) });
     files.set('/site/data/manifest.json', files.get('/site/data/manifest.json')!.replace('"bars":20', '"bars":-1'));
-    await expect(loadSiteFeed(await getQuantDb(), manifestUrl, step())).rejects.toThrow(/^data\/manifest\.json is malformed, nothing was imported: manifest\.entries\[0\]\.bars: /);
+    await expect(loadSiteFeed(await getQuantDb(), site.manifestUrl(), step())).rejects.toThrow(/^data\/manifest\.json is malformed, nothing was imported: manifest\.entries\[0\]\.bars: /);
     expect(await getSymbol(await getQuantDb(), 'NEW')).toBeUndefined();
   });
 
   it('imports new symbols, updates feed symbols from the overlap, replaces a re-adjusted one, and leaves your own copy alone', async () => {
     const db = await getQuantDb();
     publish({ OLD: history(20), ADJ: history(20) });
-    await loadSiteFeed(db, manifestUrl, step());
+    await loadSiteFeed(db, site.manifestUrl(), step());
     await importBatch(db, [{ symbol: 'OWN', source: 'own.csv', bars: history(5) }], { merge: 'replace' });
 
     publish({ NEW: history(30), OLD: history(25), ADJ: history(25, 0.5), OWN: history(30) });
     const signal = new AbortController().signal;
-    expect(await planSiteFeed(db, manifestUrl, signal)).toEqual({ status: 'listed', listed: ['NEW', 'OLD', 'ADJ', 'OWN'], toLoad: ['NEW', 'OLD', 'ADJ'], kept: ['OWN'] });
-    const outcome = await loadSiteFeed(db, manifestUrl, step());
+    expect(await planSiteFeed(db, site.manifestUrl(), signal)).toEqual({ status: 'listed', listed: ['NEW', 'OLD', 'ADJ', 'OWN'], toLoad: ['NEW', 'OLD', 'ADJ'], kept: ['OWN'] });
+    const outcome = await loadSiteFeed(db, site.manifestUrl(), step());
     expect(outcome.status === 'loaded' && outcome.listed).toEqual(['NEW', 'OLD', 'ADJ', 'OWN']);
     const results = outcome.status === 'loaded' ? outcome.results : [];
     expect(results.map((r) => [r.symbol, r.status, r.added, r.barCount])).toEqual([
@@ -81,8 +69,8 @@ describe('site feed', () => {
     expect((await getSymbol(db, 'OLD'))?.fetchSource).toMatchObject({ provider: 'feed', ticker: 'OLD', fetchedAt: '2024-03-01T22:00:00Z' });
 
     // Nothing newer: nothing to load, nothing to say.
-    expect(await planSiteFeed(db, manifestUrl, signal)).toEqual({ status: 'listed', listed: ['NEW', 'OLD', 'ADJ', 'OWN'], toLoad: [], kept: ['OWN'] });
-    const again = await loadSiteFeed(db, manifestUrl, step());
+    expect(await planSiteFeed(db, site.manifestUrl(), signal)).toEqual({ status: 'listed', listed: ['NEW', 'OLD', 'ADJ', 'OWN'], toLoad: [], kept: ['OWN'] });
+    const again = await loadSiteFeed(db, site.manifestUrl(), step());
     expect(again.status === 'loaded' && again.results.map((r) => r.status)).toEqual(['skipped']);
   });
 });
