@@ -92,6 +92,15 @@ describe('strategy files in the Backtest tab', () => {
     expect(report.config.strategy).toEqual({ name: 'my-cross', fast: 20, slow: 50 });
     await page.getByRole('button', { name: 'Save run' }).click();
     await page.getByRole('table', { name: 'Saved backtest runs' }).getByRole('cell', { name: 'my-cross, SPX', exact: true }).waitFor();
+
+    // The sweep covers the file's number parameters: fast 10 and 20 with the form's slow 50 (20/50 = the run above).
+    const sweep = page.getByRole('region', { name: 'Parameter sweep' });
+    expect(await sweep.getByRole('combobox').first().inputValue(), await sweep.textContent() ?? '').toBe('fast');
+    for (const [i, v] of ['10', '20', '10'].entries()) await sweep.getByRole('spinbutton').nth(i).fill(v);
+    await sweep.getByRole('button', { name: 'Run sweep' }).click();
+    await sweep.getByRole('note').filter({ hasText: 'Overfitting warning' }).waitFor({ timeout: 120_000 });
+    await expect(sweep.getByRole('table', { name: 'Sweep results' }).getByRole('row').count()).resolves.toBe(1 + 2);
+    await sweep.getByRole('cell', { name: '25.51', exact: true }).waitFor();
     await saveScreenshot(page, 'strategy-file');
     await page.setViewportSize({ width: 390, height: 900 });
     await saveScreenshot(page, 'strategy-file-390');

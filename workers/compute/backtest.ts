@@ -38,6 +38,6 @@ export const backtestApi = {
   },
 
   runSweep(jobId: string, request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective, onProgress?: ProgressListener): Promise<SweepResult> {
-    return withJob(jobId, async (signal) => sweepStoredSymbols(request, axes, objective, await dependencies(request), { signal, onProgress }));
+    return withJob(jobId, async (signal) => sweepStoredSymbols(request, axes, objective, await dependencies(request), { signal, onProgress }, await strategyNamed(request.strategy.name)));
   },
 };

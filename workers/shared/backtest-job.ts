@@ -73,7 +73,7 @@ export async function backtestStoredSymbols(request: BacktestRequest, deps: Stra
 }
 
 /** A parameter sweep of stored symbols: one backtest per grid point, all with the same `deps`. */
-export async function sweepStoredSymbols(request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective, deps: StrategyDependencies, job: JobOptions): Promise<SweepResult> {
+export async function sweepStoredSymbols(request: BacktestRequest, axes: SweepAxis[], objective: SweepObjective, deps: StrategyDependencies, job: JobOptions, descriptor?: StrategyDescriptor): Promise<SweepResult> {
   const input = await loadUniverse(request.symbols, request.config.benchmark);
-  return runSweep(input, request.strategy, axes, request.config, objective, deps, job);
+  return runSweep(input, request.strategy, axes, request.config, objective, deps, job, descriptor);
 }

@@ -6,6 +6,7 @@
 import { CancelledError, checkpoint, type JobOptions } from '../jobs/progress';
 import { analyzeBacktest } from '../metrics/summary';
 import { createStrategy, type StrategyDependencies, type StrategySpec } from '../strategy/registry';
+import type { StrategyDescriptor } from '../strategy/define';
 import type { BacktestConfig } from './config';
 import { runBacktest, type BacktestInput } from './engine';
 
@@ -55,8 +56,9 @@ export function gridValues(from: number, to: number, step: number): number[] {
   return values;
 }
 
+/** `descriptor`: the strategy of a user's file (built-in strategies are found by `base.name`). */
 export async function runSweep(input: BacktestInput, base: StrategySpec, axes: SweepAxis[], config: Partial<BacktestConfig>,
-  objective: SweepObjective = 'sharpe', deps: StrategyDependencies = {}, job: JobOptions = {}): Promise<SweepResult> {
+  objective: SweepObjective = 'sharpe', deps: StrategyDependencies = {}, job: JobOptions = {}, descriptor?: StrategyDescriptor): Promise<SweepResult> {
   const combos = grid(axes);
   if (combos.length > MAX_SWEEP_RUNS) throw new RangeError(`the grid has ${combos.length} combinations; the limit is ${MAX_SWEEP_RUNS}`);
   job.onProgress?.({ status: 'start', kind: 'sweep', label: `${base.name}: ${combos.length} combinations` });
@@ -67,7 +69,8 @@ export async function runSweep(input: BacktestInput, base: StrategySpec, axes: S
     const empty = { settings, totalReturnPct: NaN, cagrPct: NaN, sharpe: NaN, calmar: NaN, maxDrawdownPct: NaN, trades: 0, winRatePct: NaN };
     let strategy;
     try {
-      strategy = createStrategy({ ...base, ...settings } as StrategySpec, deps);
+      const spec = { ...base, ...settings } as StrategySpec;
+      strategy = descriptor ? descriptor.create(spec, deps) : createStrategy(spec, deps);
     } catch (error) {
       rows.push({ ...empty, skipped: (error as Error).message });
       continue;

@@ -4,6 +4,7 @@ import { gridValues, runSweep } from '../../../src/core/backtest/sweep';
 import { analyzeBacktest } from '../../../src/core/metrics';
 import { smaCross } from '../../../src/core/strategy/sma-cross';
 import { randomWalk } from './helpers';
+import myCross from '../../fixtures/strategies/my-cross';
 
 describe('parameter sweep', () => {
   it('runs every valid combination, skips invalid ones, picks the best in-sample and warns', async () => {
@@ -19,6 +20,16 @@ describe('parameter sweep', () => {
     expect(result.rows[result.best].sharpe).toBe(Math.max(...ran.map((r) => r.sharpe)));
     expect(result.warning).toMatch(/in-sample/i);
     expect(result.warning).toContain('best of 4 settings');
+  });
+
+  it("sweeps a user's strategy file through its descriptor, with its own checks (the same numbers as the built-in it re-implements)", async () => {
+    const input = { universe: [randomWalk('AAA', 600, 5)] };
+    const axes = [{ key: 'fast', values: [5, 10, 30] }, { key: 'slow', values: [30] }];
+    const file = await runSweep(input, { name: 'my-cross' }, axes, {}, 'sharpe', {}, {}, myCross);
+    const builtIn = await runSweep(input, { name: 'sma-cross' }, axes, {}, 'sharpe');
+    expect(file.rows.map((r) => r.skipped)).toEqual([undefined, undefined, 'my-cross: fast must be below slow']);
+    expect(file.rows.slice(0, 2).map((r) => r.sharpe)).toEqual(builtIn.rows.slice(0, 2).map((r) => r.sharpe));
+    expect(file.rows[0].trades).toBeGreaterThan(0);
   });
 
   it('builds inclusive grids and rejects empty ranges', () => {
