@@ -38,6 +38,8 @@ export default {
 // A factory returning a Strategy.
 writeFileSync(join(dir, 'factory.ts'), `export default () => ({ name: 'never', decide: () => [] });\n`);
 writeFileSync(join(dir, 'nothing.ts'), `export default 42;\n`);
+// A strategy that throws on its first decision after 2005-01-01 (line 2 of its file).
+writeFileSync(join(dir, 'boom.ts'), `export default { name: 'boom', decide(ctx: { date: string }) {\n  if (ctx.date > '2005-01-01') throw new Error('kaboom');\n  return [];\n} };\n`);
 
 describe('backtest --strategy FILE', () => {
   it('runs a defineStrategy file with its parameters as options, matching the built-in sma-cross', async () => {
@@ -76,4 +78,15 @@ describe('backtest --strategy FILE', () => {
     const missing = await cli(['--csv', sp500Path, '--strategy', join(dir, 'missing.ts'), '--out', join(dir, 'n.json')]);
     expect(missing.stderr).toMatch(/missing\.ts: no such file/);
   }, 120_000);
+
+  it('names the file, strategy and date when the strategy throws, and shows where in the file (not the engine)', async () => {
+    const boom = await cli(['--csv', sp500Path, '--strategy', join(dir, 'boom.ts'), '--out', join(dir, 'b.json')]);
+    expect(boom.code).toBe(1);
+    const lines = boom.stderr.trim().split('\n');
+    // 2005-01-03 is the demo's first trading day of 2005 (Monday; the 1st was a Saturday).
+    expect(lines[0]).toBe(`error: ${join(dir, 'boom.ts')}: strategy "boom" failed on 2005-01-03: kaboom`);
+    expect(lines[1]).toBe('Error: kaboom');
+    expect(lines[2]).toContain(`${join(dir, 'boom.ts')}:2:`);
+    expect(boom.stderr).not.toContain('StrategyFileError');
+  }, 60_000);
 });
