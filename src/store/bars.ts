@@ -10,7 +10,7 @@ import { mergeBars, type MergePolicy } from '../core/data/merge';
 import { barsToSeries, type Bar, type PriceSeries, type QualitySummary } from '../core/data/types';
 import type { QuantDb, SymbolInfo } from './db';
 import { notifySymbolsChanged } from './events';
-import { symbolRange, toBar, writeSymbols } from './symbol-write';
+import { symbolRange, toBar, writeSymbols, type WriteGuard } from './symbol-write';
 
 export { isQuotaError, StorageFullError, symbolRange, toBar } from './symbol-write';
 
@@ -81,9 +81,10 @@ export interface ImportOutcome {
  * `options.merge` decides overlapping dates; bars of another frequency are refused with a
  * `MergeRefusedError` unless the whole symbol is replaced). The symbol's metadata (name, dates,
  * count, quality and frequency) describes what is stored after the write. Listeners of
- * `onSymbolsChanged` are told once it is committed. Fails with `StorageFullError` when over quota.
+ * `onSymbolsChanged` are told once it is committed. A `guard` (symbol-write.ts) can call the import off
+ * inside the same transaction (then nothing is written and no outcome returned). Fails with `StorageFullError` when over quota.
  */
-export async function importBatch(db: QuantDb, items: readonly ImportItem[], options: ImportOptions): Promise<ImportOutcome[]> {
+export async function importBatch(db: QuantDb, items: readonly ImportItem[], options: ImportOptions, guard?: WriteGuard): Promise<ImportOutcome[]> {
   const importedAt = (options.now ?? new Date()).toISOString();
   // A symbol in several files of one batch: the first replaces the stored series, the others merge into it.
   const replacedInBatch = new Set<string>();
@@ -103,7 +104,7 @@ export async function importBatch(db: QuantDb, items: readonly ImportItem[], opt
         row: { ...(wholeSymbol ? {} : row), ...item.meta, name: wholeSymbol ? item.name : item.name ?? row?.name, source: item.source, quality: options.assess?.(merged), importedAt },
       },
     };
-  });
+  }, guard);
 }
 
 /**

@@ -6,7 +6,8 @@
  * of it lands, and two tabs cannot interleave a check with another tab's write.
  */
 import type { Bar } from '../core/data/types';
-import type { QuantDb, StoredBar, SymbolInfo } from './db';
+import type { IDBPTransaction } from 'idb';
+import type { QuantDb, QuantDbSchema, StoredBar, SymbolInfo } from './db';
 import { notifySymbolsChanged } from './events';
 
 /** Every key of one symbol in the `bars` store ([symbol, date] keys sort by date within a symbol). */
@@ -49,6 +50,15 @@ export interface SymbolDecision<R> {
 
 export type DecideWrite<T, R> = (item: T, stored: Bar[], row: SymbolInfo | undefined) => SymbolDecision<R>;
 
+/** The transaction of a guarded write: the symbol stores plus `settings`. */
+export type GuardedWriteTx = IDBPTransaction<QuantDbSchema, ('symbols' | 'bars' | 'settings')[], 'readwrite'>;
+
+/**
+ * A check that runs first, inside the same transaction (which then also spans `settings`): false means
+ * write nothing. It may write too (e.g. record that the write happened), all or nothing with the rest.
+ */
+export type WriteGuard = (tx: GuardedWriteTx) => Promise<boolean>;
+
 /** The `symbols` row of a symbol whose whole stored history is `history` (sorted, not empty). */
 export function symbolRowOf(symbol: string, history: readonly Bar[], fields: SymbolRowFields): SymbolInfo {
   const last = history[history.length - 1];
@@ -60,11 +70,12 @@ export function symbolRowOf(symbol: string, history: readonly Bar[], fields: Sym
 /**
  * Writes several symbols in ONE transaction, in order (an item sees what earlier items of the batch wrote).
  * `decide` runs inside the transaction on each symbol's stored bars and row; when it throws, nothing is
- * written. Listeners of `onSymbolsChanged` are told once after the commit when anything was written.
+ * written. With a `guard`, nothing is written (and no result returned) unless it passes. Listeners of `onSymbolsChanged` are told once after the commit when anything was written.
  * Fails with `StorageFullError` when over quota.
  */
-export async function writeSymbols<T extends { symbol: string }, R>(db: QuantDb, items: readonly T[], decide: DecideWrite<T, R>): Promise<R[]> {
-  const tx = db.transaction(['symbols', 'bars'], 'readwrite');
+export async function writeSymbols<T extends { symbol: string }, R>(db: QuantDb, items: readonly T[], decide: DecideWrite<T, R>, guard?: WriteGuard): Promise<R[]> {
+  // The settings store joins the scope only when needed: it would otherwise wait behind every long bar write.
+  const tx = (guard ? db.transaction(['symbols', 'bars', 'settings'], 'readwrite') : db.transaction(['symbols', 'bars'], 'readwrite')) as GuardedWriteTx;
   const barStore = tx.objectStore('bars');
   const symbolStore = tx.objectStore('symbols');
   // Observed up front: an abort rejects `done` even when we fail before awaiting it.
@@ -79,6 +90,10 @@ export async function writeSymbols<T extends { symbol: string }, R>(db: QuantDb,
     return request;
   };
   try {
+    if (guard && !(await guard(tx))) {
+      await done;
+      return [];
+    }
     const results: R[] = [];
     let wrote = false;
     for (const item of items) {
