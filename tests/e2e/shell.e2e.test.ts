@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, saveScreenshot } from './support';
+import { appInBrowser, openJobsPanel, saveScreenshot } from './support';
 
 describe('app shell', () => {
   const app = appInBrowser();
@@ -70,13 +70,12 @@ describe('app shell', () => {
     await page.getByTestId('jobs-running').waitFor({ state: 'detached' });
 
     // Opened on demand, it lists the finished job; Escape closes it.
-    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
-    const tray = page.getByRole('region', { name: 'Jobs' });
+    const tray = await openJobsPanel(page);
     await tray.getByText('forecast · done').waitFor();
     await page.keyboard.press('Escape');
     await tray.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Dismiss message' }).first().click();
-    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    await openJobsPanel(page);
     await tray.getByRole('button', { name: 'Clear finished' }).click();
     await tray.getByText('No jobs yet').waitFor();
     // A click elsewhere closes it.
@@ -111,8 +110,7 @@ describe('app shell', () => {
       await page.waitForFunction(() => (document.querySelector('nav[aria-label=Main]')?.scrollLeft ?? 0) > 0);
 
       // The Jobs panel opens as a bottom sheet: the header's tab links are still what a tap reaches.
-      await page.getByRole('button', { name: 'Jobs', exact: true }).click();
-      await page.getByRole('region', { name: 'Jobs' }).waitFor();
+      await openJobsPanel(page);
       await saveScreenshot(page, 'shell-phone-jobs');
       const link = page.getByRole('link', { name: 'Settings', exact: true });
       await link.scrollIntoViewIfNeeded();
