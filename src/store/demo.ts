@@ -9,6 +9,7 @@
 import { parseImportFile } from '../core/data/parse';
 import { importBatch, listSymbols } from './bars';
 import type { QuantDb } from './db';
+import { DEMO_SOURCE_PREFIX } from './demo-symbols';
 import { summariseQuality } from '../core/data/quality';
 import { getSetting } from './settings';
 
@@ -47,7 +48,7 @@ export async function seedDemoIfEmpty(db: QuantDb, load: (file: DemoFile) => Pro
   ];
   const broken = parsed.find((p) => !p.ok);
   if (broken) throw new Error(`demo file ${broken.file} did not parse: ${broken.problems.map((p) => p.message).join('; ')}`);
-  const items = parsed.flatMap((p) => p.symbols.map((s) => ({ symbol: s.symbol, name: NAMES[s.symbol], source: `demo: vega-datasets ${p.file}`, bars: s.bars })));
+  const items = parsed.flatMap((p) => p.symbols.map((s) => ({ symbol: s.symbol, name: NAMES[s.symbol], source: `${DEMO_SOURCE_PREFIX}vega-datasets ${p.file}`, bars: s.bars })));
   const written = await importBatch(db, items, { merge: 'replace', assess: summariseQuality }, async (tx) => {
     const [seededAt, stored] = await Promise.all([tx.objectStore('settings').get(SEEDED_KEY), tx.objectStore('symbols').count()]);
     if (seededAt !== undefined || stored > 0) return false;

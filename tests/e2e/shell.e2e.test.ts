@@ -84,6 +84,30 @@ describe('app shell', () => {
     expect(app.browser.errors).toEqual([]);
   });
 
+  it('on a phone: stacked messages show the newest two, the rest behind "more", and go away with Dismiss all', async () => {
+    const { page } = app.browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${app.server.url}#/settings`);
+      await page.getByRole('heading', { level: 2, name: 'Settings' }).waitFor();
+      // Three refused settings files: three error messages, which stay until dismissed.
+      const input = page.getByLabel('Import settings');
+      for (let i = 1; i <= 3; i++) await input.setInputFiles({ name: `bad-${i}.json`, mimeType: 'application/json', buffer: Buffer.from('{"format": "nope"}') });
+      const toasts = page.getByRole('status').filter({ has: page.getByRole('alert') });
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a settings file' }).count()).toBe(2);
+      const more = toasts.getByRole('button', { name: '1 more message' });
+      await more.waitFor();
+      expect((await toasts.boundingBox())!.height).toBeLessThan(844 * 0.3);
+      await saveScreenshot(page, 'shell-phone-toasts');
+      await more.click();
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a settings file' }).count()).toBe(3);
+      await toasts.getByRole('button', { name: 'Dismiss all' }).click();
+      await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+  });
+
   it('on a phone: the open Jobs panel leaves the tabs tappable, the tab bar says it scrolls, Getting started stays small', async () => {
     const { page } = app.browser;
     await page.setViewportSize({ width: 390, height: 844 });
