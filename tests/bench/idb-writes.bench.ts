@@ -1,13 +1,15 @@
 /**
  * Where the time of storing price bars in Chromium's IndexedDB goes (the first load of a feed or of Get prices
  * is bound by it). Raw IndexedDB in the real Chromium, on a throwaway database with the app's `bars` layout
- * (key path [symbol, date], index `bySymbol`, one record per bar): the same 20 symbols x 5,035 bars written
- * - the app's way before: one transaction per symbol, every put awaited through its own promise (idb);
+ * (key path [symbol, date], index `bySymbol`, one record per bar): the same 10 symbols x 5,035 bars written
+ * - the app's way: one transaction per symbol, every put with its own promise (idb);
  * - one transaction per symbol, puts issued without per-request listeners (only the transaction's outcome);
  * - the same with `durability: 'relaxed'` (no flush to disk at each commit);
  * - all symbols in one transaction (the floor for per-transaction overhead);
  * and, to see what the layout costs (the app keeps its layout: these only locate the time), the same bars
- * without the `bySymbol` index, and as one record per symbol.
+ * without the `bySymbol` index, and as one record per symbol. Besides wall time, each row gives the CPU time
+ * of all the browser's processes per bar and the share of it spent in the page (the rest is the browser's
+ * storage backend).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
