@@ -13,6 +13,7 @@ import { loadForecaster, parseConfigJson, type ModelFiles } from '../core/foreca
 import { ModelFileError } from '../core/forecast/model-file-error';
 import { modelIdentity } from '../core/forecast/store-key';
 import type { Forecaster } from '../core/forecast/types';
+import { downloadFile, HttpError, NetworkError } from '../model-files/download';
 import { fetchModelFiles } from '../model-files/fetch-model';
 import { MemoryModelFileStore } from '../model-files/store';
 import { CliError } from './args';
@@ -31,13 +32,32 @@ function directoryReader(dir: string): ReadFile {
   };
 }
 
-function urlReader(prefix: string, fetchImpl: typeof fetch): ReadFile {
+/** Attempts after the first for one file of a `--model URL` (resumed where the bytes stopped). */
+const URL_RETRIES = 2;
+
+export interface ModelDownloadOptions {
+  /** Milliseconds without a byte (or without response headers) before an attempt is given up (default 30 s). */
+  stallTimeoutMs?: number;
+}
+
+/**
+ * Files under a URL prefix, downloaded with the app's downloader: a server that sends nothing for
+ * `stallTimeoutMs` is given up on (the attempt resumes with a Range request, at most URL_RETRIES times), so a
+ * stalled server ends in an error naming the file instead of hanging. The bytes stay in memory; nothing is
+ * written to disk, so a failed download leaves no partial file.
+ */
+function urlReader(prefix: string, fetchImpl: typeof fetch, { stallTimeoutMs = 30_000 }: ModelDownloadOptions): ReadFile {
   return async (name) => {
     const url = `${prefix.replace(/\/+$/, '')}/${name}`;
-    const response = await fetchImpl(url);
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw new CliError(`${url}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
+    try {
+      const file = await downloadFile(url, { fetchImpl, maxRetries: URL_RETRIES, headersTimeoutMs: stallTimeoutMs, stallTimeoutMs });
+      return file.bytes;
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) return undefined;
+      // After the retries the last attempt's error (a stall, a refused connection) says what happened.
+      const why = error instanceof NetworkError && error.cause instanceof Error ? `${error.cause.message}, tried ${URL_RETRIES + 1} times` : (error as Error).message;
+      throw new CliError(`--model ${prefix}: ${name}: ${why}`);
+    }
   };
 }
 
@@ -53,11 +73,11 @@ async function catalogReader(id: string, fetchImpl: typeof fetch): Promise<ReadF
   }
 }
 
-export async function readModelFiles(location: string, fetchImpl: typeof fetch = fetch): Promise<ModelFiles> {
+export async function readModelFiles(location: string, fetchImpl: typeof fetch = fetch, download: ModelDownloadOptions = {}): Promise<ModelFiles> {
   const get = catalog.some((m) => m.id === location)
     ? await catalogReader(location, fetchImpl)
     : /^https?:\/\//i.test(location)
-      ? urlReader(location, fetchImpl)
+      ? urlReader(location, fetchImpl, download)
       : directoryReader(location);
   const config = await get('config.json');
   if (!config) throw new CliError(`--model ${location}: no config.json there`);

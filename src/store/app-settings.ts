@@ -9,6 +9,7 @@ import { createBaselines } from '../core/forecast/baselines';
 import type { Forecaster } from '../core/forecast/types';
 import { checkSettingValue, findSetting, resolveSettingValues, settingDefinitions, type SettingValues } from '../core/settings';
 import type { QuantDb } from './db';
+import { putProviderKeys, type ProviderKeys } from './provider-keys';
 
 /** Every registry setting: the stored value when valid, else the default. */
 export async function loadSettingValues(db: QuantDb): Promise<SettingValues> {
@@ -31,6 +32,14 @@ export async function userBaselines(db: QuantDb): Promise<Forecaster[]> {
 
 /** Saves several values in one transaction after checking each; any bad value saves nothing. */
 export async function saveSettingValues(db: QuantDb, values: SettingValues): Promise<void> {
+  await saveImportedSettings(db, values, {});
+}
+
+/**
+ * A settings file's values and API keys in ONE transaction (after checking every value): a bad value or a
+ * failed write (storage full) saves nothing of either.
+ */
+export async function saveImportedSettings(db: QuantDb, values: SettingValues, keys: ProviderKeys): Promise<void> {
   for (const [key, value] of Object.entries(values)) {
     const definition = findSetting(key);
     if (!definition) throw new Error(`Unknown setting ${key}`);
@@ -38,7 +47,21 @@ export async function saveSettingValues(db: QuantDb, values: SettingValues): Pro
     if (problem) throw new Error(problem);
   }
   const tx = db.transaction('settings', 'readwrite');
-  await Promise.all([...Object.entries(values).map(([key, value]) => tx.store.put(value, key)), tx.done]);
+  const done = tx.done;
+  done.catch(() => undefined); // observed even when we fail before awaiting it
+  const writes: Promise<unknown>[] = Object.entries(values).map(([key, value]) => tx.store.put(value, key));
+  try {
+    if (Object.keys(keys).length > 0) writes.push(putProviderKeys(tx.store, keys));
+    await Promise.all([...writes, done]);
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failing request.
+    }
+    await Promise.allSettled(writes);
+    throw error;
+  }
 }
 
 /** Back to every default (other rows of the settings store, e.g. the active portfolio, stay). */

@@ -8,19 +8,13 @@
  */
 import { mergeBars, type MergePolicy } from '../core/data/merge';
 import { barsToSeries, type Bar, type PriceSeries, type QualitySummary } from '../core/data/types';
-import type { QuantDb, StoredBar, SymbolInfo } from './db';
+import type { QuantDb, SymbolInfo } from './db';
 import { notifySymbolsChanged } from './events';
+import { symbolRange, toBar, writeSymbols, type WriteGuard } from './symbol-write';
+
+export { isQuotaError, StorageFullError, symbolRange, toBar } from './symbol-write';
 
 export { MergeRefusedError, type MergePolicy } from '../core/data/merge';
-
-/** Every key of one symbol in the `bars` store ([symbol, date] keys sort by date within a symbol). */
-export function symbolRange(symbol: string): IDBKeyRange {
-  return IDBKeyRange.bound([symbol, ''], [symbol, '\uffff']);
-}
-
-export function toBar({ symbol: _symbol, ...bar }: StoredBar): Bar {
-  return bar;
-}
 
 /** All symbols' metadata, sorted by symbol. */
 export async function listSymbols(db: QuantDb): Promise<SymbolInfo[]> {
@@ -81,85 +75,36 @@ export interface ImportOutcome {
   barCount: number;
 }
 
-/** The browser refused to store more (quota). Nothing of the failed import was written. */
-export class StorageFullError extends Error {
-  constructor(cause: unknown) {
-    super('Storage is full: the browser refused to store this import (quota exceeded). Nothing was written; ' +
-      'free space by deleting symbols or other saved data, then try again.', { cause });
-    this.name = 'StorageFullError';
-  }
-}
-
-export function isQuotaError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'QuotaExceededError' || (error as DOMException).code === 22);
-}
-
 /**
  * Writes several symbols in ONE transaction: every bar of every item lands, or nothing does.
  * Each symbol's stored bars are read, checked and merged inside that transaction (`mergeBars`:
  * `options.merge` decides overlapping dates; bars of another frequency are refused with a
  * `MergeRefusedError` unless the whole symbol is replaced). The symbol's metadata (name, dates,
  * count, quality and frequency) describes what is stored after the write. Listeners of
- * `onSymbolsChanged` are told once it is committed. Fails with `StorageFullError` when over quota.
+ * `onSymbolsChanged` are told once it is committed. A `guard` (symbol-write.ts) can call the import off
+ * inside the same transaction (then nothing is written and no outcome returned). Fails with `StorageFullError` when over quota.
  */
-export async function importBatch(db: QuantDb, items: readonly ImportItem[], options: ImportOptions): Promise<ImportOutcome[]> {
+export async function importBatch(db: QuantDb, items: readonly ImportItem[], options: ImportOptions, guard?: WriteGuard): Promise<ImportOutcome[]> {
   const importedAt = (options.now ?? new Date()).toISOString();
-  const tx = db.transaction(['symbols', 'bars'], 'readwrite');
-  const barStore = tx.objectStore('bars');
-  const symbolStore = tx.objectStore('symbols');
-  // Observed up front: an abort rejects `done` even when we fail before awaiting it.
-  const done = tx.done;
-  done.catch(() => undefined);
-  // Every request promise is tracked so that none is left rejecting unobserved after an abort.
-  const requests: Promise<unknown>[] = [];
-  const track = <T>(request: Promise<T>): Promise<T> => {
-    requests.push(request);
-    return request;
-  };
-  try {
-    const outcomes: ImportOutcome[] = [];
-    // A symbol in several files of one batch: the first replaces the stored series, the others merge into it.
-    const replacedInBatch = new Set<string>();
-    for (const item of items) {
-      if (item.bars.length === 0) throw new Error(`${item.symbol}: nothing to import (no bars)`);
-      const [stored, info] = await Promise.all([track(barStore.getAll(symbolRange(item.symbol))), track(symbolStore.get(item.symbol))]);
-      const wholeSymbol = options.merge === 'replace-symbol' && !replacedInBatch.has(item.symbol);
-      const policy = options.merge === 'replace-symbol' && !wholeSymbol ? 'replace' : options.merge;
-      replacedInBatch.add(item.symbol);
-      const { merged, toWrite, added, replaced, kept, removed } = mergeBars(item.symbol, stored.map(toBar), item.bars, policy);
-      // Requests of one transaction run in order: the delete happens before the new bars are put.
-      const clear = wholeSymbol && stored.length > 0 ? [track(barStore.delete(symbolRange(item.symbol)))] : [];
-      const writes = toWrite.map((bar) => track(barStore.put({ ...bar, symbol: item.symbol })));
-      const last = merged[merged.length - 1];
-      const symbolInfo: SymbolInfo = {
-        ...(wholeSymbol ? {} : info),
-        ...item.meta,
-        symbol: item.symbol,
-        name: wholeSymbol ? item.name : item.name ?? info?.name,
-        source: item.source,
-        firstDate: merged[0].date,
-        lastDate: last.date,
-        barCount: merged.length,
-        lastClose: last.close,
-        quality: options.assess?.(merged),
-        importedAt,
-      };
-      if (symbolInfo.name === undefined) delete symbolInfo.name;
-      await Promise.all([...clear, ...writes, track(symbolStore.put(symbolInfo))]);
-      outcomes.push({ symbol: item.symbol, added, replaced, kept, removed, written: toWrite.length, barCount: merged.length });
-    }
-    await done;
-    notifySymbolsChanged();
-    return outcomes;
-  } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failing request (or finished): nothing more to undo.
-    }
-    await Promise.allSettled(requests);
-    throw isQuotaError(error) ? new StorageFullError(error) : error;
-  }
+  // A symbol in several files of one batch: the first replaces the stored series, the others merge into it.
+  const replacedInBatch = new Set<string>();
+  for (const item of items) if (item.bars.length === 0) throw new Error(`${item.symbol}: nothing to import (no bars)`);
+  return writeSymbols(db, items, (item, stored, row) => {
+    const wholeSymbol = options.merge === 'replace-symbol' && !replacedInBatch.has(item.symbol);
+    const policy = options.merge === 'replace-symbol' && !wholeSymbol ? 'replace' : options.merge;
+    replacedInBatch.add(item.symbol);
+    const { merged, toWrite, added, replaced, kept, removed } = mergeBars(item.symbol, stored, item.bars, policy);
+    return {
+      result: { symbol: item.symbol, added, replaced, kept, removed, written: toWrite.length, barCount: merged.length },
+      write: {
+        history: merged,
+        toWrite,
+        clearFirst: wholeSymbol,
+        // Other fields of the stored row (e.g. where the symbol can be refreshed from) stay unless the whole symbol is replaced.
+        row: { ...(wholeSymbol ? {} : row), ...item.meta, name: wholeSymbol ? item.name : item.name ?? row?.name, source: item.source, quality: options.assess?.(merged), importedAt },
+      },
+    };
+  }, guard);
 }
 
 /**

@@ -17,10 +17,8 @@ import { summariseQuality } from '../core/data/quality';
 import { checkOverlap, type OverlapCheck } from '../core/data/refresh-overlap';
 import { tradingDaysBehind } from '../core/data/staleness';
 import type { Bar } from '../core/data/types';
-import { symbolRange, toBar } from './bars';
 import type { FetchSource, QuantDb, SymbolInfo } from './db';
-import { abortWrite, symbolInfoOf } from './symbol-info';
-import { notifySymbolsChanged } from './events';
+import { writeSymbols, type DecideWrite } from './symbol-write';
 
 export type FetchedWritePlan = 'fetch' | 'refresh' | 'replace';
 
@@ -51,62 +49,47 @@ export type FetchedWrite =
 /** Writes one fetched symbol according to `plan` (see the file comment); one transaction. */
 export async function writeFetchedSymbol(db: QuantDb, item: FetchedItem, plan: FetchedWritePlan): Promise<FetchedWrite> {
   if (item.bars.length === 0) throw new Error(`${item.symbol}: nothing to store (no bars)`);
-  const tx = db.transaction(['symbols', 'bars'], 'readwrite');
-  const done = tx.done;
-  done.catch(() => undefined); // observed even when we fail before awaiting it
-  const barStore = tx.objectStore('bars');
-  const symbolStore = tx.objectStore('symbols');
-  const writes: Promise<unknown>[] = [];
-  try {
-    const [storedRows, info] = await Promise.all([barStore.getAll(symbolRange(item.symbol)), symbolStore.get(item.symbol)]);
-    const stored = storedRows.map(toBar);
-    if (plan === 'refresh') {
-      const check = checkOverlap(stored, item.bars);
-      if (!check.agrees) {
-        await done;
-        return { status: 'readjusted', check };
-      }
-    }
-    const sameSource = info?.fetchSource?.provider === item.fetchSource.provider && info.fetchSource.ticker === item.fetchSource.ticker;
-    const replaceAll = plan === 'replace' || (plan === 'fetch' && info !== undefined && !sameSource);
-    let merged: Bar[];
-    let added: number;
-    let replaced: number;
-    if (replaceAll) {
-      writes.push(barStore.delete(symbolRange(item.symbol)));
-      for (const bar of item.bars) writes.push(barStore.put({ ...bar, symbol: item.symbol }));
-      merged = [...item.bars];
-      const storedDates = new Set(stored.map((b) => b.date));
-      replaced = item.bars.reduce((n, b) => n + (storedDates.has(b.date) ? 1 : 0), 0);
-      added = item.bars.length - replaced;
-    } else {
-      const merge = mergeBars(item.symbol, stored, item.bars, 'replace');
-      for (const bar of merge.toWrite) writes.push(barStore.put({ ...bar, symbol: item.symbol }));
-      ({ merged, added, replaced } = merge);
-    }
-    const symbolInfo = symbolInfoOf(item.symbol, merged, {
-      name: item.name ?? info?.name,
-      source: item.sourceLabel,
-      quality: summariseQuality(merged),
-      importedAt: item.fetchSource.fetchedAt,
-      fetchSource: item.fetchSource,
-    });
-    writes.push(symbolStore.put(symbolInfo));
-    await Promise.all([...writes, done]);
-    notifySymbolsChanged();
-    return {
+  const [result] = await writeSymbols(db, [item], decideFetched(plan));
+  return result;
+}
+
+const decideFetched = (plan: FetchedWritePlan): DecideWrite<FetchedItem, FetchedWrite> => (item, stored, info) => {
+  if (plan === 'refresh') {
+    const check = checkOverlap(stored, item.bars);
+    if (!check.agrees) return { result: { status: 'readjusted', check } };
+  }
+  const sameSource = info?.fetchSource?.provider === item.fetchSource.provider && info.fetchSource.ticker === item.fetchSource.ticker;
+  const replaceAll = plan === 'replace' || (plan === 'fetch' && info !== undefined && !sameSource);
+  let history: readonly Bar[];
+  let toWrite: readonly Bar[];
+  let added: number;
+  let replaced: number;
+  if (replaceAll) {
+    history = toWrite = item.bars;
+    const storedDates = new Set(stored.map((b) => b.date));
+    replaced = item.bars.reduce((n, b) => n + (storedDates.has(b.date) ? 1 : 0), 0);
+    added = item.bars.length - replaced;
+  } else {
+    ({ merged: history, toWrite, added, replaced } = mergeBars(item.symbol, stored, item.bars, 'replace'));
+  }
+  return {
+    result: {
       status: 'written',
       added,
       replaced,
-      barCount: merged.length,
-      firstDate: symbolInfo.firstDate,
-      lastDate: symbolInfo.lastDate,
+      barCount: history.length,
+      firstDate: history[0].date,
+      lastDate: history[history.length - 1].date,
       ...(replaceAll && info && !sameSource ? { replacedSource: { source: info.source, barCount: info.barCount } } : {}),
-    };
-  } catch (error) {
-    throw await abortWrite(tx, writes, error);
-  }
-}
+    },
+    write: {
+      history,
+      toWrite,
+      clearFirst: replaceAll,
+      row: { name: item.name ?? info?.name, source: item.sourceLabel, quality: summariseQuality(history), importedAt: item.fetchSource.fetchedAt, fetchSource: item.fetchSource },
+    },
+  };
+};
 
 /** Records that the provider was asked at `at` and had nothing new (one read-modify-write transaction). */
 export async function markSymbolChecked(db: QuantDb, symbol: string, at: string): Promise<void> {

@@ -5,7 +5,11 @@
  * "include API keys". Only the compute worker reads them, to send each key to its own provider.
  */
 import type { ProviderId } from '../core/providers/types';
-import type { QuantDb } from './db';
+import type { IDBPObjectStore } from 'idb';
+import type { QuantDb, QuantDbSchema } from './db';
+
+/** The `settings` store of a readwrite transaction. */
+export type SettingsStore = IDBPObjectStore<QuantDbSchema, ['settings'], 'settings', 'readwrite'>;
 
 /** The settings-store row holding every key (outside the settings registry on purpose). */
 export const PROVIDER_KEYS_ROW = 'providers.apiKeys';
@@ -30,14 +34,19 @@ export async function saveProviderKey(db: QuantDb, provider: ProviderId, key: st
   await saveProviderKeys(db, { [provider]: key });
 }
 
-/** Saves several keys at once (a settings file that includes keys); empty values forget a key. */
+/** Saves several keys at once; empty values forget a key. */
 export async function saveProviderKeys(db: QuantDb, changes: ProviderKeys): Promise<void> {
   const tx = db.transaction('settings', 'readwrite');
-  const keys = { ...(((await tx.store.get(PROVIDER_KEYS_ROW)) as ProviderKeys | undefined) ?? {}) };
+  await Promise.all([putProviderKeys(tx.store, changes), tx.done]);
+}
+
+/** The read-modify-write of the keys row inside a caller's readwrite transaction on `settings`. */
+export async function putProviderKeys(settings: SettingsStore, changes: ProviderKeys): Promise<void> {
+  const keys = { ...(((await settings.get(PROVIDER_KEYS_ROW)) as ProviderKeys | undefined) ?? {}) };
   for (const [provider, key] of Object.entries(changes) as [ProviderId, string][]) {
     const trimmed = key.trim();
     if (trimmed) keys[provider] = trimmed;
     else delete keys[provider];
   }
-  await Promise.all([tx.store.put(keys, PROVIDER_KEYS_ROW), tx.done]);
+  await settings.put(keys, PROVIDER_KEYS_ROW);
 }

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, downloadFromUrlPrefix, modelFixtureSite, openTab, saveScreenshot, startServer } from './support';
+import { appInBrowser, downloadFromUrlPrefix, modelFixtureSite, openJobsPanel, openTab, saveScreenshot, startServer } from './support';
 
 /**
  * The Backtest tab in real Chromium: an SMA(10/30) crossover on the demo S&P 500 run in the compute
@@ -119,8 +119,7 @@ describe('Backtest tab', () => {
     await page.getByLabel('Strategy').selectOption('forecast');
     await page.getByLabel('Forecaster').selectOption('baseline:ets');
     await page.getByRole('button', { name: 'Run backtest' }).click();
-    await page.getByRole('button', { name: 'Jobs', exact: true }).click(); // the panel opens on demand only
-    const tray = page.getByRole('region', { name: 'Jobs' });
+    const tray = await openJobsPanel(page);
     await tray.getByRole('button', { name: 'Cancel' }).click({ timeout: 60_000 });
     await tray.getByText('backtest · cancelled').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Run backtest' }).waitFor();
@@ -193,12 +192,11 @@ describe('Backtest tab', () => {
       expect(signals.reduce((sum, v) => sum + Number(v), 0)).toBe(11);
       expect(await metric('Start')).toBe('2019-01-02');
       // The forecasts went to the forecast store: the job tray says so, and the same run again reuses all of them.
-      const tray = page.getByRole('region', { name: 'Jobs' });
-      if (!(await tray.isVisible())) await page.getByRole('button', { name: /^Jobs/ }).click(); // the panel opens on demand only
+      const tray = await openJobsPanel(page);
       await tray.getByText('forecasts: 11 computed, 0 reused').waitFor({ timeout: 30_000 });
       const firstRun = await Promise.all(['Final equity', 'Sharpe ratio', 'Trades', 'Buy signals'].map((label) => metric(label)));
       await page.getByRole('button', { name: 'Run backtest' }).click(); // (a click elsewhere closes the Jobs panel)
-      if (!(await tray.isVisible())) await page.getByRole('button', { name: /^Jobs/ }).click();
+      await openJobsPanel(page);
       await tray.getByText('forecasts: 0 computed, 11 reused').waitFor({ timeout: 120_000 });
       expect(await Promise.all(['Final equity', 'Sharpe ratio', 'Trades', 'Buy signals'].map((label) => metric(label)))).toEqual(firstRun);
       await saveScreenshot(page, 'backtest-chronos2');

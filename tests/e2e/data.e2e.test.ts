@@ -40,6 +40,14 @@ describe('Data tab', () => {
     const spx = page.locator('tr[data-symbol="SPX"]');
     await expect(spx.textContent()).resolves.toContain('S&P 500 index 2000-2020, demo2000-01-032020-04-175,1052874.56good');
     await expect(page.locator('tr[data-symbol="GOOG"]').textContent()).resolves.toContain('2004-08-012010-03-0168');
+    // The demo is old by design: said quietly, not as thousands of trading days behind.
+    const demoAge = page.locator('tr[data-symbol="GOOG"]').getByTestId('behind');
+    await expect(demoAge.textContent()).resolves.toBe('demo data (ends 2010-03-01)');
+    expect(await demoAge.evaluate((td) => td.classList.contains('stale'))).toBe(false);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.locator('tr[data-symbol="SPX"]').getByTestId('behind').textContent()).resolves.toBe('demo data (ends 2020-04-17)');
+    await saveScreenshot(page, 'data-phone-demo');
+    await page.setViewportSize({ width: 1280, height: 860 });
     await expect(page.getByText('vega-datasets').first().isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'SPX', exact: true }).click();
     await page.getByRole('heading', { name: /Quality of SPX/ }).waitFor();
@@ -167,6 +175,19 @@ describe('Data tab', () => {
         expect(box!.x + box!.width).toBeLessThanOrEqual(390);
       }
       await saveScreenshot(page, 'data-phone');
+      // Get prices is on the first screen, above the symbol list, not below all of it: it leads to the form.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const getPrices = page.getByRole('button', { name: 'Get prices', exact: true });
+      const top = (await getPrices.boundingBox())!;
+      expect(top.y + top.height).toBeLessThanOrEqual(844);
+      expect(top.y).toBeLessThan((await page.getByRole('table', { name: 'Stored symbols' }).boundingBox())!.y);
+      await getPrices.click();
+      const tickers = page.getByTestId('tickers');
+      await expect.poll(() => tickers.evaluate((el) => el === document.activeElement)).toBe(true);
+      const field = (await tickers.boundingBox())!;
+      expect(field.y).toBeGreaterThanOrEqual(0);
+      expect(field.y + field.height).toBeLessThanOrEqual(844);
+      await saveScreenshot(page, 'data-phone-get-prices');
     } finally {
       await page.setViewportSize({ width: 1280, height: 860 });
     }

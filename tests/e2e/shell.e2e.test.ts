@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, saveScreenshot } from './support';
+import { appInBrowser, openJobsPanel, saveScreenshot } from './support';
 
 describe('app shell', () => {
   const app = appInBrowser();
@@ -70,19 +70,42 @@ describe('app shell', () => {
     await page.getByTestId('jobs-running').waitFor({ state: 'detached' });
 
     // Opened on demand, it lists the finished job; Escape closes it.
-    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
-    const tray = page.getByRole('region', { name: 'Jobs' });
+    const tray = await openJobsPanel(page);
     await tray.getByText('forecast · done').waitFor();
     await page.keyboard.press('Escape');
     await tray.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Dismiss message' }).first().click();
-    await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+    await openJobsPanel(page);
     await tray.getByRole('button', { name: 'Clear finished' }).click();
     await tray.getByText('No jobs yet').waitFor();
     // A click elsewhere closes it.
     await page.getByRole('heading', { level: 2, name: 'Overview' }).click();
     await tray.waitFor({ state: 'detached' });
     expect(app.browser.errors).toEqual([]);
+  });
+
+  it('on a phone: stacked messages show the newest two, the rest behind "more", and go away with Dismiss all', async () => {
+    const { page } = app.browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${app.server.url}#/settings`);
+      await page.getByRole('heading', { level: 2, name: 'Settings' }).waitFor();
+      // Three refused settings files: three error messages, which stay until dismissed.
+      const input = page.getByLabel('Import settings');
+      for (let i = 1; i <= 3; i++) await input.setInputFiles({ name: `bad-${i}.json`, mimeType: 'application/json', buffer: Buffer.from('{"format": "nope"}') });
+      const toasts = page.getByRole('status').filter({ has: page.getByRole('alert') });
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a settings file' }).count()).toBe(2);
+      const more = toasts.getByRole('button', { name: '1 more message' });
+      await more.waitFor();
+      expect((await toasts.boundingBox())!.height).toBeLessThan(844 * 0.3);
+      await saveScreenshot(page, 'shell-phone-toasts');
+      await more.click();
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a settings file' }).count()).toBe(3);
+      await toasts.getByRole('button', { name: 'Dismiss all' }).click();
+      await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
   });
 
   it('on a phone: the open Jobs panel leaves the tabs tappable, the tab bar says it scrolls, Getting started stays small', async () => {
@@ -111,8 +134,7 @@ describe('app shell', () => {
       await page.waitForFunction(() => (document.querySelector('nav[aria-label=Main]')?.scrollLeft ?? 0) > 0);
 
       // The Jobs panel opens as a bottom sheet: the header's tab links are still what a tap reaches.
-      await page.getByRole('button', { name: 'Jobs', exact: true }).click();
-      await page.getByRole('region', { name: 'Jobs' }).waitFor();
+      await openJobsPanel(page);
       await saveScreenshot(page, 'shell-phone-jobs');
       const link = page.getByRole('link', { name: 'Settings', exact: true });
       await link.scrollIntoViewIfNeeded();

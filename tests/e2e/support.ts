@@ -2,7 +2,7 @@
  * Browser end-to-end support: everything of browser.ts plus helpers that hook into vitest.
  */
 import { afterAll, beforeAll } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, startServer, type Browser, type BrowserOptions, type RunningServer } from './browser';
 
 export * from './browser';
@@ -39,4 +39,15 @@ export async function downloadFromUrlPrefix(page: Page, prefix: string): Promise
 export async function clickDownloadAndWaitCached(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await page.getByTestId('cache-status').getByText('cached').waitFor({ timeout: 60_000 });
+}
+
+/**
+ * Opens the Jobs panel (it opens on demand only, and a click anywhere else closes it) unless it is open, and
+ * returns it. The button's name starts with "Jobs" and, while a job runs, goes on with that job's progress.
+ */
+export async function openJobsPanel(page: Page): Promise<Locator> {
+  const panel = page.getByRole('region', { name: 'Jobs' });
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: /^Jobs/ }).click();
+  await panel.waitFor();
+  return panel;
 }

@@ -79,6 +79,11 @@ export const SETTINGS_FILE_LIMITS = { maxChars: 1_000_000, maxDepth: 4, maxProbl
  * `SETTINGS_FILE_LIMITS.maxProblems`, each quoting at most a short excerpt); returns only valid values.
  */
 export function importSettings(text: string): SettingValues {
+  return readSettingsFile(text).values;
+}
+
+/** `importSettings`, also giving the parsed file, for fields outside the registry (the optional API keys). */
+export function readSettingsFile(text: string): { values: SettingValues; file: Readonly<Record<string, unknown>> } {
   const { maxChars, maxDepth, maxProblems } = SETTINGS_FILE_LIMITS;
   if (text.length > maxChars) throw new Error(`Not a settings file: ${text.length} characters, a settings file has at most ${maxChars}`);
   if (jsonNestingDepth(text, maxDepth) > maxDepth) throw new Error(`Not a settings file: nested deeper than ${maxDepth} levels (each setting is a single number, text or true/false)`);
@@ -107,5 +112,5 @@ export function importSettings(text: string): SettingValues {
     const more = problems.length > maxProblems ? `; and ${problems.length - maxProblems} more` : '';
     throw new Error(`Settings file refused, nothing changed: ${problems.slice(0, maxProblems).join('; ')}${more}`);
   }
-  return values;
+  return { values, file: file as Record<string, unknown> };
 }

@@ -26,6 +26,19 @@ export function dismissToast(id: number): void {
   toasts.update((list) => list.filter((t) => t.id !== id));
 }
 
+export function dismissAllToasts(): void {
+  toasts.set([]);
+}
+
+/** Toasts shown at once while collapsed: more would cover the page (a phone's whole lower half). */
+export const TOASTS_SHOWN = 2;
+
+/** The toasts on screen (the newest `TOASTS_SHOWN` unless expanded) and how many wait behind "more". */
+export function visibleToasts(list: readonly Toast[], expanded: boolean): { shown: Toast[]; hidden: number } {
+  if (expanded || list.length <= TOASTS_SHOWN) return { shown: [...list], hidden: 0 };
+  return { shown: list.slice(-TOASTS_SHOWN), hidden: list.length - TOASTS_SHOWN };
+}
+
 /** Puts a toast's details (message, then stack) on the clipboard; says so on the toast, or why not. */
 export async function copyToastDetails(t: Toast): Promise<void> {
   try {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalog, huggingFaceUrl } from '../../../models/catalog';
@@ -41,5 +43,31 @@ describe('CLI --model sources', () => {
     expect(drift.forecaster.info.id).toBe('baseline:drift');
     expect(drift.identity).toBe('baseline:drift@builtin');
     await expect(loadCliForecaster('baseline:magic', runtime)).rejects.toThrow(/unknown baseline "baseline:magic" \(baseline:naive, /);
+  });
+
+  it('a URL server that stops sending mid-file is timed out with the URL and file named (no hang)', async () => {
+    const config = readFileSync(join(fixtureDir, 'config.json'));
+    const weights = readFileSync(join(fixtureDir, 'model.safetensors'));
+    let weightRequests = 0;
+    // Serves config.json whole; of model.safetensors it sends the headers and the first 1,000 bytes, then nothing.
+    const server: Server = createServer((req, res) => {
+      if (req.url === '/m/config.json') return res.end(config);
+      if (req.url !== '/m/model.safetensors') return res.writeHead(404).end();
+      weightRequests++;
+      res.writeHead(200, { 'content-length': String(weights.byteLength) });
+      res.write(weights.subarray(0, 1000));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/m`;
+    const began = Date.now();
+    try {
+      await expect(readModelFiles(url, fetch, { stallTimeoutMs: 300 })).rejects.toThrow(
+        `--model ${url}: model.safetensors: ${url}/model.safetensors: no data from the server for 0.3 s (after 1000 bytes), tried 3 times`);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    expect(weightRequests).toBe(3);
+    expect(Date.now() - began).toBeLessThan(10_000);
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deleteSymbol, listSymbols, loadSeries } from '../../../src/store/bars';
+import { deleteSymbol, importBatch, listSymbols, loadSeries } from '../../../src/store/bars';
 import type { QuantDb } from '../../../src/store/db';
 import { useFreshDb } from './fresh-db';
 import { DEMO_FILES, seedDemoIfEmpty } from '../../../src/store/demo';
@@ -48,5 +48,25 @@ describe('demo data', () => {
     for (const s of symbols) await deleteSymbol(db, s.symbol);
     expect(await seedDemoIfEmpty(db, fromPublic)).toEqual([]);
     expect(await listSymbols(db)).toEqual([]);
+  });
+
+  it('two tabs seeding at once: exactly one seeds, the other sees it done and writes nothing', async () => {
+    let notified = 0;
+    const stop = onSymbolsChanged(() => notified++);
+    const [a, b] = await Promise.all([seedDemoIfEmpty(db, fromPublic), seedDemoIfEmpty(db, fromPublic)]);
+    stop();
+    expect([a, b].map((s) => s.length).sort()).toEqual([0, 6]);
+    expect(notified).toBe(1);
+    expect((await listSymbols(db)).map((s) => s.barCount)).toEqual([123, 123, 68, 123, 123, 5105]);
+  });
+
+  it('a symbol stored between the first look and the write (another tab imported a file) stops the seed whole', async () => {
+    const seeding = seedDemoIfEmpty(db, async (file) => {
+      // While the demo files load, another tab imports its own AAPL.
+      await importBatch(db, [{ symbol: 'AAPL', source: 'mine.csv', bars: [{ date: '2024-01-02', open: 1, high: 1, low: 1, close: 1, volume: 1 }] }], { merge: 'replace' });
+      return fromPublic(file);
+    });
+    expect(await seeding).toEqual([]);
+    expect((await listSymbols(db)).map((s) => [s.symbol, s.source, s.barCount])).toEqual([['AAPL', 'mine.csv', 1]]);
   });
 });

@@ -4,7 +4,7 @@ import { importSettings } from '../../../src/core/settings';
 import { loadSettingValues, saveSettingValues } from '../../../src/store/app-settings';
 import type { QuantDb } from '../../../src/store/db';
 import { loadProviderKeys, providerKey, providersWithKeys, saveProviderKey, saveProviderKeys } from '../../../src/store/provider-keys';
-import { apiKeysInSettingsFile, settingsFileText } from '../../../src/ui/settings/settings-file';
+import { importSettingsFile, settingsFileText } from '../../../src/ui/settings/settings-file';
 import { useFreshDb } from './fresh-db';
 
 const currentDb = useFreshDb('keys');
@@ -37,16 +37,17 @@ describe('provider keys', () => {
     const withKeys = settingsFileText(values, await loadProviderKeys(db));
     expect(JSON.parse(withKeys).apiKeys).toEqual({ polygon: SECRET });
     expect(importSettings(withKeys)['data.corsProxy']).toBe('https://proxy.example/?url=');
-    expect(apiKeysInSettingsFile(withKeys, ['polygon', 'yahoo'])).toEqual({ polygon: SECRET });
-    expect(apiKeysInSettingsFile(plain, ['polygon'])).toEqual({});
+    expect((await importSettingsFile(db, withKeys)).keys).toEqual({ polygon: SECRET });
+    expect((await importSettingsFile(db, plain)).keys).toEqual({});
   });
 
   it('are read back from a settings file only when well formed', async () => {
     const file = (apiKeys: unknown) => JSON.stringify({ format: 'quant-lens-settings', version: 1, values: {}, apiKeys });
-    expect(() => apiKeysInSettingsFile(file({ nasdaq: 'x' }), ['polygon'])).toThrow('apiKeys.nasdaq: unknown provider');
-    expect(() => apiKeysInSettingsFile(file({ polygon: 5 }), ['polygon'])).toThrow('apiKeys.polygon: expected text');
-    expect(() => apiKeysInSettingsFile(file(['x']), ['polygon'])).toThrow('"apiKeys" must be an object');
-    await saveProviderKeys(db, apiKeysInSettingsFile(file({ polygon: SECRET }), ['polygon']));
+    await expect(importSettingsFile(db, file({ nasdaq: 'x' }))).rejects.toThrow('apiKeys.nasdaq: unknown provider');
+    await expect(importSettingsFile(db, file({ polygon: 5 }))).rejects.toThrow('apiKeys.polygon: expected text');
+    await expect(importSettingsFile(db, file(['x']))).rejects.toThrow('"apiKeys" must be an object');
+    expect(await loadProviderKeys(db)).toEqual({});
+    await importSettingsFile(db, file({ polygon: SECRET }));
     expect(await providerKey(db, 'polygon')).toBe(SECRET);
   });
 });
