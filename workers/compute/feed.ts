@@ -14,6 +14,7 @@ import { getSymbol } from '../../src/store/bars';
 import { replacePublishedForecasts } from '../../src/store/published-forecasts';
 import type { QuantDb, SymbolInfo } from '../../src/store/db';
 import { writeFetchedSymbol, type FetchedItem } from '../../src/store/fetched-symbols';
+import { isDemoSymbol } from '../../src/store/demo-symbols';
 import { failedResult, writtenResult, type Step, type SymbolResult } from './fetch-results';
 
 export type FeedOutcome =
@@ -39,7 +40,7 @@ async function readManifest(manifestUrl: string, signal: AbortSignal): Promise<{
 
 /** Why the feed leaves a stored symbol alone, or undefined when the feed may write it. */
 function keptReason(info: SymbolInfo | undefined): string | undefined {
-  if (!info || info.fetchSource?.provider === 'feed' || info.source.startsWith('demo')) return undefined;
+  if (!info || info.fetchSource?.provider === 'feed' || isDemoSymbol(info)) return undefined;
   return `kept your own copy (${info.source}); the site feed also publishes ${info.symbol}`;
 }
 
