@@ -2,6 +2,8 @@
  * The dashboard journeys in the real Chromium: first visit -> demo data -> today's signals ->
  * mock trades -> reload -> portfolio intact; theme switch; a 360 px phone; keyboard-only tab
  * navigation; a screenshot of every tab, checked to show more than a blank page.
+ * Longer than ~300 lines on purpose: the journeys share one server, browser and checkpoint set-up
+ * (starting Chromium and the local model server per file costs more than the file's own tests).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
