@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PriceSeries } from '../../src/core/data/types';
 import { randomWalk } from '../unit/backtest/helpers';
 import { writeFeedDir } from '../unit/cli/feed-dir';
+import { rawDb } from './raw-db';
 import { artifactsDir, distDir, launchBrowser, openTab, repoRoot, saveScreenshot, startServer, type RunningServer } from './support';
 
 const poll = { timeout: 30_000 };
@@ -106,6 +107,35 @@ describe('published forecasts on the site', () => {
       await showSymbol(page, server.url, 'SPY');
       await expect.poll(() => card(page).getByTestId('published-as-of').textContent(), poll).toBe(spyTuesday.dates.at(-1));
       writeFileSync(join(data, 'forecasts.json'), tuesdayForecasts);
+      expect(browser.errors.filter((e) => !e.includes('404'))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("gives today's signals from the precomputed forecasts, with no model on the device", async () => {
+    const run = publish([randomWalk('SPY', 300, 3), randomWalk('AAPL', 300, 5)]);
+    const browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
+    const { page } = browser;
+    try {
+      await openTab(page, server.url, 'Data');
+      await expect.poll(() => page.getByTestId('feed-note').textContent(), poll).toMatch(/^Site data feed: 2 symbols published/);
+      // The published symbols as the watch list: their shared last bar is the as-of date.
+      await rawDb(page, { store: 'settings', putAt: ['paper.watchlist', 'SPY, AAPL'] });
+      await openTab(page, server.url, 'Overview');
+      const model = page.getByLabel('Model');
+      await expect.poll(() => model.locator('option').first().textContent(), poll).toBe(`Precomputed on the site: Chronos-Bolt (2 layers, d_model 64) (as of ${run.forecasts[0].lastDate})`);
+      expect(await model.inputValue()).toBe('published');
+      await page.getByRole('button', { name: 'Compute signals (2 symbols)' }).click();
+      const rows = page.locator('table:has(caption:text("Today\'s signals")) tbody tr');
+      await expect.poll(() => rows.count(), poll).toBe(2);
+      for (const f of run.forecasts) {
+        const row = rows.filter({ has: page.getByRole('rowheader', { name: f.symbol, exact: true }) });
+        expect(await row.locator('td:nth-child(3)').textContent()).toBe(f.lastDate);
+        expect(await row.locator('td:nth-child(6)').textContent()).toBe(`${(f.expectedReturn * 100).toFixed(2)}%`);
+        expect(await row.locator('td.reason').textContent()).toContain(`precomputed on the site by ${run.identity}`);
+      }
+      await saveScreenshot(page, 'published-forecast-signals-390');
       expect(browser.errors.filter((e) => !e.includes('404'))).toEqual([]);
     } finally {
       await browser.close();
