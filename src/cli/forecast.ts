@@ -12,17 +12,13 @@
  * --shard I/N: forecasts only the shard's symbols and marks the output as a shard for `merge`.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { Chronos2Model } from '../core/forecast/chronos2/model';
-import { runGoldenCases, type GoldenCaseFile } from '../core/forecast/chronos2/golden-cases';
-import type { ModelFiles } from '../core/forecast/model-loader';
+import { runCaseFile, type CaseFileOutputs } from '../core/forecast/case-file';
+import { ModelFileError } from '../core/forecast/model-file-error';
 import type { Forecast } from '../core/forecast/types';
-import { isBoltConfig } from '../core/forecast/bolt/config';
-import { isBoltCaseFile, runBoltGoldenCases } from '../core/forecast/bolt/golden-cases';
-import { loadBoltModel } from '../core/forecast/bolt/load';
 import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
 import { forecastingFlags, forecastingOptions, forecastingSummary, openForecasting } from './forecasting';
 import { asCliError, readModelFiles } from './model-source';
-import { nodeRuntime, parseBackend, type NodeRuntime } from './onnx-runtime';
+import { nodeRuntime, parseBackend } from './onnx-runtime';
 import { readSeries } from './read-series';
 import { inShard, parseShard, type Shard } from './shard';
 
@@ -65,21 +61,18 @@ async function forecast(args: ParsedArgs): Promise<void> {
     if (args.values.shard) throw new CliError('--shard applies to --csv forecasts, not to --cases');
     const runtime = await nodeRuntime(parseBackend(args.values.backend), { threads: numberOption(args, 'threads', 1) });
     const files = await readModelFiles(modelLocation);
-    const cases = JSON.parse(await readText(casesPath, '--cases')) as GoldenCaseFile;
-    if (isBoltConfig(files.configJson) || isBoltCaseFile(cases)) {
-      await runBoltCases(runtime, files, cases, casesPath, out, started);
-      return;
-    }
-    const model = await Chronos2Model.create(runtime.ort, { configJson: files.configJson as Record<string, unknown>, weights: files.weights, onnx: files.onnx },
-      { executionProviders: runtime.executionProviders });
+    const cases: unknown = JSON.parse(await readText(casesPath, '--cases'));
+    let result: CaseFileOutputs;
     try {
-      const result = await runGoldenCases(model, cases);
-      await writeFile(out, JSON.stringify(result));
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stderr.write(`forecast: ${result.model_cases.length} model cases and ${result.pipeline_cases.length} pipeline cases, ${runtime.backend} -> ${out} (${seconds} s)\n`);
-    } finally {
-      await model.release();
+      result = await runCaseFile(runtime.ort, files, cases, runtime.executionProviders);
+    } catch (error) {
+      if (error instanceof ModelFileError && error.file === 'cases.json') throw new CliError(`--cases ${casesPath}: ${error.detail}`);
+      throw error;
     }
+    await writeFile(out, JSON.stringify(result.outputs));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const counts = Object.entries(result.outputs).map(([kind, list]) => `${list.length} ${kind.replace('_cases', '')}`).join(', ');
+    process.stderr.write(`forecast: ${result.family}, ${counts} cases, ${runtime.backend} -> ${out} (${seconds} s)\n`);
     return;
   }
 
@@ -130,24 +123,6 @@ function symbolForecastJson(symbol: string, lastDate: string, lastClose: number,
     expectedReturn: f.expectedReturn,
     confidence: f.confidence,
   };
-}
-
-/** --cases with a Chronos-Bolt checkpoint: cases in the ../shared/chronos-bolt-golden format. */
-async function runBoltCases(runtime: NodeRuntime, files: ModelFiles, cases: unknown, casesPath: string, out: string, started: number): Promise<void> {
-  const configJson = files.configJson as Record<string, unknown>;
-  if (!isBoltConfig(configJson)) throw new CliError(`--cases ${casesPath}: Chronos-Bolt cases need a Chronos-Bolt checkpoint (--model)`);
-  if (!isBoltCaseFile(cases)) throw new CliError(`--cases ${casesPath}: a Chronos-Bolt checkpoint needs cases in the Chronos-Bolt golden format`);
-  const model = await loadBoltModel(runtime.ort, { configJson, weights: files.weights, onnx: files.onnx }, runtime.executionProviders);
-  try {
-    const result = await runBoltGoldenCases(model, cases);
-    await writeFile(out, JSON.stringify(result));
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stderr.write(
-      `forecast: Chronos-Bolt, ${result.model_cases.length} model, ${result.pipeline_cases.length} pipeline and ${result.embed_cases.length} embed cases, ${runtime.backend} -> ${out} (${seconds} s)\n`,
-    );
-  } finally {
-    await model.dispose();
-  }
 }
 
 async function readText(path: string, option: string): Promise<string> {

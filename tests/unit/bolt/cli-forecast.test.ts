@@ -22,7 +22,7 @@ describe('forecast CLI with a Chronos-Bolt checkpoint', () => {
   it('--cases writes every case in the golden structure, matching the official outputs', async () => {
     const out = join(dir, 'bolt-out.json');
     const { stderr } = await cli('--model', fixtureDir, '--cases', join(fixtureDir, 'cases.json'), '--out', out);
-    expect(stderr).toMatch(/Chronos-Bolt, 10 model, 10 pipeline and 1 embed cases/);
+    expect(stderr).toMatch(/forecast: Chronos-Bolt, 10 model, 10 pipeline, 1 embed cases/);
     const result = JSON.parse(readFileSync(out, 'utf8')) as CliResult;
     const golden = loadCases();
     golden.model_cases.forEach((c, i) => {

@@ -18,7 +18,7 @@ describe('forecast CLI', () => {
   it('--cases writes the golden structure, matching the official outputs', async () => {
     const out = join(dir, 'cases-out.json');
     const { stderr } = await cli('--model', modelDir, '--cases', fixturePath('cases.json'), '--out', out);
-    expect(stderr).toMatch(/forecast: 12 model cases and 8 pipeline cases/);
+    expect(stderr).toMatch(/forecast: Chronos-2, 12 model, 8 pipeline cases/);
     const result = JSON.parse(readFileSync(out, 'utf8'));
     expect(result.model_cases.map((c: { name: string }) => c.name)).toEqual(cases.model_cases.map((c: { name: string }) => c.name));
     const errors = compareCaseOutputs(cases, result);
