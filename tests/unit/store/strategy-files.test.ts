@@ -30,7 +30,7 @@ describe('adding a strategy file', () => {
     expect(await getStrategyFile(db, 'my-cross')).toEqual(stored);
 
     expect(await strategyFileApi.checkStrategyFileParams('my-cross', { fast: 20, slow: 50 })).toBeUndefined();
-    expect(await strategyFileApi.checkStrategyFileParams('my-cross', { fast: 60, slow: 50 })).toBe('fast must be below slow');
+    expect(await strategyFileApi.checkStrategyFileParams('my-cross', { fast: 60, slow: 50 })).toBe('my-cross: fast must be below slow');
     expect(await strategyFileApi.checkStrategyFileParams('my-cross', { fast: 0, slow: 50 })).toBe('my-cross.fast: expected a number >= 1, got 0');
 
     await seedDemoIfEmpty(db, fromPublic);
