@@ -91,7 +91,7 @@ describe('pages workflow: published forecasts', () => {
   });
 
   it("caches each shard's forecast store at the CLI's default directory", async () => {
-    const cache = findStep('forecast', (s) => s.uses === 'actions/cache@v4');
+    const cache = findStep('forecast', (s) => s.uses === 'actions/cache@v4' && s.with?.path === '~/.cache/quant-lens/forecasts');
     expect(cache.with).toEqual({ path: '~/.cache/quant-lens/forecasts', key: 'forecasts-${{ matrix.shard }}-${{ github.run_id }}', 'restore-keys': 'forecasts-${{ matrix.shard }}-' });
     const { defaultCacheDirectory } = await import('../../../src/cli/forecast-cache');
     const { homedir } = await import('node:os');
@@ -103,6 +103,25 @@ describe('pages workflow: published forecasts', () => {
       if (saved !== undefined) process.env.XDG_CACHE_HOME = saved;
     }
     expect(forecastStep.run).not.toMatch(/--cache|--no-cache/); // the default directory, which is the cached one
+  });
+
+  it('caches the model at the CLI\'s default model cache, keyed by the model id and the catalog, before the forecast', async () => {
+    const cache = findStep('forecast', (s) => s.uses === 'actions/cache@v4' && s.with?.path === '~/.cache/quant-lens/models');
+    const model = "${{ vars.QL_FORECAST_MODEL || 'amazon/chronos-bolt-small' }}";
+    expect(model).toBe(forecastStep.env?.QL_FORECAST_MODEL); // the model the step downloads
+    // The catalog pins each model's revision: a new catalog is a new key (its files are refused and downloaded again).
+    expect(cache.with).toEqual({ path: '~/.cache/quant-lens/models', key: `models-${model}-\${{ hashFiles('models/catalog.json') }}`, 'restore-keys': `models-${model}-` });
+    expect(forecast.steps.indexOf(cache)).toBeLessThan(forecast.steps.indexOf(forecastStep));
+    const { defaultModelCacheDirectory } = await import('../../../src/cli/model-cache');
+    const { homedir } = await import('node:os');
+    const saved = process.env.XDG_CACHE_HOME;
+    delete process.env.XDG_CACHE_HOME; // as on a GitHub runner
+    try {
+      expect(defaultModelCacheDirectory()).toBe(`${homedir()}/.cache/quant-lens/models`);
+    } finally {
+      if (saved !== undefined) process.env.XDG_CACHE_HOME = saved;
+    }
+    expect(forecastStep.run).not.toMatch(/model-cache/); // the default directory, which is the cached one
   });
 
   it('merges the shard artifacts into public/data/forecasts.json before the build; a failure keeps the prices deployed and is reported', () => {
