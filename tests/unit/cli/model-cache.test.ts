@@ -151,6 +151,7 @@ describe('CLI model cache', () => {
 
   it('--no-model-cache downloads into memory every time and leaves the cache alone', async () => {
     const cache = join(dir, 'unused');
+    vi.stubEnv('XDG_CACHE_HOME', join(dir, 'xdg')); // where the default cache would be
     const first = await runForecast('n1.json', '--no-model-cache');
     const second = await runForecast('n2.json', '--no-model-cache');
     expect(requests.map((r) => r.file)).toEqual(['config.json', 'model.safetensors', 'config.json', 'model.safetensors']);
@@ -159,6 +160,7 @@ describe('CLI model cache', () => {
     expect(second.output).toBe(first.output);
     await expect(runForecast('n3.json', '--no-model-cache', '--model-cache', cache)).rejects.toThrow('--no-model-cache cannot be combined with --model-cache');
     expect(existsSync(cache)).toBe(false);
+    expect(existsSync(join(dir, 'xdg'))).toBe(false);
   });
 
   it('an interrupted download resumes from the saved part on the next run', async () => {
