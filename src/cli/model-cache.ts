@@ -36,16 +36,16 @@ export class DirectoryModelFileStore implements ModelFileStore {
     if (bytes.byteLength === info.size && (!info.sha256 || sha256 === info.sha256)) return bytes;
     this.onDamaged(`the cached ${file} of ${modelId} is damaged (${bytes.byteLength} bytes, sha256 ${sha256.slice(0, 12)}...; ` +
       `written as ${info.size} bytes, sha256 ${info.sha256?.slice(0, 12)}...): deleted, it is downloaded again`);
-    rmSync(this.path(modelId, 'info', `${file}.json`), { force: true });
+    rmSync(this.path(modelId, 'info', file, '.json'), { force: true });
     rmSync(this.path(modelId, 'files', file), { force: true });
     return undefined;
   }
 
   async write(info: CachedFileInfo, bytes: Uint8Array): Promise<void> {
     // The old info goes first: between the two renames the file is not listed, never listed with other bytes.
-    rmSync(this.path(info.modelId, 'info', `${info.file}.json`), { force: true });
+    rmSync(this.path(info.modelId, 'info', info.file, '.json'), { force: true });
     writeAtomically(this.path(info.modelId, 'files', info.file), bytes);
-    writeAtomically(this.path(info.modelId, 'info', `${info.file}.json`), JSON.stringify(info));
+    writeAtomically(this.path(info.modelId, 'info', info.file, '.json'), JSON.stringify(info));
   }
 
   async list(): Promise<CachedFileInfo[]> {
@@ -81,12 +81,13 @@ export class DirectoryModelFileStore implements ModelFileStore {
 
   async rename(modelId: string, name: string): Promise<boolean> {
     const info = this.info(modelId, 'config.json');
-    if (info) writeAtomically(this.path(modelId, 'info', 'config.json.json'), JSON.stringify({ ...info, name: name.trim() || undefined }));
+    if (info) writeAtomically(this.path(modelId, 'info', 'config.json', '.json'), JSON.stringify({ ...info, name: name.trim() || undefined }));
     return info !== undefined;
   }
 
   async firstSha256(modelId: string, file: string): Promise<string | undefined> {
-    return readIfThere(join(this.directory, FIRST_SHA256, modelDirectory(modelId), safeFileName(file)))?.toString().trim();
+    const bytes = readIfThere(join(this.directory, FIRST_SHA256, modelDirectory(modelId), safeFileName(file)));
+    return bytes && new TextDecoder().decode(bytes).trim();
   }
 
   async rememberFirstSha256(modelId: string, file: string, sha256: string): Promise<void> {
@@ -94,11 +95,11 @@ export class DirectoryModelFileStore implements ModelFileStore {
   }
 
   private info(modelId: string, file: string): CachedFileInfo | undefined {
-    return readJson<CachedFileInfo>(this.path(modelId, 'info', `${file}.json`));
+    return readJson<CachedFileInfo>(this.path(modelId, 'info', file, '.json'));
   }
 
-  private path(modelId: string, part: 'files' | 'info' | 'partial', file: string): string {
-    return join(this.directory, modelDirectory(modelId), part, safeFileName(file));
+  private path(modelId: string, part: 'files' | 'info' | 'partial', file: string, suffix = ''): string {
+    return join(this.directory, modelDirectory(modelId), part, safeFileName(file) + suffix);
   }
 }
 

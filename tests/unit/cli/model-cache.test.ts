@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { catalog, resolveSource, type CatalogModel } from '../../../models/catalog';
+import { run as backtest } from '../../../src/cli/backtest';
 import { run as forecast } from '../../../src/cli/forecast';
 import { defaultModelCacheDirectory, DirectoryModelFileStore } from '../../../src/cli/model-cache';
 import { fetchModelFiles } from '../../../src/model-files/fetch-model';
-import { MemoryModelFileStore } from '../../../src/model-files/store';
+import { groupByModel, MemoryModelFileStore, type ModelFileStore } from '../../../src/model-files/store';
 import { randomWalk } from '../backtest/helpers';
 
 const fixtureDir = resolve(import.meta.dirname, '../../fixtures/chronos-bolt');
@@ -129,6 +130,7 @@ describe('CLI model cache', () => {
     requests.length = 0;
     const again = await runForecast('b.json', '--model-cache', cache);
     expect(again.stderr).toMatch(/warning: the cached model\.safetensors of test\/chronos-bolt-fixture is damaged .*downloaded again/);
+    expect(again.stderr.match(/warning:/g)).toHaveLength(1); // the new download is the first one's bytes again: no other warning
     expect(requests.map((r) => r.file)).toEqual(['model.safetensors']); // config.json still came from the cache
     expect(again.output).toBe(first.output);
     expect(sha256(readFileSync(weights))).toBe(ENTRY.files[1].sha256);
@@ -145,6 +147,7 @@ describe('CLI model cache', () => {
     requests.length = 0;
     const again = await runForecast('s2.json', '--model-cache', cache);
     expect(again.stderr).toMatch(/warning: Chronos-Bolt test fixture: the cached model\.safetensors is not the catalog's file .*downloading it again/);
+    expect(again.stderr.match(/warning:/g)).toHaveLength(1);
     expect(requests.map((r) => r.file)).toEqual(['model.safetensors']);
     expect(again.output).toBe(first.output);
   });
@@ -195,6 +198,48 @@ describe('CLI model cache', () => {
     expect(sha256(files['model.safetensors'])).toBe(ENTRY.files[1].sha256);
     expect(sha256((await store.read(ENTRY.id, 'model.safetensors'))!)).toBe(ENTRY.files[1].sha256);
     expect(warnings).toEqual([expect.stringContaining(`the cached model.safetensors is not the catalog's file (${WEIGHTS.byteLength} bytes, sha256 ${sha256(wrong).slice(0, 12)}...`)]);
+  });
+
+  it('the directory store behaves as the in-memory store on the same operations, and survives a new process', async () => {
+    const root = join(dir, 'contract');
+    /** A script of ModelFileStore operations and what each store answers. */
+    async function observe(store: ModelFileStore): Promise<unknown[]> {
+      const seen: unknown[] = [];
+      const info = (file: string, size: number) => ({ modelId: 'url:https://example.org/m/', file, size, cachedAt: '2026-01-01T00:00:00Z' });
+      await store.savePartial('url:https://example.org/m/', 'model.onnx', 0, Uint8Array.of(1, 2));
+      await store.savePartial('url:https://example.org/m/', 'model.onnx', 2, Uint8Array.of(3));
+      await store.savePartial('url:https://example.org/m/', 'model.onnx', 9, Uint8Array.of(9)); // a gap: not kept
+      seen.push([...(await store.readPartial('url:https://example.org/m/', 'model.onnx'))!]);
+      await store.savePartial('url:https://example.org/m/', 'model.onnx', 0, Uint8Array.of(5)); // starts over
+      seen.push([...(await store.readPartial('url:https://example.org/m/', 'model.onnx'))!]);
+      await store.write(info('config.json', 2), Uint8Array.of(123, 125));
+      seen.push(groupByModel(await store.list()).map((m) => [m.modelId, m.complete, m.size]));
+      await store.write(info('model.onnx', 3), Uint8Array.of(7, 8, 9));
+      await store.rememberFirstSha256('url:https://example.org/m/', 'model.onnx', 'abc');
+      seen.push(await store.rename('url:https://example.org/m/', ' mine '), await store.rename('other', 'x'));
+      seen.push(groupByModel(await store.list()).map((m) => [m.modelId, m.complete, m.size, m.userName]));
+      seen.push([...(await store.read('url:https://example.org/m/', 'model.onnx'))!], await store.read('url:https://example.org/m/', 'model.safetensors'));
+      await store.remove('url:https://example.org/m/');
+      seen.push(await store.list(), await store.readPartial('url:https://example.org/m/', 'model.onnx'), await store.firstSha256('url:https://example.org/m/', 'model.onnx'));
+      return seen;
+    }
+    const onDisk = await observe(new DirectoryModelFileStore(root));
+    expect(onDisk).toEqual(await observe(new MemoryModelFileStore()));
+    expect(onDisk.slice(3, 5)).toEqual([true, false]);
+    // What a later run (a new store over the same directory) finds; no temporary file is left behind.
+    const store = new DirectoryModelFileStore(root);
+    await store.write({ modelId: 'amazon/chronos-2', file: 'config.json', size: 1, sha256: sha256(Uint8Array.of(1)), cachedAt: '' }, Uint8Array.of(1));
+    expect([...(await new DirectoryModelFileStore(root).read('amazon/chronos-2', 'config.json'))!]).toEqual([1]);
+    expect(readdirSync(root, { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([]);
+    await expect(store.read('amazon/chronos-2', '../../etc/passwd')).rejects.toThrow('"../../etc/passwd" is not a plain model file name');
+  });
+
+  it('--help of both commands that take --model lists the model cache options', async () => {
+    for (const command of [forecast, backtest]) {
+      const help = await command(['--help']).then(() => '', (error: Error) => error.message);
+      expect(help).toMatch(/--model-cache [A-Z]+/);
+      expect(help).toContain('--no-model-cache');
+    }
   });
 
   it('the default directory sits beside the forecast store, under XDG_CACHE_HOME when set', () => {
