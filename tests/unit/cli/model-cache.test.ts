@@ -118,6 +118,24 @@ describe('CLI model cache', () => {
     expect(second.output).toBe(first.output);
   });
 
+  it('backtest and forecast --cases read the same cache', async () => {
+    const cache = join(dir, 'commands');
+    await runForecast('warm.json', '--model-cache', cache);
+    requests.length = 0;
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
+    try {
+      await backtest(['--csv', csv, '--strategy', 'forecast', '--model', ENTRY.id, '--model-cache', cache, '--rebalance', 'monthly', '--no-cache', '--out', join(dir, 'bt.json')]);
+      await forecast(['--model', ENTRY.id, '--model-cache', cache, '--cases', join(fixtureDir, 'cases.json'), '--out', join(dir, 'cases.json')]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(requests).toEqual([]);
+    expect(lines.filter((l) => l.startsWith(`using cached ${ENTRY.label}`))).toHaveLength(2);
+    expect(lines.join('')).toMatch(/forecasts [1-9]\d* computed, 0 reused \(native, no cache\)/); // the cached model ran
+    expect(JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')).model_cases.length).toBeGreaterThan(0);
+  });
+
   it('a damaged cached weights file is deleted and downloaded again (not used)', async () => {
     const cache = join(dir, 'damaged');
     const first = await runForecast('a.json', '--model-cache', cache);
