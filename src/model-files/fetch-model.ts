@@ -1,5 +1,6 @@
 /**
- * Makes every file of a model available locally: cached files are read from the store, missing ones
+ * Makes every file of a model available locally: cached files are read from the store (and used only if
+ * they still have the catalog's size and sha256, where it pins them), missing ones
  * are downloaded (with progress, resume, verification) and cached. A model is usable offline once all
  * its files are cached. Bytes of an interrupted download are saved as they arrive, so the next attempt
  * (after a cancel, a network failure or a page reload) continues where it stopped.
@@ -84,7 +85,7 @@ export async function fetchModelFiles(model: ResolvedModel, store: ModelFileStor
 async function matchesSpec(model: ResolvedModel, spec: RemoteFile, cached: Uint8Array, warn?: (message: string) => void): Promise<boolean> {
   const sizeOk = !(spec.sizeExact ?? spec.size !== null) || cached.byteLength === spec.size;
   const sha256 = sizeOk && spec.sha256 ? await sha256Hex(cached) : undefined;
-  if (sizeOk && sha256 === (spec.sha256 ?? undefined)) return true;
+  if (sizeOk && sha256 === (spec.sha256?.toLowerCase() ?? undefined)) return true;
   warn?.(`${model.label}: the cached ${spec.name} is not the catalog's file (${cached.byteLength} bytes` +
     `${sha256 ? `, sha256 ${sha256.slice(0, 12)}...` : ''}; expected ${spec.size} bytes, sha256 ${spec.sha256?.slice(0, 12)}...): downloading it again`);
   return false;
