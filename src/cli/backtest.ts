@@ -33,6 +33,8 @@ const usageHead = `usage: backtest --csv F [--csv F2 ...] --strategy NAME_OR_FIL
   --capital N (100000)  --commission R (0.001)  --slippage R (0.0005)  --borrow-rate R (0)  --benchmark SYMBOL_OR_CSV
   --rebalance daily|weekly|monthly  --from DATE  --to DATE  --whole-shares  --allow-short  --html F  --trades-csv F
   --model DIR_OR_URL (forecast: the forecaster; logistic: a saved model.json)  --shard I/N (forecast)
+  --backend native|wasm  --threads N  --cache DIR  --cache-max-mb N  --no-cache  --clear-cache (the forecast store)
+  --model-cache DIR (catalog models kept between runs; default ~/.cache/quant-lens/models)  --no-model-cache
   --strategy ./my-strategy.ts loads your own strategy (docs/custom-strategy.md)`;
 
 function paramHelp(key: string, p: Param): string {

@@ -7,7 +7,7 @@
  * --csv (repeatable): forecasts the close of every symbol in the files (parsed by the data importer).
  * --cases: runs golden cases (../shared/chronos2-golden format) and writes the outputs in the same
  * structure, for comparison with the official implementation.
- * --backend native|wasm, --cache DIR, --no-cache, --clear-cache: see forecasting.ts. With --csv, each
+ * --backend native|wasm, --cache DIR, --no-cache, --clear-cache, --model-cache DIR, --no-model-cache: see forecasting.ts. With --csv, each
  * symbol's forecast from its last date is read from the forecast store when it is there.
  * --shard I/N: forecasts only the shard's symbols and marks the output as a shard for `merge`.
  */
@@ -17,7 +17,7 @@ import { ModelFileError } from '../core/forecast/model-file-error';
 import type { Forecast } from '../core/forecast/types';
 import { CliError, numberOption, parseArgs, requireOption, type ParsedArgs } from './args';
 import { forecastingFlags, forecastingOptions, forecastingSummary, openForecasting } from './forecasting';
-import { asCliError, readModelFiles } from './model-source';
+import { asCliError, openModelCache, readModelFiles } from './model-source';
 import { nodeRuntime, parseBackend } from './onnx-runtime';
 import { readSeries } from './read-series';
 import { inShard, parseShard, type Shard } from './shard';
@@ -60,7 +60,7 @@ async function forecast(args: ParsedArgs): Promise<void> {
   if (casesPath) {
     if (args.values.shard) throw new CliError('--shard applies to --csv forecasts, not to --cases');
     const runtime = await nodeRuntime(parseBackend(args.values.backend), { threads: numberOption(args, 'threads', 1) });
-    const files = await readModelFiles(modelLocation);
+    const files = await readModelFiles(modelLocation, fetch, { cache: openModelCache(args) });
     const cases: unknown = JSON.parse(await readText(casesPath, '--cases'));
     let result: CaseFileOutputs;
     try {

@@ -4,16 +4,18 @@
  *   --threads N             WASM threads (native picks its own)
  *   --cache DIR             the forecast store (default ~/.cache/quant-lens/forecasts), --cache-max-mb N bounds it
  *   --no-cache              compute everything and store nothing; --clear-cache empties the store first
+ *   --model-cache DIR       where catalog models are kept between runs (default ~/.cache/quant-lens/models);
+ *   --no-model-cache        downloads the model into memory for this run only
  * and the model they load, wrapped so that forecasts are read from the store first.
  */
 import { storedForecaster, type ForecastStore, type StoredForecaster } from '../core/forecast/forecast-store';
 import { CliError, numberOption, type ParsedArgs } from './args';
 import { DEFAULT_CACHE_MAX_BYTES, defaultCacheDirectory, DirectoryForecastStore } from './forecast-cache';
-import { loadCliForecaster } from './model-source';
+import { loadCliForecaster, openModelCache } from './model-source';
 import { nodeRuntime, parseBackend, type NodeRuntime } from './onnx-runtime';
 
-export const forecastingOptions = ['backend', 'threads', 'cache', 'cache-max-mb'];
-export const forecastingFlags = ['no-cache', 'clear-cache'];
+export const forecastingOptions = ['backend', 'threads', 'cache', 'cache-max-mb', 'model-cache'];
+export const forecastingFlags = ['no-cache', 'clear-cache', 'no-model-cache'];
 
 export interface CliForecasting {
   forecaster: StoredForecaster;
@@ -45,7 +47,7 @@ export async function openForecasting(location: string, args: ParsedArgs, extraS
   if (!(Number.isInteger(threads) && threads >= 1)) throw new CliError(`option --threads expects a whole number >= 1, got ${threads}`);
   const runtime = await nodeRuntime(parseBackend(args.values.backend), { threads });
   const store = openForecastStore(args);
-  const { forecaster, identity } = await loadCliForecaster(location, runtime);
+  const { forecaster, identity } = await loadCliForecaster(location, runtime, { cache: openModelCache(args) });
   const stores = [store, extraStore].filter((s): s is ForecastStore => s !== undefined);
   return { forecaster: storedForecaster(forecaster, identity, stores.length > 1 ? teeStore(stores[0], stores[1]) : stores[0]), identity, runtime, store };
 }

@@ -1,13 +1,15 @@
 /**
  * What the CLI's `--model` names, read into memory: a checkpoint directory, a URL prefix, a catalog
  * id such as `amazon/chronos-2` (fetched from Hugging Face at the catalog's pinned revision, with its
- * size and sha256 checks, as the app does) or, for backtests, a baseline such as `baseline:drift`.
+ * size and sha256 checks, as the app does, and kept in the model cache, model-cache.ts) or, for
+ * backtests, a baseline such as `baseline:drift`. A directory is read where it is, never copied; a URL
+ * prefix is downloaded on every run (it pins no sha256, so a cached copy could silently go stale).
  * Each place holds config.json plus model.safetensors, or model.onnx when there are no safetensors.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { catalog, resolveSource } from '../../models/catalog';
+import { catalog, resolveSource, type ResolvedModel } from '../../models/catalog';
 import { createBaselines } from '../core/forecast/baselines';
 import { loadForecaster, parseConfigJson, type ModelFiles } from '../core/forecast/model-loader';
 import { ModelFileError } from '../core/forecast/model-file-error';
@@ -15,8 +17,9 @@ import { modelIdentity } from '../core/forecast/store-key';
 import type { Forecaster } from '../core/forecast/types';
 import { downloadFile, HttpError, NetworkError } from '../model-files/download';
 import { fetchModelFiles } from '../model-files/fetch-model';
-import { MemoryModelFileStore } from '../model-files/store';
-import { CliError } from './args';
+import { MemoryModelFileStore, type ModelFileStore } from '../model-files/store';
+import { CliError, type ParsedArgs } from './args';
+import { defaultModelCacheDirectory, DirectoryModelFileStore } from './model-cache';
 import type { NodeRuntime } from './onnx-runtime';
 
 type ReadFile = (name: string) => Promise<Uint8Array | undefined>;
@@ -38,6 +41,8 @@ const URL_RETRIES = 2;
 export interface ModelDownloadOptions {
   /** Milliseconds without a byte (or without response headers) before an attempt is given up (default 30 s). */
   stallTimeoutMs?: number;
+  /** Where catalog models are kept between runs (openModelCache); without it they are downloaded into memory. */
+  cache?: ModelFileStore;
 }
 
 /**
@@ -61,21 +66,50 @@ function urlReader(prefix: string, fetchImpl: typeof fetch, { stallTimeoutMs = 3
   };
 }
 
-/** Every file of a catalog model, downloaded and verified (a wrong size or sha256 is refused). */
-async function catalogReader(id: string, fetchImpl: typeof fetch): Promise<ReadFile> {
+/**
+ * A catalog entry with its files' URLs. HF_ENDPOINT (the Hugging Face tools' variable) points them at a
+ * mirror of huggingface.co that has the same /<repo>/resolve/<revision>/<file> layout.
+ */
+function catalogModel(id: string): ResolvedModel {
   const model = resolveSource({ type: 'catalog', id });
-  process.stderr.write(`downloading ${model.label} from ${model.files[0].url.replace(/[^/]+$/, '')}\n`);
+  const endpoint = process.env.HF_ENDPOINT?.replace(/\/+$/, '');
+  if (!endpoint) return model;
+  return { ...model, files: model.files.map((f) => ({ ...f, url: f.url.replace(/^https:\/\/huggingface\.co(?=\/)/, endpoint) })) };
+}
+
+/**
+ * Every file of a catalog model, from the model cache when it is there (checked against the catalog's sizes
+ * and sha256 by fetchModelFiles), else downloaded, verified and kept in the cache for the next run.
+ */
+async function catalogReader(id: string, fetchImpl: typeof fetch, cache: ModelFileStore | undefined): Promise<ReadFile> {
+  const model = catalogModel(id);
+  const listed = new Set(cache ? (await cache.list()).filter((f) => f.modelId === model.id).map((f) => f.file) : []);
+  const where = cache instanceof DirectoryModelFileStore ? ` (model cache ${cache.directory})` : '';
+  process.stderr.write(model.files.every((f) => listed.has(f.name))
+    ? `using cached ${model.label}${where}\n`
+    : `downloading ${model.label} from ${model.files[0].url.replace(/[^/]+$/, '')}${where}\n`);
   try {
-    const files = await fetchModelFiles(model, new MemoryModelFileStore(), { fetchImpl, maxRetries: 3, onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
+    const files = await fetchModelFiles(model, cache ?? new MemoryModelFileStore(), { fetchImpl, maxRetries: 3, onWarning: warn });
     return async (name) => files[name];
   } catch (error) {
     throw new CliError(`--model ${id}: ${(error as Error).message}`);
   }
 }
 
+const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+
+/** The model cache the options ask for: `--model-cache DIR`, the default directory, or none with `--no-model-cache`. */
+export function openModelCache(args: ParsedArgs): DirectoryModelFileStore | undefined {
+  if (args.flags.has('no-model-cache')) {
+    if (args.values['model-cache']) throw new CliError('--no-model-cache cannot be combined with --model-cache');
+    return undefined;
+  }
+  return new DirectoryModelFileStore(args.values['model-cache'] ?? defaultModelCacheDirectory(), warn);
+}
+
 export async function readModelFiles(location: string, fetchImpl: typeof fetch = fetch, download: ModelDownloadOptions = {}): Promise<ModelFiles> {
   const get = catalog.some((m) => m.id === location)
-    ? await catalogReader(location, fetchImpl)
+    ? await catalogReader(location, fetchImpl, download.cache)
     : /^https?:\/\//i.test(location)
       ? urlReader(location, fetchImpl, download)
       : directoryReader(location);
@@ -95,13 +129,13 @@ export interface CliForecaster {
 }
 
 /** A forecaster for `--model`: a baseline by id, else a checkpoint read as above and run on `runtime`. */
-export async function loadCliForecaster(location: string, runtime: NodeRuntime): Promise<CliForecaster> {
+export async function loadCliForecaster(location: string, runtime: NodeRuntime, download: ModelDownloadOptions = {}): Promise<CliForecaster> {
   if (location.startsWith('baseline:')) {
     const found = createBaselines().find((f) => f.info.id === location);
     if (!found) throw new CliError(`unknown baseline "${location}" (${createBaselines().map((f) => f.info.id).join(', ')})`);
     return { forecaster: found, identity: modelIdentity(location, 'builtin') };
   }
-  const files = await readModelFiles(location);
+  const files = await readModelFiles(location, fetch, download);
   const forecaster = await asCliError(location, () => loadForecaster(runtime.ort, files, { executionProviders: runtime.executionProviders }));
   const entry = catalog.find((m) => m.id === location);
   return { forecaster, identity: entry ? modelIdentity(entry.id, entry.revision) : modelIdentity(forecaster.info.id, `sha256:${checkpointSha256(files)}`) };

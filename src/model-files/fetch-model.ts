@@ -1,5 +1,6 @@
 /**
- * Makes every file of a model available locally: cached files are read from the store, missing ones
+ * Makes every file of a model available locally: cached files are read from the store (and used only if
+ * they still have the catalog's size and sha256, where it pins them), missing ones
  * are downloaded (with progress, resume, verification) and cached. A model is usable offline once all
  * its files are cached. Bytes of an interrupted download are saved as they arrive, so the next attempt
  * (after a cancel, a network failure or a page reload) continues where it stopped.
@@ -9,7 +10,7 @@
  * zeros with the right size is refused. Where the catalog has no sha256, the sha256 of the first good
  * download is remembered and a later download with other bytes is reported through `onWarning`.
  */
-import type { ResolvedModel } from '../../models/catalog';
+import type { RemoteFile, ResolvedModel } from '../../models/catalog';
 import { checkModelFiles } from '../core/forecast/model-loader';
 import { ModelFileError } from '../core/forecast/model-file-error';
 import { throwIfCancelled, type JobOptions } from '../core/jobs/progress';
@@ -42,7 +43,7 @@ export async function fetchModelFiles(model: ResolvedModel, store: ModelFileStor
   for (const [fileIndex, spec] of model.files.entries()) {
     throwIfCancelled(options.signal);
     const cached = await store.read(model.id, spec.name);
-    if (cached) {
+    if (cached && (await matchesSpec(model, spec, cached, options.onWarning))) {
       files[spec.name] = cached;
       continue;
     }
@@ -75,6 +76,19 @@ export async function fetchModelFiles(model: ResolvedModel, store: ModelFileStor
   }
   options.onProgress?.({ status: 'done' });
   return files;
+}
+
+/**
+ * A cached file is used only if it still has the size and sha256 the catalog pins (when it pins them): bytes
+ * cached for another revision, or damaged since, are downloaded again (and the download replaces them).
+ */
+async function matchesSpec(model: ResolvedModel, spec: RemoteFile, cached: Uint8Array, warn?: (message: string) => void): Promise<boolean> {
+  const sizeOk = !(spec.sizeExact ?? spec.size !== null) || cached.byteLength === spec.size;
+  const sha256 = sizeOk && spec.sha256 ? await sha256Hex(cached) : undefined;
+  if (sizeOk && sha256 === (spec.sha256?.toLowerCase() ?? undefined)) return true;
+  warn?.(`${model.label}: the cached ${spec.name} is not the catalog's file (${cached.byteLength} bytes` +
+    `${sha256 ? `, sha256 ${sha256.slice(0, 12)}...` : ''}; expected ${spec.size} bytes, sha256 ${spec.sha256?.slice(0, 12)}...): downloading it again`);
+  return false;
 }
 
 const isWeights = (name: string) => /\.(safetensors|onnx)$/.test(name);

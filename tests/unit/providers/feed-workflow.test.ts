@@ -2,7 +2,10 @@
 // checked for what docs/hosting.md promises (schedule, on-demand runs, the CLI steps, retries, the key only from
 // secrets, the forecast shards and their merge). tests/unit/cli/published-forecasts.test.ts runs its commands.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { homedir } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { defaultCacheDirectory } from '../../../src/cli/forecast-cache';
+import { defaultModelCacheDirectory } from '../../../src/cli/model-cache';
 import { FEED_FILE_NAME, getProvider } from '../../../src/core/providers';
 import { readWatchlist } from '../../../src/cli/feed';
 import { catalog } from '../../../models/catalog';
@@ -62,6 +65,16 @@ describe('pages workflow (app + price feed)', () => {
   });
 });
 
+/** A CLI default directory as on a GitHub runner, where XDG_CACHE_HOME is not set. */
+function onRunner(directory: () => string): string {
+  vi.stubEnv('XDG_CACHE_HOME', undefined);
+  try {
+    return directory();
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
 describe('pages workflow: published forecasts', () => {
   const { forecast, build, deploy } = workflow.jobs;
   const forecastStep = findStep('forecast', (s) => s.run?.includes('cli -- forecast') === true);
@@ -90,19 +103,22 @@ describe('pages workflow: published forecasts', () => {
     expect(steps.indexOf(forecastStep)).toBeLessThan(steps.indexOf(upload));
   });
 
-  it("caches each shard's forecast store at the CLI's default directory", async () => {
-    const cache = findStep('forecast', (s) => s.uses === 'actions/cache@v4');
+  it("caches each shard's forecast store at the CLI's default directory", () => {
+    const cache = findStep('forecast', (s) => s.uses === 'actions/cache@v4' && s.with?.path === '~/.cache/quant-lens/forecasts');
     expect(cache.with).toEqual({ path: '~/.cache/quant-lens/forecasts', key: 'forecasts-${{ matrix.shard }}-${{ github.run_id }}', 'restore-keys': 'forecasts-${{ matrix.shard }}-' });
-    const { defaultCacheDirectory } = await import('../../../src/cli/forecast-cache');
-    const { homedir } = await import('node:os');
-    const saved = process.env.XDG_CACHE_HOME;
-    delete process.env.XDG_CACHE_HOME; // as on a GitHub runner
-    try {
-      expect(defaultCacheDirectory()).toBe(`${homedir()}/.cache/quant-lens/forecasts`);
-    } finally {
-      if (saved !== undefined) process.env.XDG_CACHE_HOME = saved;
-    }
+    expect(onRunner(defaultCacheDirectory)).toBe(`${homedir()}/.cache/quant-lens/forecasts`);
     expect(forecastStep.run).not.toMatch(/--cache|--no-cache/); // the default directory, which is the cached one
+  });
+
+  it('caches the model at the CLI\'s default model cache, keyed by the model id and the catalog, before the forecast', () => {
+    const cache = findStep('forecast', (s) => s.uses === 'actions/cache@v4' && s.with?.path === '~/.cache/quant-lens/models');
+    const model = "${{ vars.QL_FORECAST_MODEL || 'amazon/chronos-bolt-small' }}";
+    expect(model).toBe(forecastStep.env?.QL_FORECAST_MODEL); // the model the step downloads
+    // The catalog pins each model's revision: a new catalog is a new key (its files are refused and downloaded again).
+    expect(cache.with).toEqual({ path: '~/.cache/quant-lens/models', key: `models-${model}-\${{ hashFiles('models/catalog.json') }}`, 'restore-keys': `models-${model}-` });
+    expect(forecast.steps.indexOf(cache)).toBeLessThan(forecast.steps.indexOf(forecastStep));
+    expect(onRunner(defaultModelCacheDirectory)).toBe(`${homedir()}/.cache/quant-lens/models`);
+    expect(forecastStep.run).not.toMatch(/model-cache/); // the default directory, which is the cached one
   });
 
   it('merges the shard artifacts into public/data/forecasts.json before the build; a failure keeps the prices deployed and is reported', () => {
