@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { overlapStart } from '../../src/core/data/refresh-overlap';
 import { exportJson } from '../../src/core/data/export';
-import { distDir, launchBrowser, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { distDir, launchBrowser, openJobsPanel, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 import { openEpoch, startProviderServer, type ProviderServer } from './provider-server';
 
 const SECRET = 'stooq-SECRET-9f8e7d6c';
@@ -138,6 +138,11 @@ describe('Get prices and keep them current', () => {
     expect(toast).toContain('Yahoo Finance, AAPL: no readable reply (blocked by the browser: CORS)');
     expect(toast).toContain('set a CORS proxy URL prefix in Settings');
     expect((await stored(page)).symbols.find((s) => s.symbol === 'AAPL')?.source).toBe('demo: vega-datasets stocks.csv'); // unchanged
+    // The job tray says the job failed, and why (not "done").
+    const job = (await openJobsPanel(page)).locator('li.job').filter({ hasText: 'Get prices of AAPL' }).last();
+    await expect(job.locator('.job-head .muted').textContent()).resolves.toBe('download · error');
+    await expect(job.locator('.job-message').textContent()).resolves.toContain('Yahoo Finance, AAPL: no readable reply');
+    await page.getByRole('button', { name: 'Close jobs' }).click();
     await dismissToasts(page);
   });
 

@@ -43,6 +43,15 @@ function summary(results: readonly SymbolResult[]): string {
   return `${plural(ok.length, 'symbol')} done, ${added.toLocaleString('en-US')} bars added${failed ? `, ${failed} not done` : ''}`;
 }
 
+/** The job tray's last word on a fetch: failed when no symbol was done, else the summary. */
+function fetchOutcome(results: readonly SymbolResult[]): { status: 'done' | 'error'; message: string } {
+  const failed = results.filter((r) => r.status === 'failed');
+  if (results.length > 0 && failed.length === results.length) {
+    return { status: 'error', message: failed.length === 1 ? failureLine(failed[0]) : `all ${failed.length} symbols failed (${failureLine(failed[0])}; ...)` };
+  }
+  return { status: 'done', message: summary(results) };
+}
+
 async function finish(label: string, results: SymbolResult[]): Promise<SymbolResult[]> {
   notifySymbolsChanged();
   reportFailures(results);
@@ -55,14 +64,14 @@ async function finish(label: string, results: SymbolResult[]): Promise<SymbolRes
 /** Get prices: fetch and store each ticker. */
 export async function getPrices(request: PriceRequest): Promise<SymbolResult[]> {
   const label = request.tickers.length === 1 ? `Get prices of ${request.tickers[0]}` : `Get prices of ${request.tickers.length} symbols`;
-  const results = await runJob('download', label, ({ jobId, onProgress }) => computeWorker().fetchPrices(jobId, request, proxy(onProgress)), { cancel, successMessage: false });
+  const results = await runJob('download', label, ({ jobId, onProgress }) => computeWorker().fetchPrices(jobId, request, proxy(onProgress)), { cancel, successMessage: false, outcome: fetchOutcome });
   return finish(label, results);
 }
 
 /** Refresh the given symbols (every fetched one when empty). */
 export async function refreshSymbols(symbols: string[]): Promise<SymbolResult[]> {
   const label = symbols.length === 0 ? 'Refresh all' : symbols.length === 1 ? `Refresh ${symbols[0]}` : `Refresh ${symbols.length} symbols`;
-  const results = await runJob('download', label, ({ jobId, onProgress }) => computeWorker().refreshSymbols(jobId, symbols, siteManifestUrl(), proxy(onProgress)), { cancel, successMessage: false });
+  const results = await runJob('download', label, ({ jobId, onProgress }) => computeWorker().refreshSymbols(jobId, symbols, siteManifestUrl(), proxy(onProgress)), { cancel, successMessage: false, outcome: fetchOutcome });
   return finish(label, results);
 }
 

@@ -94,13 +94,18 @@ export interface JobContext {
   signal: AbortSignal;
 }
 
-export interface RunJobOptions {
+export interface RunJobOptions<T = unknown> {
   /** How to stop a job running elsewhere (e.g. `worker.cancel(jobId)`); the signal is always aborted. */
   cancel?: (jobId: string) => unknown;
   /** Toast text on success; false for no toast. */
   successMessage?: string | false;
   /** False when the caller shows the failure itself (next to its button), so it is said once, not twice. */
   errorToast?: boolean;
+  /**
+   * The tray's last word on a job that returned normally, when the result itself may be a failure (a fetch of
+   * several symbols returns each one's outcome instead of throwing): 'error' marks the job failed in the tray.
+   */
+  outcome?: (result: T) => { status: 'done' | 'error'; message: string };
 }
 
 function isCancellation(error: unknown): boolean {
@@ -108,7 +113,7 @@ function isCancellation(error: unknown): boolean {
 }
 
 /** Runs a job with tray entry, progress, cancel and a result toast; rethrows failures. */
-export async function runJob<T>(kind: JobKind, label: string, work: (ctx: JobContext) => Promise<T>, options: RunJobOptions = {}): Promise<T> {
+export async function runJob<T>(kind: JobKind, label: string, work: (ctx: JobContext) => Promise<T>, options: RunJobOptions<T> = {}): Promise<T> {
   const jobId = newJobId(kind);
   const controller = new AbortController();
   cancellers.set(jobId, () => {
@@ -122,7 +127,7 @@ export async function runJob<T>(kind: JobKind, label: string, work: (ctx: JobCon
   try {
     const result = await work({ jobId, onProgress: (event) => applyProgress(jobId, event), signal: controller.signal });
     if (controller.signal.aborted) throw Object.assign(new Error('Cancelled'), { name: 'CancelledError' });
-    applyProgress(jobId, { status: 'done' });
+    applyProgress(jobId, options.outcome ? options.outcome(result) : { status: 'done' });
     if (options.successMessage !== false) toast('success', options.successMessage ?? `${label}: done`);
     return result;
   } catch (error) {
