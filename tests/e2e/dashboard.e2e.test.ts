@@ -96,7 +96,7 @@ describe('dashboard', () => {
     // First-visit walk-through and the disclaimer are visible.
     await page.getByRole('heading', { level: 2, name: 'Getting started' }).waitFor();
     await expect(page.getByText('not investment advice').first().isVisible()).resolves.toBe(true);
-    await expect(page.getByText('No data leaves your browser except model downloads you start').first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Your data stays in this browser; the app asks the network only for the model downloads and prices you ask for').first().isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Dismiss' }).click();
 
     // The demo symbols are seeded on first visit. They act on one as-of date, SPX's last (2020-04-17):
