@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { overlapStart } from '../../src/core/data/refresh-overlap';
 import { exportJson } from '../../src/core/data/export';
-import { distDir, launchBrowser, openJobsPanel, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
+import { dismissToasts, distDir, launchBrowser, openJobsPanel, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
 import { openEpoch, startProviderServer, type ProviderServer } from './provider-server';
 
 const SECRET = 'stooq-SECRET-9f8e7d6c';
@@ -50,11 +50,6 @@ const row = (page: Page, symbol: string) => page.locator(`tr[data-symbol="${symb
 const result = (page: Page, symbol: string, table: 'Fetch results' | 'Refresh results' = 'Fetch results') =>
   page.getByRole('table', { name: table }).locator(`tr[data-result="${symbol}"]`);
 const errorToasts = (page: Page) => page.locator('.toast-error').allTextContents();
-
-async function dismissToasts(page: Page): Promise<void> {
-  const buttons = page.getByRole('button', { name: 'Dismiss message' });
-  while ((await buttons.count()) > 0) await buttons.first().click({ timeout: 2000 }).catch(() => undefined);
-}
 
 /** One row of the IndexedDB settings store. */
 async function storedSetting(page: Page, key: string): Promise<unknown> {

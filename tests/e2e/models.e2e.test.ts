@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { appInBrowser, openTab, saveScreenshot } from './support';
+import { appInBrowser, dismissToasts, openTab, saveScreenshot } from './support';
 
 /**
  * The Models tab in real Chromium: train the dual models on the demo S&P 500 in the compute worker,
@@ -148,7 +148,7 @@ describe('Models tab', () => {
     await expect(page.getByTestId('signal-counts').textContent()).resolves.toMatch(new RegExp(`^([1-9]\\d* buy and \\d+|\\d+ buy and [1-9]\\d*) sell signals \\(p > ${threshold}`));
     // Kept with the model: a model saved with that threshold (for backtests and today's signals).
     // Earlier toasts go first (they may also have timed out), so the one awaited below is the new one.
-    for (const button of await page.getByRole('button', { name: 'Dismiss message' }).all()) await button.click({ timeout: 1000 }).catch(() => undefined);
+    await dismissToasts(page);
     await page.getByRole('button', { name: `Keep p > ${threshold} for this model` }).click();
     await page.getByText('Dual models trained and saved').first().waitFor({ timeout: 120_000 });
     await expect.poll(() => page.getByTestId('signal-threshold').inputValue()).toBe(threshold);

@@ -45,6 +45,15 @@ export async function clickDownloadAndWaitCached(page: Page): Promise<void> {
  * Opens the Jobs panel (it opens on demand only, and a click anywhere else closes it) unless it is open, and
  * returns it. The button's name starts with "Jobs" and, while a job runs, goes on with that job's progress.
  */
+/**
+ * Dismisses every message on screen. A message may expire or move while it is clicked (success messages go by
+ * themselves; the stack shifts), so a click that misses is tried again on what is left, not waited on.
+ */
+export async function dismissToasts(page: Page): Promise<void> {
+  const buttons = page.getByRole('button', { name: 'Dismiss message' });
+  for (let tries = 0; tries < 50 && (await buttons.count()) > 0; tries++) await buttons.first().click({ timeout: 2000 }).catch(() => undefined);
+}
+
 export async function openJobsPanel(page: Page): Promise<Locator> {
   const panel = page.getByRole('region', { name: 'Jobs' });
   if (!(await panel.isVisible())) await page.getByRole('button', { name: /^Jobs/ }).click();

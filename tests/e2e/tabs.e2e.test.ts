@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { rawDb } from './raw-db';
-import { appInBrowser, saveScreenshot } from './support';
+import { appInBrowser, dismissToasts, saveScreenshot } from './support';
 
 const app = appInBrowser();
 
@@ -83,10 +83,7 @@ describe('two tabs', () => {
       expect(messages.filter((m) => m?.startsWith('Bought 1 SPX at'))).toHaveLength(1);
       // The demo's last SPX close 2874.560059, +0.05% slippage = 2875.9973, +0.1% commission = 2878.87; 5000 - 2878.87 = 2121.13.
       expect(messages.find((m) => m?.startsWith('Not executed'))).toBe('Not executed: SPX: buying 1 costs 2878.87 but only 2121.13 cash is left');
-      for (const page of [first, second]) {
-        const dismiss = page.getByRole('button', { name: 'Dismiss message' });
-        while ((await dismiss.count()) > 0) await dismiss.first().click();
-      }
+      for (const page of [first, second]) await dismissToasts(page);
     }
     await second.close();
     expect(app.browser.errors).toEqual([]);
