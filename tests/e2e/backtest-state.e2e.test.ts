@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, openJobsPanel, openTab, repoRoot, saveScreenshot } from './support';
+import { appInBrowser, artifactsDir, openJobsPanel, openTab, repoRoot, saveScreenshot } from './support';
 
 /**
  * The Backtest tab keeps its work across tab switches (user review): the form, the unsaved result, the
@@ -48,6 +48,7 @@ describe('Backtest tab state', () => {
     await expect(numbers.nth(1).inputValue()).resolves.toBe('50');
     await expect(sweep.getByRole('button', { name: 'Run sweep' }).isEnabled()).resolves.toBe(true);
     await saveScreenshot(page, 'backtest-state-sweep-kept');
+    await sweep.screenshot({ path: join(artifactsDir, 'screenshots', 'backtest-state-sweep-panel.png') });
 
     // Another strategy: the SMA sweep goes (its columns would be the wrong settings).
     await form.getByLabel('Strategy').selectOption('rsi');
@@ -90,7 +91,7 @@ describe('Backtest tab state', () => {
       expect(fits.table).toBeLessThanOrEqual(fits.scroller);
       const header = (await benchmark.boundingBox())!;
       expect(header.x + header.width).toBeLessThanOrEqual(390);
-      await saveScreenshot(page, 'backtest-state-metrics-390');
+      await table.screenshot({ path: join(artifactsDir, 'screenshots', 'backtest-state-metrics-390.png') });
     } finally {
       await page.setViewportSize({ width: 1280, height: 1000 });
     }
