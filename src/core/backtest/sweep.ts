@@ -48,6 +48,28 @@ function grid(axes: readonly SweepAxis[]): Record<string, number>[] {
   return combos;
 }
 
+/** Why combinations were skipped: one entry per reason, with how many and one full message. */
+export interface SkippedReason {
+  count: number;
+  example: string;
+}
+
+/**
+ * The skipped rows grouped by reason, most frequent first. A reason is its message with the numbers
+ * taken out, so "fast=10 slow=10" and "fast=20 slow=10" count as one.
+ */
+export function skippedReasons(rows: readonly Pick<SweepRow, 'skipped'>[]): SkippedReason[] {
+  const groups = new Map<string, SkippedReason>();
+  for (const { skipped } of rows) {
+    if (skipped === undefined) continue;
+    const reason = skipped.replace(/-?\d+(\.\d+)?/g, '#');
+    const group = groups.get(reason);
+    if (group) group.count++;
+    else groups.set(reason, { count: 1, example: skipped });
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+
 /** Linear grid from..to (inclusive) by step, for the UI's range inputs. */
 export function gridValues(from: number, to: number, step: number): number[] {
   if (!(step > 0) || !(to >= from)) throw new RangeError(`a sweep range needs from <= to and a positive step, got ${from}..${to} step ${step}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../../src/core/backtest/engine';
-import { gridValues, runSweep } from '../../../src/core/backtest/sweep';
+import { gridValues, runSweep, skippedReasons } from '../../../src/core/backtest/sweep';
 import { analyzeBacktest } from '../../../src/core/metrics';
 import { smaCross } from '../../../src/core/strategy/sma-cross';
 import { randomWalk } from './helpers';
@@ -36,5 +36,19 @@ describe('parameter sweep', () => {
     expect(gridValues(5, 20, 5)).toEqual([5, 10, 15, 20]);
     expect(gridValues(0.1, 0.3, 0.1)).toEqual([0.1, 0.2, 0.3]);
     expect(() => gridValues(10, 5, 1)).toThrow(/from <= to/);
+  });
+
+  it('sums up the skipped combinations by reason, most frequent first, with one example of each', async () => {
+    const input = { universe: [randomWalk('AAA', 300, 5)] };
+    // fast 5..20 × slow 5..15 (step 5): 12 combinations, 3 with fast < slow (5/10, 5/15, 10/15): 9 skipped.
+    const result = await runSweep(input, { name: 'sma-cross' }, [{ key: 'fast', values: [5, 10, 15, 20] }, { key: 'slow', values: [5, 10, 15] }], {}, 'sharpe');
+    const reasons = skippedReasons(result.rows);
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0].count).toBe(9);
+    expect(reasons[0].example).toBe(result.rows.find((r) => r.skipped)!.skipped);
+    expect(reasons[0].example).toMatch(/fast < slow, got fast=5 slow=5/);
+    const mixed = [{ skipped: 'b: range 1..2' }, { skipped: 'a: x=1' }, {}, { skipped: 'a: x=2.5' }, { skipped: 'a: x=-3' }];
+    expect(skippedReasons(mixed)).toEqual([{ count: 3, example: 'a: x=1' }, { count: 1, example: 'b: range 1..2' }]);
+    expect(skippedReasons([{}, {}])).toEqual([]);
   });
 });
