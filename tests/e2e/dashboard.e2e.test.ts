@@ -128,6 +128,9 @@ describe('dashboard', () => {
     expect(await rows.locator('td:nth-child(3)').allTextContents()).toEqual(Array(5).fill('2010-03-01'));
     const reasons = await page.locator('td.reason').allTextContents();
     for (const reason of reasons) expect(reason).toMatch(/expected return -?\d+\.\d\d% over 20 days; confidence \d+%/);
+    // A forecast's probability column is P(up); the ML strategy's is another event (below).
+    const headers = page.locator('table:has(caption:text("Today\'s signals")) thead th');
+    expect(await headers.allTextContents()).toContain('P(up)');
 
     // Execute every actionable signal (the drift baseline is bullish on the monthly large caps).
     const execute = page.getByRole('button', { name: 'Execute selected as mock trades' });
@@ -246,6 +249,11 @@ describe('dashboard', () => {
     await page.getByText(/1 signal computed/).waitFor({ timeout: 120_000 });
     const spx = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'SPX', exact: true }) }).filter({ has: page.locator('td.reason') });
     expect(await spx.locator('td.reason').textContent()).toMatch(/^P\(buy target\) \d+%; P\(sell target\) \d+%; threshold 65%/);
+    // The model's probability is P(return over its horizon > buy target), not P(up): the column says so.
+    const headers = page.locator('table:has(caption:text("Today\'s signals")) thead th');
+    expect(await headers.allTextContents()).not.toContain('P(up)');
+    const column = headers.filter({ hasText: 'P(buy target)' });
+    expect(await column.getAttribute('title')).toMatch(/probability .*return over the next \d+ days.* above the buy target of \d/i);
     expect(browser.errors).toEqual([]);
   });
 

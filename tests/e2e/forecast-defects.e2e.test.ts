@@ -9,7 +9,7 @@
  * (reload) and evaluates Chronos-2 and Chronos-Bolt together, so both sessions are created at once
  * while the WASM module starts.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, chooseUrlPrefix, downloadFromUrlPrefix, launchBrowser, modelFixtureSite, openTab, saveScreenshot, startServer, type Browser, type RunningServer } from './support';
@@ -38,6 +38,11 @@ describe('Forecasts tab defects', () => {
     await openTab(page, app.url, 'Forecasts');
     await page.locator('[data-testid=symbol] option[value=SPX]').waitFor({ state: 'attached', timeout: 60_000 });
     await downloadFromUrlPrefix(page, `${models.url}chronos2/`);
+    // Review defect: once cached, the card shows the cached size and config.json's levels, not "unknown".
+    const cachedBytes = ['config.json', 'model.safetensors'].reduce((sum, f) => sum + statSync(join(site, 'chronos2', f)).size, 0);
+    await page.locator('.model-facts').getByText(`${(cachedBytes / 1e3).toFixed(0)} kB (cached)`).waitFor();
+    const levels = (JSON.parse(readFileSync(join(site, 'chronos2', 'config.json'), 'utf8')) as { chronos_config: { quantiles: number[] } }).chronos_config.quantiles;
+    await page.getByTestId('quantile-levels').getByText(`Quantile levels: ${levels.join(', ')} (Chronos-2)`).waitFor();
     await downloadFromUrlPrefix(page, `${models.url}chronos-bolt/`);
     const failures: string[] = [];
     for (let round = 0; round < 6; round++) {

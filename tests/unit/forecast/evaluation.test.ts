@@ -41,7 +41,9 @@ describe('forecast metrics (hand-worked)', () => {
     expect(directionHit(100, 105, 101)).toBe(true);
     expect(directionHit(100, 95, 101)).toBe(false);
     expect(directionHit(100, 100, 101)).toBeUndefined();
-    expect(directionHit(100, 105, 100)).toBe(false);
+    // a forecast of no move predicts no direction: it is neither right nor wrong
+    expect(directionHit(100, 105, 100)).toBeUndefined();
+    expect(directionHit(100, 95, 100)).toBeUndefined();
   });
 });
 
@@ -76,9 +78,10 @@ describe('rolling-origin evaluation', () => {
     const { scores, origins } = await evaluateForecasters(target, [naive, drift], { horizon: 2, step: 5, minContext: 10, season: 1 });
     expect(origins).toEqual([13, 18, 23, 28]);
     const [n, d] = scores;
-    // naive misses by 1 then 2 bars of +1, scale 1 -> MASE 1.5; it never predicts a move
+    // naive misses by 1 then 2 bars of +1, scale 1 -> MASE 1.5; it never predicts a move, so it has no
+    // direction hit rate (NaN, shown as —), not 0%
     expect(n.mase).toBeCloseTo(1.5, 12);
-    expect(n.directionalAccuracy).toBe(0);
+    expect(n.directionalAccuracy).toBeNaN();
     // drift on a line: exact medians, zero spread
     expect(d.mase).toBeCloseTo(0, 9);
     expect(d.directionalAccuracy).toBe(1);

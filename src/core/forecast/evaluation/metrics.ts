@@ -69,11 +69,13 @@ export function countCovered(actual: ArrayLike<number>, lower: ArrayLike<number>
 
 /**
  * Did the forecast get the direction of the move from the last price to the horizon end right?
- * `undefined` when the actual move is zero or unobserved (no direction to get right); a forecast of no
- * move (median equal to the last price) counts as wrong.
+ * `undefined` when there is no direction to compare: the actual move is zero or unobserved, or the forecast
+ * predicts no move (median equal to the last price, as naive forecasts always do). So a forecaster that
+ * never predicts a move has no hit rate at all rather than a hit rate of 0%.
  */
 export function directionHit(lastPrice: number, actualEnd: number, predictedEnd: number): boolean | undefined {
   const actualMove = Math.sign(actualEnd - lastPrice);
-  if (!Number.isFinite(actualMove) || actualMove === 0) return undefined;
-  return Math.sign(predictedEnd - lastPrice) === actualMove;
+  const predictedMove = Math.sign(predictedEnd - lastPrice);
+  if (!Number.isFinite(actualMove) || actualMove === 0 || !Number.isFinite(predictedMove) || predictedMove === 0) return undefined;
+  return predictedMove === actualMove;
 }

@@ -45,7 +45,7 @@ export interface ForecasterScore {
   /** Share of actual values inside the 80% / 95% intervals. */
   coverage80: number;
   coverage95: number;
-  /** Share of windows whose median moved in the direction the price moved (zero moves excluded). */
+  /** Share of windows whose median moved in the direction the price moved (windows where either move is zero excluded; NaN when none is left). */
   directionalAccuracy: number;
   /** Wall time per forecast (one window), including batching overheads. */
   msPerForecast: number;
