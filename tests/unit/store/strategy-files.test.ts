@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DB_NAME, getQuantDb, openQuantDb } from '../../../src/store/db';
+import { DEFAULT_DB_NAME, QUANT_DB_VERSION, getQuantDb, openQuantDb } from '../../../src/store/db';
 import { seedDemoIfEmpty } from '../../../src/store/demo';
 import { getStrategyFile, listStrategyFiles, deleteStrategyFile } from '../../../src/store/strategy-files';
 import { backtestApi } from '../../../workers/compute/backtest';
@@ -80,7 +80,7 @@ describe('schema v3 -> v4', () => {
     await v3.put('backtestRuns', { id: 'run-1', name: 'SMA 10/30, SPX' });
     v3.close();
     const db = await openQuantDb(name);
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(QUANT_DB_VERSION);
     expect(await db.get('backtestRuns', 'run-1')).toEqual({ id: 'run-1', name: 'SMA 10/30, SPX' });
     expect(await listStrategyFiles(db)).toEqual([]);
     db.close();
