@@ -49,7 +49,7 @@ const migrations: Migration[] = [
     db.createObjectStore('strategyFiles', { keyPath: 'name' });
   },
   // 4 -> 5: bars move into chunks, one record per symbol and calendar year (bar-chunks.ts): IndexedDB's cost
-  // is per record, so one record per bar made loading a long history slow. The old store goes once empty of use.
+  // is per record, so one record per bar made storing and loading a long history slow. Then `bars` is deleted.
   async (db, tx) => {
     db.createObjectStore('barChunks', { keyPath: ['symbol', 'year'] });
     const bars = tx.objectStore('bars');
@@ -58,7 +58,7 @@ const migrations: Migration[] = [
     for (let cursor = await bars.index('bySymbol').openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) symbols.push(cursor.key);
     for (const symbol of symbols) {
       const history = (await bars.getAll(symbolRange(symbol))).map(toBar);
-      await Promise.all(toChunks(symbol, history).map((chunk) => chunks.put(chunk)));
+      for (const chunk of toChunks(symbol, history)) await chunks.put(chunk);
     }
     db.deleteObjectStore('bars');
   },
@@ -86,8 +86,16 @@ export const UPGRADE_BLOCKED =
 export function openQuantDb(name = DEFAULT_DB_NAME): Promise<QuantDb> {
   return openDB<QuantDbSchema>(name, QUANT_DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      // A step that fails aborts the upgrade: the database stays at its old version with its data.
-      runMigrations(db as unknown as UpgradeDb, oldVersion, tx as unknown as UpgradeTx).catch(() => tx.abort());
+      // A step that fails aborts the upgrade: the database stays at its old version with its data, and
+      // opening fails (the open request reports the abort).
+      tx.done.catch(() => undefined);
+      runMigrations(db as unknown as UpgradeDb, oldVersion, tx as unknown as UpgradeTx).catch(() => {
+        try {
+          tx.abort();
+        } catch {
+          // A failed request already aborted it.
+        }
+      });
     },
     blocked() {
       notifyDatabaseNotice(UPGRADE_BLOCKED);

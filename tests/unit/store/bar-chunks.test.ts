@@ -36,6 +36,23 @@ async function chunkPuts(db: QuantDb, run: () => Promise<unknown>): Promise<stri
   return puts;
 }
 
+/** Version 4 as those releases wrote it, with raw idb (not the current code). */
+function openVersion4(name: string) {
+  return openDB(name, 4, {
+    upgrade(db) {
+      db.createObjectStore('symbols', { keyPath: 'symbol' });
+      db.createObjectStore('bars', { keyPath: ['symbol', 'date'] }).createIndex('bySymbol', 'symbol');
+      db.createObjectStore('settings');
+      for (const store of ['mlModels', 'experiments', 'backtestRuns', 'portfolios']) db.createObjectStore(store, { keyPath: 'id' });
+      db.createObjectStore('forecasts', { keyPath: 'id' }).createIndex('bySymbol', 'symbol');
+      db.createObjectStore('portfolioTrades', { keyPath: 'id' }).createIndex('byPortfolio', 'portfolioId');
+      db.createObjectStore('modelFiles', { keyPath: ['modelId', 'file'] }).createIndex('byModel', 'modelId');
+      db.createObjectStore('forecastStore', { keyPath: 'id' }).createIndex('byUsedAt', 'usedAt');
+      db.createObjectStore('strategyFiles', { keyPath: 'name' });
+    },
+  });
+}
+
 describe('migration from version 4 (one record per bar)', () => {
   const name = `ql-chunk-migration-${process.pid}`;
   afterEach(() => deleteDB(name));
@@ -44,20 +61,7 @@ describe('migration from version 4 (one record per bar)', () => {
     // SPAN crosses a year boundary and has an adjusted close on some bars only; FLAT has none at all.
     const span = [bar('2019-12-30', 10, 9.5), bar('2019-12-31', 11), bar('2020-01-02', 12, 11.4), bar('2020-01-03', 13, 12.35), bar('2021-01-04', 14, 13.3)];
     const flat = [bar('2024-01-02', 50), bar('2024-01-03', 51)];
-    // Version 4 as those releases wrote it, with raw idb (not the current code).
-    const v4 = await openDB(name, 4, {
-      upgrade(db) {
-        db.createObjectStore('symbols', { keyPath: 'symbol' });
-        db.createObjectStore('bars', { keyPath: ['symbol', 'date'] }).createIndex('bySymbol', 'symbol');
-        db.createObjectStore('settings');
-        for (const store of ['mlModels', 'experiments', 'backtestRuns', 'portfolios']) db.createObjectStore(store, { keyPath: 'id' });
-        db.createObjectStore('forecasts', { keyPath: 'id' }).createIndex('bySymbol', 'symbol');
-        db.createObjectStore('portfolioTrades', { keyPath: 'id' }).createIndex('byPortfolio', 'portfolioId');
-        db.createObjectStore('modelFiles', { keyPath: ['modelId', 'file'] }).createIndex('byModel', 'modelId');
-        db.createObjectStore('forecastStore', { keyPath: 'id' }).createIndex('byUsedAt', 'usedAt');
-        db.createObjectStore('strategyFiles', { keyPath: 'name' });
-      },
-    });
+    const v4 = await openVersion4(name);
     const row = (symbol: string, bars: Bar[]) => ({ symbol, source: 'x.csv', firstDate: bars[0].date, lastDate: bars.at(-1)!.date, barCount: bars.length, lastClose: bars.at(-1)!.close, importedAt: '2024-02-01T00:00:00.000Z' });
     await v4.put('symbols', row('SPAN', span));
     await v4.put('symbols', row('FLAT', flat));
@@ -88,6 +92,34 @@ describe('migration from version 4 (one record per bar)', () => {
       expect((await getSymbol(db, 'SPAN'))?.barCount).toBe(5);
     } finally {
       db.close();
+    }
+  });
+
+  it('leaves a version-4 database as it was when the browser refuses to store the chunks (quota)', async () => {
+    const v4 = await openVersion4(name);
+    for (const b of [bar('2023-12-29', 49), bar('2024-01-02', 50)]) await v4.put('bars', { ...b, symbol: 'AAA' });
+    const store = Object.getPrototypeOf(v4.transaction('bars').objectStore('bars')) as { put: (...args: unknown[]) => unknown };
+    v4.close();
+    const realPut = store.put;
+    let writes = 0;
+    store.put = function (this: unknown, ...args: unknown[]) {
+      // The 2023 chunk is put, the 2024 chunk is refused.
+      if (++writes === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return realPut.apply(this, args);
+    };
+    try {
+      await expect(openQuantDb(name)).rejects.toThrow();
+    } finally {
+      store.put = realPut;
+    }
+    const after = await openDB(name);
+    try {
+      expect(after.version).toBe(4);
+      expect([...after.objectStoreNames]).toContain('bars');
+      expect([...after.objectStoreNames]).not.toContain('barChunks');
+      expect(await after.count('bars')).toBe(2);
+    } finally {
+      after.close();
     }
   });
 });
