@@ -9,6 +9,7 @@ import { barsToSeries, type Bar } from '../../../src/core/data/types';
 import { deleteSymbol, getSymbol, importBatch, loadBars, loadSeries, StorageFullError } from '../../../src/store/bars';
 import { openQuantDb, type QuantDb } from '../../../src/store/db';
 import { writeSymbols } from '../../../src/store/symbol-write';
+import { countStoredData } from '../../../src/ui/settings/storage';
 import { useFreshDb } from './fresh-db';
 
 const bar = (date: string, close: number, adjClose?: number): Bar => ({ date, open: close - 0.5, high: close + 1, low: close - 1, close, volume: 1000 + close, ...(adjClose === undefined ? {} : { adjClose }) });
@@ -166,6 +167,12 @@ describe('writes by year chunk', () => {
     const puts = await chunkPuts(db, () => writeSymbols(db, [{ symbol: 'AAA' }], (_item, stored) => ((seen = stored), { result: stored.length })));
     expect(seen).toStrictEqual(bars);
     expect(puts).toEqual([]);
+  });
+
+  it('Settings > Storage counts bars, not chunk records', async () => {
+    await importBatch(db, [{ symbol: 'AA', source: 'a.csv', bars: history }, { symbol: 'AAA', source: 'a.csv', bars: history.slice(1) }], { merge: 'replace' });
+    expect(await db.count('barChunks')).toBe(4);
+    expect(await countStoredData(db)).toMatchObject({ symbols: 2, bars: 9 });
   });
 
   it('deleting a symbol removes all its years and no other symbol', async () => {
