@@ -3,19 +3,12 @@
  * per record (~170 µs of CPU per put in Chromium), so a year of ~252 bars costs one record, not 252.
  * Pure conversions between a symbol's `Bar[]` and its chunks; symbol-write.ts and bars.ts do the I/O.
  */
-import type { Bar } from '../core/data/types';
+import type { Bar, PriceSeries } from '../core/data/types';
 
-/** One symbol's bars of one calendar year, sorted by date; the columns are aligned with `dates`. */
-export interface BarChunk {
-  symbol: string;
+/** One symbol's bars of one calendar year, sorted by date, in the columns of a {@link PriceSeries}. */
+export interface BarChunk extends PriceSeries {
   /** `YYYY`, the first four characters of every date in the chunk. */
   year: string;
-  dates: string[];
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
   /** Present when any bar of the chunk has an adjusted close; NaN marks a bar without one. */
   adjClose?: Float64Array;
 }

@@ -11,6 +11,8 @@ import { openQuantDb, type QuantDb } from '../../../src/store/db';
 import { writeSymbols } from '../../../src/store/symbol-write';
 import { countStoredData } from '../../../src/ui/settings/storage';
 import { useFreshDb } from './fresh-db';
+import { openReleased } from './released-schema';
+import { quotaError, watchPuts } from './watch-puts';
 
 const bar = (date: string, close: number, adjClose?: number): Bar => ({ date, open: close - 0.5, high: close + 1, low: close - 1, close, volume: 1000 + close, ...(adjClose === undefined ? {} : { adjClose }) });
 
@@ -19,40 +21,20 @@ async function chunkKeys(db: QuantDb): Promise<[string, string, string[]][]> {
   return (await db.getAll('barChunks')).map((c) => [c.symbol, c.year, c.dates]);
 }
 
-/** Records the [symbol, year] of every chunk put while `run` runs (puts of other stores are ignored). */
-async function chunkPuts(db: QuantDb, run: () => Promise<unknown>): Promise<string[]> {
-  const store = Object.getPrototypeOf(db.transaction('barChunks').objectStore('barChunks')) as { put: (...args: unknown[]) => unknown };
-  const realPut = store.put;
+/** The [symbol, year] of every chunk put while `run` runs (puts of other stores are left out). */
+async function chunkPuts(run: () => Promise<unknown>): Promise<string[]> {
   const puts: string[] = [];
-  store.put = function (this: unknown, ...args: unknown[]) {
-    const value = args[0] as { year?: string; symbol: string };
-    if (value.year) puts.push(`${value.symbol}/${value.year}`);
-    return realPut.apply(this, args);
-  };
-  try {
-    await run();
-  } finally {
-    store.put = realPut;
-  }
+  await watchPuts((value) => {
+    const { symbol, year } = value as { symbol: string; year?: string };
+    if (year) puts.push(`${symbol}/${year}`);
+  }, run);
   return puts;
 }
 
-/** Version 4 as those releases wrote it, with raw idb (not the current code). */
-function openVersion4(name: string) {
-  return openDB(name, 4, {
-    upgrade(db) {
-      db.createObjectStore('symbols', { keyPath: 'symbol' });
-      db.createObjectStore('bars', { keyPath: ['symbol', 'date'] }).createIndex('bySymbol', 'symbol');
-      db.createObjectStore('settings');
-      for (const store of ['mlModels', 'experiments', 'backtestRuns', 'portfolios']) db.createObjectStore(store, { keyPath: 'id' });
-      db.createObjectStore('forecasts', { keyPath: 'id' }).createIndex('bySymbol', 'symbol');
-      db.createObjectStore('portfolioTrades', { keyPath: 'id' }).createIndex('byPortfolio', 'portfolioId');
-      db.createObjectStore('modelFiles', { keyPath: ['modelId', 'file'] }).createIndex('byModel', 'modelId');
-      db.createObjectStore('forecastStore', { keyPath: 'id' }).createIndex('byUsedAt', 'usedAt');
-      db.createObjectStore('strategyFiles', { keyPath: 'name' });
-    },
-  });
-}
+/** Refuses the `nth` put of `run` with a quota error (the 2023 chunk is put, the 2024 chunk is refused when 2). */
+const refusingPut = (nth: number, run: () => Promise<unknown>) => watchPuts((_value, n) => {
+  if (n === nth) throw quotaError();
+}, run);
 
 describe('migration from version 4 (one record per bar)', () => {
   const name = `ql-chunk-migration-${process.pid}`;
@@ -62,7 +44,7 @@ describe('migration from version 4 (one record per bar)', () => {
     // SPAN crosses a year boundary and has an adjusted close on some bars only; FLAT has none at all.
     const span = [bar('2019-12-30', 10, 9.5), bar('2019-12-31', 11), bar('2020-01-02', 12, 11.4), bar('2020-01-03', 13, 12.35), bar('2021-01-04', 14, 13.3)];
     const flat = [bar('2024-01-02', 50), bar('2024-01-03', 51)];
-    const v4 = await openVersion4(name);
+    const v4 = await openReleased(name, 4);
     const row = (symbol: string, bars: Bar[]) => ({ symbol, source: 'x.csv', firstDate: bars[0].date, lastDate: bars.at(-1)!.date, barCount: bars.length, lastClose: bars.at(-1)!.close, importedAt: '2024-02-01T00:00:00.000Z' });
     await v4.put('symbols', row('SPAN', span));
     await v4.put('symbols', row('FLAT', flat));
@@ -97,22 +79,10 @@ describe('migration from version 4 (one record per bar)', () => {
   });
 
   it('leaves a version-4 database as it was when the browser refuses to store the chunks (quota)', async () => {
-    const v4 = await openVersion4(name);
+    const v4 = await openReleased(name, 4);
     for (const b of [bar('2023-12-29', 49), bar('2024-01-02', 50)]) await v4.put('bars', { ...b, symbol: 'AAA' });
-    const store = Object.getPrototypeOf(v4.transaction('bars').objectStore('bars')) as { put: (...args: unknown[]) => unknown };
     v4.close();
-    const realPut = store.put;
-    let writes = 0;
-    store.put = function (this: unknown, ...args: unknown[]) {
-      // The 2023 chunk is put, the 2024 chunk is refused.
-      if (++writes === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return realPut.apply(this, args);
-    };
-    try {
-      await expect(openQuantDb(name)).rejects.toThrow();
-    } finally {
-      store.put = realPut;
-    }
+    await expect(refusingPut(2, () => openQuantDb(name))).rejects.toThrow();
     const after = await openDB(name);
     try {
       expect(after.version).toBe(4);
@@ -134,7 +104,7 @@ describe('writes by year chunk', () => {
   const history = [bar('2023-12-27', 1), bar('2023-12-28', 2), bar('2023-12-29', 3), bar('2024-01-02', 4), bar('2024-01-03', 5)];
 
   it('a write across a year boundary stores one chunk per year and reads back the same bars', async () => {
-    const puts = await chunkPuts(db, () => importBatch(db, [{ symbol: 'AAA', source: 'a.csv', bars: history }], { merge: 'replace' }));
+    const puts = await chunkPuts(() => importBatch(db, [{ symbol: 'AAA', source: 'a.csv', bars: history }], { merge: 'replace' }));
     expect(puts).toEqual(['AAA/2023', 'AAA/2024']);
     expect(await chunkKeys(db)).toEqual([
       ['AAA', '2023', ['2023-12-27', '2023-12-28', '2023-12-29']],
@@ -146,7 +116,7 @@ describe('writes by year chunk', () => {
   it('a merge that only adds and changes bars of the last year rewrites only that year', async () => {
     await importBatch(db, [{ symbol: 'AAA', source: 'a.csv', bars: history }], { merge: 'replace' });
     const refresh = [bar('2024-01-03', 5.5), bar('2024-01-04', 6, 5.9)];
-    const puts = await chunkPuts(db, () => importBatch(db, [{ symbol: 'AAA', source: 'b.csv', bars: refresh }], { merge: 'replace' }));
+    const puts = await chunkPuts(() => importBatch(db, [{ symbol: 'AAA', source: 'b.csv', bars: refresh }], { merge: 'replace' }));
     expect(puts).toEqual(['AAA/2024']);
     expect(await loadBars(db, 'AAA')).toStrictEqual([...history.slice(0, 4), ...refresh]);
     expect(await getSymbol(db, 'AAA')).toMatchObject({ firstDate: '2023-12-27', lastDate: '2024-01-04', barCount: 6, lastClose: 6 });
@@ -164,7 +134,7 @@ describe('writes by year chunk', () => {
     const bars = [bar('2023-12-29', 3, 2.9), bar('2024-01-02', 4)];
     await importBatch(db, [{ symbol: 'AAA', source: 'a.csv', bars }], { merge: 'replace' });
     let seen: Bar[] = [];
-    const puts = await chunkPuts(db, () => writeSymbols(db, [{ symbol: 'AAA' }], (_item, stored) => ((seen = stored), { result: stored.length })));
+    const puts = await chunkPuts(() => writeSymbols(db, [{ symbol: 'AAA' }], (_item, stored) => ((seen = stored), { result: stored.length })));
     expect(seen).toStrictEqual(bars);
     expect(puts).toEqual([]);
   });
@@ -185,20 +155,8 @@ describe('writes by year chunk', () => {
   it('a quota failure on a later year leaves every stored chunk and row as it was', async () => {
     await importBatch(db, [{ symbol: 'AAA', source: 'a.csv', bars: history }], { merge: 'replace' });
     const before = { bars: await loadBars(db, 'AAA'), row: await getSymbol(db, 'AAA') };
-    const store = Object.getPrototypeOf(db.transaction('barChunks').objectStore('barChunks')) as { put: (...args: unknown[]) => unknown };
-    const realPut = store.put;
-    let writes = 0;
-    store.put = function (this: unknown, ...args: unknown[]) {
-      // The 2023 chunk is put, the 2024 chunk is refused.
-      if (++writes === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return realPut.apply(this, args);
-    };
-    try {
-      const attempt = importBatch(db, [{ symbol: 'AAA', source: 'b.csv', bars: history.map((b) => bar(b.date, b.close * 10)) }], { merge: 'replace' });
-      await expect(attempt).rejects.toBeInstanceOf(StorageFullError);
-    } finally {
-      store.put = realPut;
-    }
+    const attempt = refusingPut(2, () => importBatch(db, [{ symbol: 'AAA', source: 'b.csv', bars: history.map((b) => bar(b.date, b.close * 10)) }], { merge: 'replace' }));
+    await expect(attempt).rejects.toBeInstanceOf(StorageFullError);
     expect(await loadBars(db, 'AAA')).toStrictEqual(before.bars);
     expect(await getSymbol(db, 'AAA')).toEqual(before.row);
   });
