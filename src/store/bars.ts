@@ -1,6 +1,6 @@
 /**
- * Price data in IndexedDB: symbols and their bars. Every write is one transaction, so an import
- * lands completely or not at all.
+ * Price data in IndexedDB: symbols and their bars (stored one record per symbol and year, bar-chunks.ts).
+ * Every write is one transaction, so an import lands completely or not at all.
  *
  *   const db = await getQuantDb();
  *   const symbols = await listSymbols(db);          // metadata for the symbol list
@@ -10,7 +10,8 @@ import { mergeBars, type MergePolicy } from '../core/data/merge';
 import { barsToSeries, type Bar, type PriceSeries, type QualitySummary } from '../core/data/types';
 import type { QuantDb, SymbolInfo } from './db';
 import { notifySymbolsChanged } from './events';
-import { symbolRange, toBar, writeSymbols, type WriteGuard } from './symbol-write';
+import { barsOfChunks } from './bar-chunks';
+import { symbolRange, writeSymbols, type WriteGuard } from './symbol-write';
 
 export { isQuotaError, StorageFullError, symbolRange, toBar } from './symbol-write';
 
@@ -27,8 +28,7 @@ export async function getSymbol(db: QuantDb, symbol: string): Promise<SymbolInfo
 
 /** A symbol's bars sorted by date (empty when the symbol is unknown). */
 export async function loadBars(db: QuantDb, symbol: string): Promise<Bar[]> {
-  const stored = await db.getAll('bars', symbolRange(symbol));
-  return stored.map(toBar);
+  return barsOfChunks(await db.getAll('barChunks', symbolRange(symbol)));
 }
 
 /** A symbol's history in the column form the numeric core works on. */
@@ -38,8 +38,8 @@ export async function loadSeries(db: QuantDb, symbol: string): Promise<PriceSeri
 
 /** Removes a symbol and all its bars (one transaction). */
 export async function deleteSymbol(db: QuantDb, symbol: string): Promise<void> {
-  const tx = db.transaction(['symbols', 'bars'], 'readwrite');
-  await Promise.all([tx.objectStore('bars').delete(symbolRange(symbol)), tx.objectStore('symbols').delete(symbol), tx.done]);
+  const tx = db.transaction(['symbols', 'barChunks'], 'readwrite');
+  await Promise.all([tx.objectStore('barChunks').delete(symbolRange(symbol)), tx.objectStore('symbols').delete(symbol), tx.done]);
   notifySymbolsChanged();
 }
 

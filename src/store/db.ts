@@ -2,17 +2,21 @@
  * The app's IndexedDB database (via `idb`): one versioned schema for everything the app keeps (its
  * stores and rows are described in schema.ts).
  *
- * Versions only ever move forward through `migrations`; each step adds stores or indexes and never
- * drops data, so a user's imported prices and saved work survive every app update.
+ * Versions only ever move forward through `migrations`; each step adds stores or indexes, or moves
+ * records into a new layout inside the upgrade transaction, and never drops data, so a user's imported
+ * prices and saved work survive every app update.
  */
-import { openDB, type IDBPTransaction } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { symbolRange, toBar, toChunks } from './bar-chunks';
 import { notifyDatabaseNotice } from './events';
-import type { QuantDb, QuantDbSchema, QuantStoreName } from './schema';
+import type { QuantDb, QuantDbSchema, UpgradeSchema } from './schema';
 
 export type * from './schema';
 
-type UpgradeTx = IDBPTransaction<QuantDbSchema, QuantStoreName[], 'versionchange'>;
-type Migration = (db: QuantDb, tx: UpgradeTx) => void;
+type UpgradeDb = IDBPDatabase<UpgradeSchema>;
+type UpgradeTx = IDBPTransaction<UpgradeSchema, StoreNames<UpgradeSchema>[], 'versionchange'>;
+/** A step that moves records returns a promise; the next step starts once it is done (same transaction). */
+type Migration = (db: UpgradeDb, tx: UpgradeTx) => void | Promise<void>;
 
 /**
  * `migrations[v]` upgrades a database from version v to v+1. Append new steps; never edit old ones
@@ -44,7 +48,25 @@ const migrations: Migration[] = [
   (db) => {
     db.createObjectStore('strategyFiles', { keyPath: 'name' });
   },
+  // 4 -> 5: bars move into chunks, one record per symbol and calendar year (bar-chunks.ts): IndexedDB's cost
+  // is per record, so one record per bar made storing and loading a long history slow. Then `bars` is deleted.
+  async (db, tx) => {
+    db.createObjectStore('barChunks', { keyPath: ['symbol', 'year'] });
+    const bars = tx.objectStore('bars');
+    const chunks = tx.objectStore('barChunks');
+    const symbols: string[] = [];
+    for (let cursor = await bars.index('bySymbol').openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) symbols.push(cursor.key);
+    for (const symbol of symbols) {
+      const history = (await bars.getAll(symbolRange(symbol))).map(toBar);
+      for (const chunk of toChunks(symbol, history)) await chunks.put(chunk);
+    }
+    db.deleteObjectStore('bars');
+  },
 ];
+
+async function runMigrations(db: UpgradeDb, oldVersion: number, tx: UpgradeTx): Promise<void> {
+  for (let v = oldVersion; v < QUANT_DB_VERSION; v++) await migrations[v](db, tx);
+}
 
 /** The schema version this code writes. */
 export const QUANT_DB_VERSION = migrations.length;
@@ -64,7 +86,16 @@ export const UPGRADE_BLOCKED =
 export function openQuantDb(name = DEFAULT_DB_NAME): Promise<QuantDb> {
   return openDB<QuantDbSchema>(name, QUANT_DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let v = oldVersion; v < QUANT_DB_VERSION; v++) migrations[v](db, tx);
+      // A step that fails aborts the upgrade: the database stays at its old version with its data, and
+      // opening fails (the open request reports the abort).
+      tx.done.catch(() => undefined);
+      runMigrations(db as unknown as UpgradeDb, oldVersion, tx as unknown as UpgradeTx).catch(() => {
+        try {
+          tx.abort();
+        } catch {
+          // A failed request already aborted it.
+        }
+      });
     },
     blocked() {
       notifyDatabaseNotice(UPGRADE_BLOCKED);

@@ -4,7 +4,8 @@
  *
  * Store map (key -> value):
  * - `symbols`          symbol -> {@link SymbolInfo} (one row per imported symbol)
- * - `bars`             [symbol, date] -> {@link StoredBar}; index `bySymbol`
+ * - `barChunks`        [symbol, year] -> {@link BarChunk} (one symbol's bars of one calendar year, in columns;
+ *                      until version 4 the `bars` store held one {@link StoredBar} per [symbol, date])
  * - `settings`         string key (out-of-line) -> any JSON value
  * - `mlModels`, `experiments`, `backtestRuns`, `portfolios`   id -> {@link StoredRecord}
  * - `forecasts`        id -> {@link StoredRecord}; index `bySymbol` (records with a `symbol` field)
@@ -18,6 +19,7 @@ import type { Bar, QualitySummary } from '../core/data/types';
 import type { StoredForecast } from '../core/forecast/forecast-store';
 import type { PriceAdjustment, ProviderId } from '../core/providers/types';
 import type { CachedFileInfo } from '../model-files/store';
+import type { BarChunk } from './bar-chunks';
 import type { FieldView } from '../core/strategy/user-strategy';
 
 /** Metadata of one imported symbol, kept in sync with its bars by every import/delete. */
@@ -54,7 +56,7 @@ export interface FetchSource {
   lastCheckedAt: string;
 }
 
-/** A bar as stored: the symbol is part of the key so one store holds every symbol's history. */
+/** A bar as versions 1-4 stored it in the `bars` store (read only by the migration to version 5). */
 export interface StoredBar extends Bar {
   symbol: string;
 }
@@ -99,7 +101,7 @@ export interface StoredStrategyFile {
 
 export interface QuantDbSchema extends DBSchema {
   symbols: { key: string; value: SymbolInfo };
-  bars: { key: [string, string]; value: StoredBar; indexes: { bySymbol: string } };
+  barChunks: { key: [string, string]; value: BarChunk };
   settings: { key: string; value: unknown };
   mlModels: { key: string; value: StoredRecord };
   experiments: { key: string; value: StoredRecord };
@@ -110,6 +112,12 @@ export interface QuantDbSchema extends DBSchema {
   modelFiles: { key: [string, string]; value: ModelFileInfo; indexes: { byModel: string } };
   forecastStore: { key: string; value: StoredForecastRecord; indexes: { byUsedAt: number } };
   strategyFiles: { key: string; value: StoredStrategyFile };
+}
+
+/** The schema as the migrations see it: the current stores plus those that later versions removed. */
+export interface UpgradeSchema extends QuantDbSchema {
+  /** Versions 1-4: one bar per record; moved into `barChunks` and deleted by the upgrade to version 5. */
+  bars: { key: [string, string]; value: StoredBar; indexes: { bySymbol: string } };
 }
 
 export type QuantDb = IDBPDatabase<QuantDbSchema>;

@@ -2,18 +2,17 @@
  * The one way a symbol's bars and its `symbols` row are written, for file imports (bars.ts `importBatch`)
  * and provider fetches (fetched-symbols.ts). Inside ONE readwrite transaction it reads each symbol's stored
  * bars and row, lets the caller decide what to write (merge, replace, or nothing), then writes the bars
- * and the row that describes what is stored afterwards. A failure aborts the whole transaction, so nothing
+ * and the row that describes what is stored afterwards. Bars are stored one record per symbol and calendar
+ * year (bar-chunks.ts), so a write rewrites only the years it touches. A failure aborts the whole transaction, so nothing
  * of it lands, and two tabs cannot interleave a check with another tab's write.
  */
 import type { Bar } from '../core/data/types';
 import type { IDBPTransaction } from 'idb';
-import type { QuantDb, QuantDbSchema, StoredBar, SymbolInfo } from './db';
+import { barsByYear, barsOfChunks, symbolRange, toChunk, toChunks, yearOf, type BarChunk } from './bar-chunks';
+import type { QuantDb, QuantDbSchema, SymbolInfo } from './db';
 import { notifySymbolsChanged } from './events';
 
-/** Every key of one symbol in the `bars` store ([symbol, date] keys sort by date within a symbol). */
-export function symbolRange(symbol: string): IDBKeyRange {
-  return IDBKeyRange.bound([symbol, ''], [symbol, '\uffff']);
-}
+export { symbolRange, toBar } from './bar-chunks';
 
 /** The browser refused to store more (quota). Nothing of the failed import was written. */
 export class StorageFullError extends Error {
@@ -35,7 +34,7 @@ export type SymbolRowFields = Omit<SymbolInfo, 'symbol' | 'firstDate' | 'lastDat
 export interface SymbolWrite {
   /** The symbol's whole history after the write (sorted, not empty). */
   history: readonly Bar[];
-  /** The bars to put (new or changed dates; all of them when `clearFirst`). */
+  /** The bars to put (new or changed dates; all of them when `clearFirst`): their years' chunks are rewritten from `history`. */
   toWrite: readonly Bar[];
   /** Delete every stored bar of the symbol before putting `toWrite`. */
   clearFirst: boolean;
@@ -51,7 +50,7 @@ export interface SymbolDecision<R> {
 export type DecideWrite<T, R> = (item: T, stored: Bar[], row: SymbolInfo | undefined) => SymbolDecision<R>;
 
 /** The transaction of a guarded write: the symbol stores plus `settings`. */
-export type GuardedWriteTx = IDBPTransaction<QuantDbSchema, ('symbols' | 'bars' | 'settings')[], 'readwrite'>;
+export type GuardedWriteTx = IDBPTransaction<QuantDbSchema, ('symbols' | 'barChunks' | 'settings')[], 'readwrite'>;
 
 /**
  * A check that runs first, inside the same transaction (which then also spans `settings`): false means
@@ -75,8 +74,8 @@ export function symbolRowOf(symbol: string, history: readonly Bar[], fields: Sym
  */
 export async function writeSymbols<T extends { symbol: string }, R>(db: QuantDb, items: readonly T[], decide: DecideWrite<T, R>, guard?: WriteGuard): Promise<R[]> {
   // The settings store joins the scope only when needed: it would otherwise wait behind every long bar write.
-  const tx = (guard ? db.transaction(['symbols', 'bars', 'settings'], 'readwrite') : db.transaction(['symbols', 'bars'], 'readwrite')) as GuardedWriteTx;
-  const barStore = tx.objectStore('bars');
+  const tx = (guard ? db.transaction(['symbols', 'barChunks', 'settings'], 'readwrite') : db.transaction(['symbols', 'barChunks'], 'readwrite')) as GuardedWriteTx;
+  const chunkStore = tx.objectStore('barChunks');
   const symbolStore = tx.objectStore('symbols');
   // Observed up front: an abort rejects `done` even when we fail before awaiting it.
   const done = tx.done;
@@ -97,14 +96,14 @@ export async function writeSymbols<T extends { symbol: string }, R>(db: QuantDb,
     const results: R[] = [];
     let wrote = false;
     for (const item of items) {
-      const [stored, row] = await Promise.all([track(barStore.getAll(symbolRange(item.symbol))), track(symbolStore.get(item.symbol))]);
-      const { result, write } = decide(item, stored.map(toBar), row);
+      const [stored, row] = await Promise.all([track(chunkStore.getAll(symbolRange(item.symbol))), track(symbolStore.get(item.symbol))]);
+      const { result, write } = decide(item, barsOfChunks(stored), row);
       results.push(result);
       if (!write) continue;
       wrote = true;
-      // Requests of one transaction run in order: the delete happens before the new bars are put.
-      if (write.clearFirst && stored.length > 0) track(barStore.delete(symbolRange(item.symbol)));
-      for (const bar of write.toWrite) track(barStore.put({ ...bar, symbol: item.symbol }));
+      // Requests of one transaction run in order: the delete happens before the new chunks are put.
+      if (write.clearFirst && stored.length > 0) track(chunkStore.delete(symbolRange(item.symbol)));
+      for (const chunk of chunksToPut(item.symbol, write)) track(chunkStore.put(chunk));
       await track(symbolStore.put(symbolRowOf(item.symbol, write.history, write.row)));
     }
     await Promise.all([...requests, done]);
@@ -121,7 +120,11 @@ export async function writeSymbols<T extends { symbol: string }, R>(db: QuantDb,
   }
 }
 
-/** A stored bar without its symbol key part. */
-export function toBar({ symbol: _symbol, ...bar }: StoredBar): Bar {
-  return bar;
+/** The year chunks a write rewrites: every year of the history when `clearFirst`, else the years of `toWrite`. */
+function chunksToPut(symbol: string, write: SymbolWrite): BarChunk[] {
+  if (write.clearFirst) return toChunks(symbol, write.history);
+  const touched = new Set(write.toWrite.map((bar) => yearOf(bar.date)));
+  if (touched.size === 0) return [];
+  const years = barsByYear(write.history);
+  return [...touched].map((year) => toChunk(symbol, year, years.get(year) ?? []));
 }

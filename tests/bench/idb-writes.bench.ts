@@ -1,7 +1,9 @@
 /**
  * Where the time of storing price bars in Chromium's IndexedDB goes (the first load of a feed or of Get prices
- * is bound by it). Raw IndexedDB in the real Chromium, on a throwaway database with the app's `bars` layout
- * (key path [symbol, date], index `bySymbol`, one record per bar): the same 10 symbols x 5,035 bars written
+ * is bound by it). Raw IndexedDB in the real Chromium, on a throwaway database. The app's layout since schema
+ * version 5 (`barChunks`, bar-chunks.ts): one record per symbol and calendar year holding the year's bars in
+ * columns (dates plus Float64Arrays), one transaction per symbol, a promise per put. Before it, schema 1-4's
+ * `bars` layout (key path [symbol, date], index `bySymbol`, one record per bar): the same 10 symbols x 5,035 bars written
  * - the app's way: one transaction per symbol, every put with its own promise (idb);
  * - one transaction per symbol, puts issued without per-request listeners (only the transaction's outcome);
  * - the same with `durability: 'relaxed'` (no flush to disk at each commit);
@@ -20,7 +22,7 @@ const SYMBOLS = 10;
 const BARS = 5035;
 const RUNS = 3;
 
-type Variant = 'promise-per-put' | 'tx-only' | 'tx-only-relaxed' | 'one-transaction' | 'no-index' | 'record-per-symbol';
+type Variant = 'year-chunks' | 'promise-per-put' | 'tx-only' | 'tx-only-relaxed' | 'one-transaction' | 'no-index' | 'record-per-symbol';
 
 /** Runs in the page: writes SYMBOLS x BARS bars the `variant` way into a fresh database; returns ms. */
 async function writeInPage([variant, symbols, bars]: [Variant, number, number]): Promise<number> {
@@ -29,6 +31,7 @@ async function writeInPage([variant, symbols, bars]: [Variant, number, number]):
     const open = indexedDB.open(name, 1);
     open.onupgradeneeded = () => {
       if (variant === 'record-per-symbol') open.result.createObjectStore('bars', { keyPath: 'symbol' });
+      else if (variant === 'year-chunks') open.result.createObjectStore('bars', { keyPath: ['symbol', 'year'] });
       else {
         const store = open.result.createObjectStore('bars', { keyPath: ['symbol', 'date'] });
         if (variant !== 'no-index') store.createIndex('bySymbol', 'symbol');
@@ -52,7 +55,18 @@ async function writeInPage([variant, symbols, bars]: [Variant, number, number]):
   });
   const data = Array.from({ length: symbols }, (_, s) => rows(s));
   const began = performance.now();
-  if (variant === 'record-per-symbol') {
+  if (variant === 'year-chunks') {
+    for (const list of data) {
+      const years = new Map<string, typeof list>();
+      for (const row of list) years.set(row.date.slice(0, 4), [...(years.get(row.date.slice(0, 4)) ?? []), row]);
+      const tx = db.transaction('bars', 'readwrite');
+      const store = tx.objectStore('bars');
+      const column = (rows: typeof list, key: 'open' | 'high' | 'low' | 'close' | 'volume' | 'adjClose') => Float64Array.from(rows, (row) => row[key]);
+      const chunks = [...years].map(([year, rows]) => ({ symbol: rows[0].symbol, year, dates: rows.map((row) => row.date), open: column(rows, 'open'),
+        high: column(rows, 'high'), low: column(rows, 'low'), close: column(rows, 'close'), volume: column(rows, 'volume'), adjClose: column(rows, 'adjClose') }));
+      await Promise.all([...chunks.map((chunk) => request(store.put(chunk))), done(tx)]);
+    }
+  } else if (variant === 'record-per-symbol') {
     for (const list of data) {
       const tx = db.transaction('bars', 'readwrite');
       tx.objectStore('bars').put({ symbol: list[0].symbol, bars: list });
@@ -100,7 +114,8 @@ function browserCpuMs(profile: string): { page: number; rest: number } {
 }
 
 const labels: Record<Variant, string> = {
-  'promise-per-put': 'one transaction per symbol, a promise per put (as idb does)',
+  'year-chunks': 'the app since schema 5: one record per symbol and year (columns), one transaction per symbol, a promise per put',
+  'promise-per-put': 'schema 1-4: one record per bar, one transaction per symbol, a promise per put (as idb does)',
   'tx-only': 'one transaction per symbol, puts without per-request listeners',
   'tx-only-relaxed': 'one transaction per symbol, no per-request listeners, durability relaxed',
   'one-transaction': 'all symbols in one transaction, no per-request listeners',

@@ -20,8 +20,14 @@ async function storedData(page: Page): Promise<{ symbols: string[]; bars: number
         request.onsuccess = () => ok(request.result);
         request.onerror = () => fail(request.error);
       });
-    const [symbols, bars] = await Promise.all([all('symbols'), all('bars')]);
+    const [symbols, chunks] = await Promise.all([all('symbols'), all('barChunks')]);
     db.close();
+    // Bars are stored one record per symbol and year, in columns: back to one object per bar.
+    type Chunk = { symbol: string; dates: string[]; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array; adjClose?: Float64Array };
+    const bars = (chunks as Chunk[]).flatMap((c) => c.dates.map((date, i) => ({
+      symbol: c.symbol, date, open: c.open[i], high: c.high[i], low: c.low[i], close: c.close[i], volume: c.volume[i],
+      ...(c.adjClose && !Number.isNaN(c.adjClose[i]) ? { adjClose: c.adjClose[i] } : {}),
+    })));
     return { symbols: (symbols as { symbol: string }[]).map((s) => s.symbol), bars: bars.length, json: JSON.stringify(bars) };
   });
 }

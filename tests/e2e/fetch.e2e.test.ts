@@ -39,9 +39,10 @@ async function stored(page: Page, symbol?: string): Promise<{ symbols: StoredSym
         request.onsuccess = () => ok(request.result);
         request.onerror = () => fail(request.error);
       });
-    const [symbols, bars, settings] = await Promise.all([all('symbols'), symbol ? all('bars', IDBKeyRange.bound([symbol, ''], [symbol, '\uffff'])) : [], all('settings')]);
+    // Bars are stored one record per symbol and year, with a close column.
+    const [symbols, chunks, settings] = await Promise.all([all('symbols'), symbol ? all('barChunks', IDBKeyRange.bound([symbol, ''], [symbol, '\uffff'])) : [], all('settings')]);
     db.close();
-    return { symbols: symbols as StoredSymbol[], closes: (bars as { close: number }[]).map((b) => b.close), text: JSON.stringify({ symbols, settings: settings.length }) };
+    return { symbols: symbols as StoredSymbol[], closes: (chunks as { close: Float64Array }[]).flatMap((c) => [...c.close]), text: JSON.stringify({ symbols, settings: settings.length }) };
   }, symbol);
 }
 

@@ -2,12 +2,14 @@
 import type { QuantDb, QuantStoreName } from '../../store/db';
 import { putSetting } from '../../store/settings';
 
-const countedStores = ['symbols', 'bars', 'portfolios', 'portfolioTrades', 'mlModels', 'experiments', 'backtestRuns', 'forecasts'] as const;
-export type StoredCounts = Record<(typeof countedStores)[number], number>;
+const countedStores = ['symbols', 'portfolios', 'portfolioTrades', 'mlModels', 'experiments', 'backtestRuns', 'forecasts'] as const;
+export type StoredCounts = Record<(typeof countedStores)[number] | 'bars', number>;
 
 export async function countStoredData(db: QuantDb): Promise<StoredCounts> {
   const counts = await Promise.all(countedStores.map((store) => db.count(store)));
-  return Object.fromEntries(countedStores.map((store, i) => [store, counts[i]])) as StoredCounts;
+  // Bars are stored one record per symbol and year: each symbol's row counts its bars.
+  const bars = (await db.getAll('symbols')).reduce((sum, symbol) => sum + symbol.barCount, 0);
+  return { ...Object.fromEntries(countedStores.map((store, i) => [store, counts[i]])), bars } as StoredCounts;
 }
 
 /** Local flags of the shell (theme, walk-through) kept in localStorage. */

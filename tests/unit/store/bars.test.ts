@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuantDb } from '../../../src/store/db';
 import { useFreshDb } from './fresh-db';
+import { quotaError, watchPuts } from './watch-puts';
 import { StorageFullError, deleteSymbol, importBatch, listSymbols, loadBars, loadSeries } from '../../../src/store/bars';
 import type { Bar } from '../../../src/core/data/types';
 
@@ -87,21 +88,13 @@ describe('deleteSymbol', () => {
 describe('quota errors', () => {
   it('are reported as StorageFullError and lose nothing already stored', async () => {
     await importBatch(db, [{ symbol: 'OLD', source: 'o.csv', bars: [bar('2024-01-02', 5)] }], { merge: 'replace' });
-    // The browser raises QuotaExceededError from a write request when the origin is over quota.
-    const store = Object.getPrototypeOf(db.transaction('bars').objectStore('bars')) as { put: (...args: unknown[]) => unknown };
-    const realPut = store.put;
-    let writes = 0;
-    store.put = function (this: unknown, ...args: unknown[]) {
-      if (++writes === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return realPut.apply(this, args);
-    };
-    try {
-      const attempt = importBatch(db, [{ symbol: 'NEW', source: 'n.csv', bars: [bar('2024-01-02', 1), bar('2024-01-03', 2), bar('2024-01-04', 3)] }], { merge: 'replace' });
-      await expect(attempt).rejects.toBeInstanceOf(StorageFullError);
-      await expect(attempt).rejects.toThrow('Storage is full: the browser refused to store this import (quota exceeded). Nothing was written');
-    } finally {
-      store.put = realPut;
-    }
+    // The browser raises QuotaExceededError from a write request when the origin is over quota: here the
+    // third put, the chunk of NEW's third year (one record per symbol and year).
+    const attempt = watchPuts((_value, n) => {
+      if (n === 3) throw quotaError();
+    }, () => importBatch(db, [{ symbol: 'NEW', source: 'n.csv', bars: [bar('2022-01-03', 1), bar('2023-01-03', 2), bar('2024-01-02', 3)] }], { merge: 'replace' }));
+    await expect(attempt).rejects.toBeInstanceOf(StorageFullError);
+    await expect(attempt).rejects.toThrow('Storage is full: the browser refused to store this import (quota exceeded). Nothing was written');
     expect((await listSymbols(db)).map((s) => s.symbol)).toEqual(['OLD']);
     expect(await loadBars(db, 'NEW')).toEqual([]);
     expect(await loadBars(db, 'OLD')).toEqual([bar('2024-01-02', 5)]);

@@ -26,10 +26,10 @@ describe('openQuantDb', () => {
     open.push(db);
     expect(db.version).toBe(QUANT_DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['backtestRuns', 'bars', 'experiments', 'forecastStore', 'forecasts', 'mlModels', 'modelFiles', 'portfolioTrades', 'portfolios', 'settings', 'strategyFiles', 'symbols'],
+      ['backtestRuns', 'barChunks', 'experiments', 'forecastStore', 'forecasts', 'mlModels', 'modelFiles', 'portfolioTrades', 'portfolios', 'settings', 'strategyFiles', 'symbols'],
     );
-    const tx = db.transaction(['bars', 'forecasts', 'portfolioTrades', 'modelFiles']);
-    expect([...tx.objectStore('bars').indexNames]).toEqual(['bySymbol']);
+    const tx = db.transaction(['barChunks', 'forecasts', 'portfolioTrades', 'modelFiles']);
+    expect([...tx.objectStore('barChunks').indexNames]).toEqual([]);
     expect([...tx.objectStore('forecasts').indexNames]).toEqual(['bySymbol']);
     expect([...tx.objectStore('portfolioTrades').indexNames]).toEqual(['byPortfolio']);
     expect([...tx.objectStore('modelFiles').indexNames]).toEqual(['byModel']);
@@ -86,8 +86,8 @@ describe('a newer version opened elsewhere', () => {
     const db = await openQuantDb(name);
     const newer = await openDB(name, QUANT_DB_VERSION + 1, { upgrade: (d) => void d.createObjectStore('future') });
     expect([...newer.objectStoreNames]).toContain('future');
-    expect([...newer.objectStoreNames]).toContain('bars');
+    expect([...newer.objectStoreNames]).toContain('barChunks');
     newer.close();
-    expect(() => db.transaction('bars')).toThrow();
+    expect(() => db.transaction('barChunks')).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { deleteDB, openDB } from 'idb';
+import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBaselines } from '../../../src/core/forecast/baselines';
 import { storedForecaster } from '../../../src/core/forecast/forecast-store';
@@ -8,6 +8,7 @@ import { listSymbols } from '../../../src/store/bars';
 import { QUANT_DB_VERSION, openQuantDb, type QuantDb } from '../../../src/store/db';
 import { clearStoredForecasts, countStoredForecasts, IndexedDbForecastStore } from '../../../src/store/forecast-store';
 import { getRecord } from '../../../src/store/records';
+import { openReleased } from './released-schema';
 
 const name = `ql-forecast-store-${process.pid}`;
 const open: QuantDb[] = [];
@@ -28,17 +29,7 @@ const stored = (v: number) => ({ levels: [0.1, 0.5, 0.9], horizon: 1, quantiles:
 
 describe('forecast store in IndexedDB', () => {
   it('upgrades a version-2 database with data in it, keeping everything, and adds the store', async () => {
-    const v2 = await openDB(name, 2, {
-      upgrade(db) {
-        db.createObjectStore('symbols', { keyPath: 'symbol' });
-        db.createObjectStore('bars', { keyPath: ['symbol', 'date'] }).createIndex('bySymbol', 'symbol');
-        db.createObjectStore('settings');
-        for (const s of ['mlModels', 'experiments', 'backtestRuns', 'portfolios']) db.createObjectStore(s, { keyPath: 'id' });
-        db.createObjectStore('forecasts', { keyPath: 'id' }).createIndex('bySymbol', 'symbol');
-        db.createObjectStore('portfolioTrades', { keyPath: 'id' }).createIndex('byPortfolio', 'portfolioId');
-        db.createObjectStore('modelFiles', { keyPath: ['modelId', 'file'] }).createIndex('byModel', 'modelId');
-      },
-    });
+    const v2 = await openReleased(name, 2);
     await v2.put('symbols', { symbol: 'OLD', source: 'old.csv', firstDate: '2020-01-02', lastDate: '2020-01-03', barCount: 2, lastClose: 11, importedAt: '2020-02-01T00:00:00.000Z' });
     await v2.put('backtestRuns', { id: 'run-1', name: 'kept' });
     v2.close();

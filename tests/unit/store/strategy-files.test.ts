@@ -5,13 +5,14 @@
  */
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { deleteDB, openDB } from 'idb';
+import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DB_NAME, getQuantDb, openQuantDb } from '../../../src/store/db';
+import { DEFAULT_DB_NAME, QUANT_DB_VERSION, getQuantDb, openQuantDb } from '../../../src/store/db';
 import { seedDemoIfEmpty } from '../../../src/store/demo';
 import { getStrategyFile, listStrategyFiles, deleteStrategyFile } from '../../../src/store/strategy-files';
 import { backtestApi } from '../../../workers/compute/backtest';
 import { strategyFileApi } from '../../../workers/compute/strategy-file';
+import { openReleased } from './released-schema';
 
 const crossTs = readFileSync('tests/fixtures/strategies/my-cross.ts', 'utf8');
 const fromPublic = async (file: string) => new Uint8Array(readFileSync(`public/${file}`));
@@ -65,22 +66,11 @@ describe('adding a strategy file', () => {
 describe('schema v3 -> v4', () => {
   it('adds the strategyFiles store and keeps what a version-3 database held', async () => {
     const name = `ql-strategy-files-upgrade-${process.pid}`;
-    const v3 = await openDB(name, 3, {
-      upgrade(db) {
-        db.createObjectStore('symbols', { keyPath: 'symbol' });
-        db.createObjectStore('bars', { keyPath: ['symbol', 'date'] }).createIndex('bySymbol', 'symbol');
-        db.createObjectStore('settings');
-        for (const store of ['mlModels', 'experiments', 'backtestRuns', 'portfolios']) db.createObjectStore(store, { keyPath: 'id' });
-        db.createObjectStore('forecasts', { keyPath: 'id' }).createIndex('bySymbol', 'symbol');
-        db.createObjectStore('portfolioTrades', { keyPath: 'id' }).createIndex('byPortfolio', 'portfolioId');
-        db.createObjectStore('modelFiles', { keyPath: ['modelId', 'file'] }).createIndex('byModel', 'modelId');
-        db.createObjectStore('forecastStore', { keyPath: 'id' }).createIndex('byUsedAt', 'usedAt');
-      },
-    });
+    const v3 = await openReleased(name, 3);
     await v3.put('backtestRuns', { id: 'run-1', name: 'SMA 10/30, SPX' });
     v3.close();
     const db = await openQuantDb(name);
-    expect(db.version).toBe(4);
+    expect(db.version).toBe(QUANT_DB_VERSION);
     expect(await db.get('backtestRuns', 'run-1')).toEqual({ id: 'run-1', name: 'SMA 10/30, SPX' });
     expect(await listStrategyFiles(db)).toEqual([]);
     db.close();
