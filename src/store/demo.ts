@@ -4,11 +4,17 @@
  * through the same parser and all-or-nothing import as a user's files.
  *
  * The monthly file has only a close: open, high and low are set to the close and volume is unknown
- * (NaN), which the quality report does not count as zero volume.
+ * (NaN), which the quality report does not count as zero volume. Its rows are dated the 1st ("Jan 1
+ * 2000") but hold that month's LAST close (AAPL's 25.94 is the 31 Jan 2000 close, split-adjusted), so
+ * each is stored on the last NYSE trading day of its month: compared with the daily SPX, it then lines
+ * up with the same day's close. Databases seeded before with the 1st get their untouched demo copies
+ * re-dated on start-up (`redateDemoMonths`).
  */
+import { lastTradingDayOfMonth } from '../core/data/calendar';
 import { parseImportFile } from '../core/data/parse';
-import { importBatch, listSymbols } from './bars';
-import type { QuantDb } from './db';
+import type { Bar } from '../core/data/types';
+import { importBatch, listSymbols, type ImportItem } from './bars';
+import type { QuantDb, SymbolInfo } from './db';
 import { DEMO_SOURCE_PREFIX } from './demo-symbols';
 import { summariseQuality } from '../core/data/quality';
 import { getSetting } from './settings';
@@ -41,14 +47,7 @@ async function wantsDemo(db: QuantDb): Promise<boolean> {
  */
 export async function seedDemoIfEmpty(db: QuantDb, load: (file: DemoFile) => Promise<Uint8Array>): Promise<string[]> {
   if (!(await wantsDemo(db))) return []; // the cheap look, before loading and parsing the files
-  const [sp500, stocks] = await Promise.all(DEMO_FILES.map(load));
-  const parsed = [
-    await parseImportFile({ name: 'sp500-2000.csv', bytes: sp500 }, { symbol: 'SPX' }),
-    await parseImportFile({ name: 'stocks.csv', bytes: stocks }),
-  ];
-  const broken = parsed.find((p) => !p.ok);
-  if (broken) throw new Error(`demo file ${broken.file} did not parse: ${broken.problems.map((p) => p.message).join('; ')}`);
-  const items = parsed.flatMap((p) => p.symbols.map((s) => ({ symbol: s.symbol, name: NAMES[s.symbol], source: `${DEMO_SOURCE_PREFIX}vega-datasets ${p.file}`, bars: s.bars })));
+  const items = await demoItems(load, DEMO_FILES);
   const written = await importBatch(db, items, { merge: 'replace', assess: summariseQuality }, async (tx) => {
     const [seededAt, stored] = await Promise.all([tx.objectStore('settings').get(SEEDED_KEY), tx.objectStore('symbols').count()]);
     if (seededAt !== undefined || stored > 0) return false;
@@ -58,14 +57,67 @@ export async function seedDemoIfEmpty(db: QuantDb, load: (file: DemoFile) => Pro
   return written.map((w) => w.symbol);
 }
 
-/** Seeds from the app's own `demo/` assets; a failure (e.g. offline before the first visit) is logged, not fatal. */
+const MONTHLY_FILE = 'demo/stocks.csv';
+
+/** The demo files parsed into import items, the monthly rows moved to their month's last trading day. */
+async function demoItems(load: (file: DemoFile) => Promise<Uint8Array>, files: readonly DemoFile[]): Promise<ImportItem[]> {
+  const parsed = await Promise.all(files.map(async (file) => {
+    const name = file.slice('demo/'.length);
+    return { file, result: await parseImportFile({ name, bytes: await load(file) }, name === 'sp500-2000.csv' ? { symbol: 'SPX' } : {}) };
+  }));
+  const broken = parsed.find((p) => !p.result.ok);
+  if (broken) throw new Error(`demo file ${broken.result.file} did not parse: ${broken.result.problems.map((p) => p.message).join('; ')}`);
+  return parsed.flatMap(({ file, result }) => result.symbols.map((s) => ({
+    symbol: s.symbol,
+    name: NAMES[s.symbol],
+    source: `${DEMO_SOURCE_PREFIX}vega-datasets ${result.file}`,
+    bars: file === MONTHLY_FILE ? atMonthEnds(s.bars) : s.bars,
+  })));
+}
+
+function atMonthEnds(bars: readonly Bar[]): Bar[] {
+  return bars.map((bar) => ({ ...bar, date: lastTradingDayOfMonth(bar.date) }));
+}
+
+/** A monthly demo symbol still as the first seeding stored it: untouched by the user, dated the 1st. */
+function isFirstOfMonthDemo(row: SymbolInfo): boolean {
+  return row.source === `${DEMO_SOURCE_PREFIX}vega-datasets stocks.csv` && row.firstDate.endsWith('-01') && row.lastDate.endsWith('-01');
+}
+
+/**
+ * Moves monthly demo symbols stored by an older version (dated the 1st of each month) to month-end
+ * dates: the same closes, re-read from the demo file. Only symbols that are still the untouched demo
+ * copy are rewritten (anything imported, fetched or merged into a symbol changes its source); the rows
+ * are checked again inside the one writing transaction, and a symbol changed meanwhile calls it all
+ * off. Returns the symbols re-dated.
+ */
+export async function redateDemoMonths(db: QuantDb, load: (file: DemoFile) => Promise<Uint8Array>): Promise<string[]> {
+  const stale = (await listSymbols(db)).filter(isFirstOfMonthDemo);
+  if (stale.length === 0) return [];
+  const bySymbol = new Map(stale.map((row) => [row.symbol, row]));
+  const items = (await demoItems(load, [MONTHLY_FILE]))
+    .filter((item) => bySymbol.has(item.symbol))
+    .map((item) => ({ ...item, name: bySymbol.get(item.symbol)!.name }));
+  const written = await importBatch(db, items, { merge: 'replace-symbol', assess: summariseQuality }, async (tx) => {
+    const rows = await Promise.all(items.map((item) => tx.objectStore('symbols').get(item.symbol)));
+    return rows.every((row, i) => row !== undefined && isFirstOfMonthDemo(row) && row.importedAt === bySymbol.get(items[i].symbol)!.importedAt);
+  });
+  return written.map((w) => w.symbol);
+}
+
+/**
+ * Seeds from the app's own `demo/` assets, or re-dates an older seeding's monthly symbols; a failure
+ * (e.g. offline before the first visit) is logged, not fatal.
+ */
 export async function seedDemoFromSite(db: QuantDb): Promise<void> {
+  const load = async (file: DemoFile) => {
+    const response = await fetch(new URL(file, document.baseURI));
+    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
   try {
-    await seedDemoIfEmpty(db, async (file) => {
-      const response = await fetch(new URL(file, document.baseURI));
-      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-      return new Uint8Array(await response.arrayBuffer());
-    });
+    const seeded = await seedDemoIfEmpty(db, load);
+    if (seeded.length === 0) await redateDemoMonths(db, load);
   } catch (error) {
     console.warn('Demo data could not be loaded:', error);
   }

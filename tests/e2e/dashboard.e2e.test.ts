@@ -106,7 +106,7 @@ describe('dashboard', () => {
     const asOf = page.getByTestId('as-of');
     expect(await asOf.locator('strong').textContent()).toBe('As of 2020-04-17');
     expect(await asOf.getByTestId('behind').textContent()).toBe(
-      'Behind 2020-04-17, so not traded: AAPL (last 2010-03-01), AMZN (last 2010-03-01), GOOG (last 2010-03-01), IBM (last 2010-03-01), MSFT (last 2010-03-01).',
+      'Behind 2020-04-17, so not traded: AAPL (last 2010-03-31), AMZN (last 2010-03-31), GOOG (last 2010-03-31), IBM (last 2010-03-31), MSFT (last 2010-03-31).',
     );
     // Trading days from 2020-04-20 to today on the NYSE calendar: years, so the data is stale.
     const old = Number((await asOf.getByText(/trading days old/).textContent())!.match(/is ([\d,]+) trading days old \(more than 5\)/)![1].replace(/,/g, ''));
@@ -117,15 +117,15 @@ describe('dashboard', () => {
     await compute.click();
     await page.getByText('1 signal computed: 0 buy/sell, 1 hold').waitFor({ timeout: 120_000 });
 
-    // A watchlist of the monthly large caps: their shared last date 2010-03-01 is the as-of date.
+    // A watchlist of the monthly large caps: their shared last date 2010-03-31 is the as-of date.
     await setWatchlist(page, 'MSFT, AMZN, IBM, GOOG, AAPL');
     await page.reload();
     await page.getByRole('button', { name: 'Compute signals (5 symbols)' }).click();
-    expect(await asOf.locator('strong').textContent()).toBe('As of 2010-03-01');
+    expect(await asOf.locator('strong').textContent()).toBe('As of 2010-03-31');
     const rows = page.locator('table:has(caption:text("Today\'s signals")) tbody tr');
     await rows.first().waitFor({ timeout: 120_000 });
     expect(await rows.count()).toBe(5);
-    expect(await rows.locator('td:nth-child(3)').allTextContents()).toEqual(Array(5).fill('2010-03-01'));
+    expect(await rows.locator('td:nth-child(3)').allTextContents()).toEqual(Array(5).fill('2010-03-31'));
     const reasons = await page.locator('td.reason').allTextContents();
     for (const reason of reasons) expect(reason).toMatch(/expected return -?\d+\.\d\d% over 20 days; confidence \d+%/);
     // A forecast's probability column is P(up); the ML strategy's is another event (below).
@@ -139,12 +139,12 @@ describe('dashboard', () => {
     await page.getByText(/Executed \d+ mock trades?/).waitFor();
     // A manual trade acts on the same date: SPX (outside the watchlist, data to 2020) cannot trade on it.
     await page.getByLabel('Symbol').selectOption('SPX');
-    await page.getByText("SPX: its prices end 2020-04-17, after the portfolio's as-of date 2010-03-01; add SPX to the watchlist to trade it.").waitFor();
+    await page.getByText("SPX: its prices end 2020-04-17, after the portfolio's as-of date 2010-03-31; add SPX to the watchlist to trade it.").waitFor();
     await page.getByLabel('Symbol').selectOption('MSFT');
     await page.getByLabel('Shares').fill('3');
     await page.getByRole('button', { name: 'Buy', exact: true }).click();
     await page.getByText(/Bought 3 MSFT at/).waitFor();
-    expect(await page.locator('table:has(caption:text("Trade journal")) tbody td:first-child').allTextContents()).toContain('2010-03-01');
+    expect(await page.locator('table:has(caption:text("Trade journal")) tbody td:first-child').allTextContents()).toContain('2010-03-31');
     // Back to every symbol: the as-of date moves forward to 2020-04-17 (the journal never goes back).
     await setWatchlist(page, '');
     await page.reload();

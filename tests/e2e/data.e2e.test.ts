@@ -45,10 +45,10 @@ describe('Data tab', () => {
     await expect.poll(() => summary(page).textContent(), { timeout: 30_000 }).toBe('6 symbols, 5,665 bars');
     const spx = page.locator('tr[data-symbol="SPX"]');
     await expect(spx.textContent()).resolves.toContain('S&P 500 index 2000-2020, demo2000-01-032020-04-175,1052874.56good');
-    await expect(page.locator('tr[data-symbol="GOOG"]').textContent()).resolves.toContain('2004-08-012010-03-0168');
+    await expect(page.locator('tr[data-symbol="GOOG"]').textContent()).resolves.toContain('2004-08-312010-03-3168');
     // The demo is old by design: said quietly, not as thousands of trading days behind.
     const demoAge = page.locator('tr[data-symbol="GOOG"]').getByTestId('behind');
-    await expect(demoAge.textContent()).resolves.toBe('demo data (ends 2010-03-01)');
+    await expect(demoAge.textContent()).resolves.toBe('demo data (ends 2010-03-31)');
     expect(await demoAge.evaluate((td) => td.classList.contains('stale'))).toBe(false);
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.locator('tr[data-symbol="SPX"]').getByTestId('behind').textContent()).resolves.toBe('demo data (ends 2020-04-17)');
@@ -213,7 +213,7 @@ describe('Data tab', () => {
     await page.getByRole('button', { name: 'Import 1 symbol' }).click();
     const refusal = page.locator('.failure[role="alert"]');
     await refusal.waitFor();
-    await expect(refusal.textContent()).resolves.toContain('AAPL: the stored bars are monthly (123 bars, 2000-01-01 to 2010-03-01) and the imported ones are daily; ' +
+    await expect(refusal.textContent()).resolves.toContain('AAPL: the stored bars are monthly (123 bars, 2000-01-31 to 2010-03-31) and the imported ones are daily; ' +
       'merging them would mix two frequencies in one series. Choose "Replace the whole symbol" to keep only the imported bars');
     expect(await storedData(page)).toEqual(before);
     await saveScreenshot(page, 'data-merge-refused');

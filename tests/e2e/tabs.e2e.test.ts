@@ -154,7 +154,7 @@ describe('two tabs', () => {
     // What two tabs could write before the fix: two buys of 6 GOOG against 5,000 of cash, then a sell.
     const portfolio = { id: 'pf-broken', name: 'Broken', startingCapital: 5000, costs: { commission: 0.001, slippage: 0 }, createdAt: '2026-01-01T00:00:00.000Z' };
     const trade = (id: string, side: string, quantity: number, executedAt: string) => ({
-      id, portfolioId: portfolio.id, date: '2010-03-01', executedAt, symbol: 'GOOG', side, quantity, marketPrice: 561, price: 561, commission: quantity * 561 * 0.001, source: 'manual',
+      id, portfolioId: portfolio.id, date: '2010-03-31', executedAt, symbol: 'GOOG', side, quantity, marketPrice: 561, price: 561, commission: quantity * 561 * 0.001, source: 'manual',
     });
     await rawDb(page, { store: 'portfolios', put: [portfolio] });
     await rawDb(page, { store: 'portfolioTrades', put: [trade('tr-1', 'buy', 6, '2026-01-02T10:00:00.000Z'), trade('tr-2', 'buy', 6, '2026-01-02T10:00:00.001Z'), trade('tr-3', 'sell', 2, '2026-01-02T11:00:00.000Z')] });
@@ -164,7 +164,7 @@ describe('two tabs', () => {
     await repair.waitFor();
     // 6 x 561 + 0.1% = 3,369.37; 5,000 - 3,369.37 = 1,630.63 left for the second buy.
     expect((await repair.locator('p').first().textContent())!.replace(/\s+/g, ' ').trim()).toBe(
-      'Entry 2 of 3 cannot be replayed: 2010-03-01 buy 6 GOOG at 561.00 — GOOG: buying 6 costs 3369.37 but only 1630.63 cash is left.',
+      'Entry 2 of 3 cannot be replayed: 2010-03-31 buy 6 GOOG at 561.00 — GOOG: buying 6 costs 3369.37 but only 1630.63 cash is left.',
     );
     // The portfolio is shown as before that entry: one buy, cash 1,630.63.
     expect(await page.locator('dl[aria-label="Portfolio summary"]').textContent()).toContain('1,630.63');

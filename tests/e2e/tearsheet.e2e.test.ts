@@ -75,7 +75,7 @@ describe('saved runs in Analytics', () => {
     await page.getByRole('checkbox', { name: 'Late SPX' }).check({ timeout: 30_000 });
     const note = page.getByRole('note', { name: 'Series left out' });
     await note.waitFor({ timeout: 30_000 });
-    await expect(note.textContent()).resolves.toMatch(/AAPL: its dates \(2000-01-01 to 2010-03-01\) do not overlap the others' \(from 2015-01-02\)/);
+    await expect(note.textContent()).resolves.toMatch(/AAPL: its dates \(2000-01-31 to 2010-03-31\) do not overlap the others' \(from 2015-01-02\)/);
     // Both still get their own risk profile.
     await expect.poll(() => page.getByRole('table', { name: 'Value at Risk' }).getByRole('rowheader').allTextContents()).toEqual(['AAPL', 'Run: Late SPX']);
     expect(app.browser.errors).toEqual([]);

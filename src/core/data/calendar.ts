@@ -122,3 +122,9 @@ export function tradingDayNumbers(first: number, last: number): number[] {
   }
   return out;
 }
+
+/** The last NYSE trading day of the month of `iso` (any date in it), e.g. 2000-09-29 for 2000-09-01. */
+export function lastTradingDayOfMonth(iso: string): string {
+  const [year, month] = [+iso.slice(0, 4), +iso.slice(5, 7)];
+  return tradingDayNumbers(dayOf(year, month, 1), dayOf(year, month + 1, 0)).map(isoFromDayNumber).at(-1)!;
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { easterSunday, holidayName, isTradingDay, nyseHolidays, tradingDays } from '../../../src/core/data/calendar';
+import { easterSunday, holidayName, isTradingDay, lastTradingDayOfMonth, nyseHolidays, tradingDays } from '../../../src/core/data/calendar';
 
 // Published NYSE holiday schedules (nyse.com "Holidays & Trading Hours").
 const published: Record<number, string[]> = {
@@ -38,5 +38,17 @@ describe('NYSE calendar', () => {
     const text = readFileSync('node_modules/vega-datasets/data/sp500-2000.csv', 'utf8');
     const dates = text.trim().split('\n').slice(1).map((line) => line.slice(0, 10));
     expect(tradingDays(dates[0], dates[dates.length - 1])).toEqual(dates);
+  });
+
+  it('finds the last trading day of a month past weekends, Good Friday and New Year', () => {
+    expect(['2000-01-01', '2000-09-15', '2002-03-01', '2024-03-31', '2021-12-01', '2010-03-01', '2001-09-30'].map(lastTradingDayOfMonth)).toEqual([
+      '2000-01-31', // Monday
+      '2000-09-29', // Friday
+      '2002-03-28', // Thursday: Good Friday the 29th, then a weekend
+      '2024-03-28', // Thursday: Good Friday the 29th, then a weekend
+      '2021-12-31', // Friday: New Year 2022 on a Saturday is not observed
+      '2010-03-31', // Wednesday
+      '2001-09-28', // Friday
+    ]);
   });
 });

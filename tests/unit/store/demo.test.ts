@@ -30,11 +30,11 @@ describe('demo data', () => {
     expect(notified).toBe(1);
     const symbols = await listSymbols(db);
     expect(symbols.map((s) => [s.symbol, s.name, s.barCount, s.firstDate, s.lastDate, s.quality?.frequency])).toEqual([
-      ['AAPL', 'Apple, monthly 2000-2010, demo', 123, '2000-01-01', '2010-03-01', 'monthly'],
-      ['AMZN', 'Amazon, monthly 2000-2010, demo', 123, '2000-01-01', '2010-03-01', 'monthly'],
-      ['GOOG', 'Google, monthly 2004-2010, demo', 68, '2004-08-01', '2010-03-01', 'monthly'],
-      ['IBM', 'IBM, monthly 2000-2010, demo', 123, '2000-01-01', '2010-03-01', 'monthly'],
-      ['MSFT', 'Microsoft, monthly 2000-2010, demo', 123, '2000-01-01', '2010-03-01', 'monthly'],
+      ['AAPL', 'Apple, monthly 2000-2010, demo', 123, '2000-01-31', '2010-03-31', 'monthly'],
+      ['AMZN', 'Amazon, monthly 2000-2010, demo', 123, '2000-01-31', '2010-03-31', 'monthly'],
+      ['GOOG', 'Google, monthly 2004-2010, demo', 68, '2004-08-31', '2010-03-31', 'monthly'],
+      ['IBM', 'IBM, monthly 2000-2010, demo', 123, '2000-01-31', '2010-03-31', 'monthly'],
+      ['MSFT', 'Microsoft, monthly 2000-2010, demo', 123, '2000-01-31', '2010-03-31', 'monthly'],
       ['SPX', 'S&P 500 index 2000-2020, demo', 5105, '2000-01-03', '2020-04-17', 'daily'],
     ]);
     // Close-only monthly data: no zero-volume flags, no missing days.
