@@ -105,16 +105,38 @@ export async function redateDemoMonths(db: QuantDb, load: (file: DemoFile) => Pr
   return written.map((w) => w.symbol);
 }
 
+/** The demo symbols (SPX, AAPL...). */
+export const DEMO_SYMBOLS = Object.keys(NAMES);
+
+/**
+ * Adds the demo symbols that are not stored, on request (e.g. after "Delete all data"): a stored symbol
+ * of the same name, the user's or the demo's, is left alone. The absence is checked again inside the one
+ * writing transaction. Returns the symbols added.
+ */
+export async function addMissingDemo(db: QuantDb, load: (file: DemoFile) => Promise<Uint8Array>): Promise<string[]> {
+  const stored = new Set((await listSymbols(db)).map((s) => s.symbol));
+  const items = (await demoItems(load, DEMO_FILES)).filter((item) => !stored.has(item.symbol));
+  if (items.length === 0) return [];
+  const written = await importBatch(db, items, { merge: 'replace', assess: summariseQuality }, async (tx) => {
+    const rows = await Promise.all(items.map((item) => tx.objectStore('symbols').get(item.symbol)));
+    return rows.every((row) => row === undefined);
+  });
+  return written.map((w) => w.symbol);
+}
+
+/** Reads a demo file from the app's own `demo/` assets. */
+export async function loadDemoFileFromSite(file: DemoFile): Promise<Uint8Array> {
+  const response = await fetch(new URL(file, document.baseURI));
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /**
  * Seeds from the app's own `demo/` assets, or re-dates an older seeding's monthly symbols; a failure
  * (e.g. offline before the first visit) is logged, not fatal.
  */
 export async function seedDemoFromSite(db: QuantDb): Promise<void> {
-  const load = async (file: DemoFile) => {
-    const response = await fetch(new URL(file, document.baseURI));
-    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
-  };
+  const load = loadDemoFileFromSite;
   try {
     const seeded = await seedDemoIfEmpty(db, load);
     if (seeded.length === 0) await redateDemoMonths(db, load);

@@ -357,6 +357,10 @@ describe('dashboard', () => {
     await page.goto(`${server.url}#/overview`);
     await page.getByRole('heading', { name: 'Trade journal (0)' }).waitFor();
     await page.getByText('No stored prices yet').first().waitFor();
+    // Not a dead end: the demo comes back on request (the seeding on open stays a one-off).
+    await page.getByRole('button', { name: 'Load the demo data' }).click();
+    await page.getByText('Demo data loaded: SPX, MSFT, AMZN, IBM, GOOG, AAPL').waitFor();
+    await page.getByRole('button', { name: 'Compute signals (1 symbol)' }).waitFor();
     expect(browser.errors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteSymbol, importBatch, listSymbols, loadSeries } from '../../../src/store/bars';
 import type { QuantDb } from '../../../src/store/db';
 import { useFreshDb } from './fresh-db';
-import { DEMO_FILES, seedDemoIfEmpty } from '../../../src/store/demo';
+import { addMissingDemo, DEMO_FILES, seedDemoIfEmpty } from '../../../src/store/demo';
 import { onSymbolsChanged } from '../../../src/store/events';
 
 const fromPublic = async (file: string) => new Uint8Array(readFileSync(`public/${file}`));
@@ -68,5 +68,21 @@ describe('demo data', () => {
     });
     expect(await seeding).toEqual([]);
     expect((await listSymbols(db)).map((s) => [s.symbol, s.source, s.barCount])).toEqual([['AAPL', 'mine.csv', 1]]);
+  });
+
+  it('adds the missing demo symbols on request, leaving a stored symbol of the same name alone (after "Delete all data")', async () => {
+    await seedDemoIfEmpty(db, fromPublic);
+    await deleteSymbol(db, 'AAPL');
+    await deleteSymbol(db, 'SPX');
+    const mine = [{ date: '2024-01-02', open: 1, high: 1, low: 1, close: 1, volume: 1 }];
+    await importBatch(db, [{ symbol: 'SPX', source: 'mine.csv', bars: mine }], { merge: 'replace' });
+    // The seeding is done once; the explicit request still adds what is missing, and only that.
+    expect(await seedDemoIfEmpty(db, fromPublic)).toEqual([]);
+    expect(await addMissingDemo(db, fromPublic)).toEqual(['AAPL']);
+    const rows = await listSymbols(db);
+    expect(rows.find((r) => r.symbol === 'AAPL')).toMatchObject({ barCount: 123, firstDate: '2000-01-31', source: 'demo: vega-datasets stocks.csv' });
+    expect(rows.find((r) => r.symbol === 'SPX')).toMatchObject({ barCount: 1, source: 'mine.csv' });
+    expect((await loadSeries(db, 'SPX')).close).toEqual(new Float64Array([1]));
+    expect(await addMissingDemo(db, fromPublic)).toEqual([]);
   });
 });
