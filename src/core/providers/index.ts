@@ -10,4 +10,4 @@ export { redactKey } from './redact';
 export { parseTickers } from './tickers';
 export { tradingDate } from './trading-date';
 export { FEED_FILE_NAME, FEED_FORMAT, FEED_VERSION, feedFileName, parseManifest, type FeedEntry, type FeedManifest } from './manifest';
-export { getProvider, PROVIDERS } from './registry';
+export { getProvider, PROVIDERS, suggestedProvider } from './registry';

@@ -1,6 +1,6 @@
 // The registry and the helpers the shells use: tickers typed by users, key redaction, error advice, the feed manifest.
 import { describe, expect, it } from 'vitest';
-import { describeProviderError, feedFileName, getProvider, parseManifest, parseTickers, PROVIDERS, ProviderError, redactKey } from '../../../src/core/providers';
+import { describeProviderError, feedFileName, getProvider, parseManifest, parseTickers, PROVIDERS, ProviderError, redactKey, suggestedProvider } from '../../../src/core/providers';
 import { CancelledError } from '../../../src/core/jobs/progress';
 
 describe('provider registry', () => {
@@ -76,5 +76,19 @@ describe('feed manifest', () => {
 
   it('names feed files after the symbol, safely', () => {
     expect([feedFileName('AAPL'), feedFileName('BRK.B'), feedFileName('^GSPC'), feedFileName('BTC/USD'), feedFileName('.X')]).toEqual(['AAPL.json', 'BRK.B.json', '^GSPC.json', 'BTC_USD.json', '_X.json']);
+  });
+});
+
+describe('the provider Get prices starts on', () => {
+  const pick = (savedKeys: string[], proxySet: boolean) => suggestedProvider({ savedKeys, proxySet }).id;
+  it('never Yahoo without a CORS proxy (browsers are refused); the first provider that works from a browser', () => {
+    expect(pick([], false)).toBe('fmp');
+    expect(PROVIDERS.filter((p) => p.browser === 'direct').map((p) => p.id)).toEqual(['fmp', 'finnhub']);
+  });
+  it('Yahoo (no key) once a proxy is set; a provider with a saved key first, browser-direct ones before the rest', () => {
+    expect(pick([], true)).toBe('yahoo');
+    expect(pick(['tiingo'], false)).toBe('tiingo'); // the user saved its key: they mean to use it
+    expect(pick(['tiingo'], true)).toBe('tiingo');
+    expect(pick(['tiingo', 'finnhub'], true)).toBe('finnhub');
   });
 });
